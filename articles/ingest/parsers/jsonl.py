@@ -1,0 +1,174 @@
+"""JSON Lines exports: one article per line.
+
+Keys: ``title``, ``subtitle``, ``body`` (paragraphs separated by blank lines),
+``outlet`` (Korean name), ``published_at`` (ISO 8601 datetime, or a bare date when the
+time is unknown), ``reporters`` (names), ``url``; anything else is ignored. A bad line
+becomes a warning ("line 3: missing 'body'") and the other lines still count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from articles.ingest.clean import (
+    canonical_outlet,
+    dedupe,
+    normalize_space,
+    seoul_wall_time,
+    split_reporter_names,
+)
+from articles.ingest.types import ParsedArticle, ParseError, ParseResult
+
+FORMAT = "jsonl"
+REQUIRED = ("title", "body", "outlet")
+
+
+def detect(text: str, *, name: str) -> bool:
+    """The first non-empty line is a JSON object."""
+    for line in text.split("\n"):
+        if line.strip():
+            stripped = line.strip()
+            if not stripped.startswith("{"):
+                return False
+            try:
+                return isinstance(json.loads(stripped), dict)
+            except ValueError:
+                return False
+    return False
+
+
+def parse(text: str, *, name: str) -> ParseResult:
+    """Every valid line becomes an article; invalid lines become warnings."""
+    result = ParseResult(format=FORMAT, text=text)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            result.articles.append(_article(line))
+        except _LineError as exc:
+            result.warnings.append(f"line {number}: {exc}")
+    if not result.articles:
+        detail = "; ".join(result.warnings[:3]) or "no records"
+        raise ParseError(f"no valid JSON Lines record ({detail})")
+    return result
+
+
+class _LineError(Exception):
+    pass
+
+
+def _article(line: str) -> ParsedArticle:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise _LineError(f"invalid JSON ({exc.args[0] if exc.args else exc})") from exc
+    if not isinstance(record, dict):
+        raise _LineError(f"not a JSON object but {type(record).__name__}")
+
+    missing = [key for key in REQUIRED if not _present(record.get(key))]
+    if missing:
+        raise _LineError("missing " + ", ".join(f"'{key}'" for key in missing))
+
+    title = _text(record, "title")
+    outlet = canonical_outlet(_text(record, "outlet"))
+    paragraphs = _paragraphs(record["body"])
+    if not paragraphs:
+        raise _LineError("missing 'body'")
+    date, time = _published_at(record.get("published_at"))
+
+    article = ParsedArticle(
+        title=title,
+        paragraphs=paragraphs,
+        outlet=outlet,
+        published_date=date,
+        published_time=time,
+        subtitle=_subtitle(record.get("subtitle")),
+        reporters=_reporters(record.get("reporters")),
+        url=_text(record, "url") if record.get("url") is not None else "",
+    )
+    if isinstance(record.get("language"), str) and record["language"].strip():
+        article.language = record["language"].strip()
+    if date is None:
+        article.review_reasons.append("date unknown")
+    return article
+
+
+def _present(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(isinstance(v, str) and v.strip() for v in value)
+    return value is not None
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str):
+        raise _LineError(f"'{key}' is not a string")
+    return normalize_space(value)
+
+
+def _paragraphs(body: Any) -> list[str]:
+    # A list of paragraphs is accepted too; exports from other tools do that.
+    if isinstance(body, list):
+        parts = [part for part in body if isinstance(part, str)]
+    elif isinstance(body, str):
+        parts = re.split(r"\n\s*\n", body.replace("\r\n", "\n"))
+    else:
+        raise _LineError("'body' is not a string")
+    # Single newlines inside a paragraph are soft wraps.
+    return [p for p in (normalize_space(part.replace("\n", " ")) for part in parts) if p]
+
+
+def _subtitle(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        lines = [normalize_space(v) for v in value if isinstance(v, str)]
+    elif isinstance(value, str):
+        lines = [normalize_space(v) for v in value.split("\n")]
+    else:
+        raise _LineError("'subtitle' is not a string")
+    return "\n".join(line for line in lines if line)
+
+
+def _reporters(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _LineError("'reporters' is not a list of names")
+    names: list[str] = []
+    for item in value:
+        if isinstance(item, str):
+            names.extend(split_reporter_names(item) or _fallback_name(item))
+    return dedupe(names)
+
+
+def _fallback_name(raw: str) -> list[str]:
+    # Names the Hangul-name check rejects (foreign names, pen names) are kept as given.
+    name = re.sub(r"\s*(?:기자|특파원)\s*$", "", normalize_space(raw))
+    return [name] if name else []
+
+
+def _published_at(value: Any) -> tuple[dt.date | None, dt.time | None]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if not isinstance(value, str):
+        raise _LineError(f"unparseable 'published_at' {value!r}")
+    raw = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return dt.date.fromisoformat(raw), None
+        except ValueError as exc:
+            raise _LineError(f"unparseable 'published_at' {raw!r}") from exc
+    try:
+        moment = dt.datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise _LineError(f"unparseable 'published_at' {raw!r}") from exc
+    # Naive datetimes are taken as Seoul wall time: that is what Korean outlets print.
+    return seoul_wall_time(moment)

@@ -1,0 +1,47 @@
+"""Pick the parser for a file and run it: the single entry point for the ingest service."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from articles.ingest.decode import decode_bytes
+from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
+from articles.ingest.types import ParseError, ParseResult
+
+# Detection order: most specific first. JSON Lines goes first because a record's body
+# may quote any page text; generic accepts everything and must stay last.
+PARSERS: list[ModuleType] = [jsonl, zdnet_search, daum, aju, generic]
+
+
+def detect_format(text: str, *, name: str) -> ModuleType:
+    """The first parser module whose ``detect`` accepts the text."""
+    for parser in PARSERS:
+        if parser.detect(text, name=name):
+            return parser
+    raise ParseError(f"{name}: empty file")
+
+
+def parse_text(text: str, *, name: str) -> ParseResult:
+    """Parse decoded text; raises ParseError (prefixed with the file name) if nothing is usable.
+
+    A specific parser's failure is not retried with the generic one: a ZDNet page cut
+    before its first result should say so, not come back as one garbled "article".
+    """
+    if not text.strip():
+        raise ParseError(f"{name}: empty file")
+    parser = detect_format(text, name=name)
+    try:
+        result = parser.parse(text, name=name)
+    except ParseError as exc:
+        raise ParseError(f"{name}: {exc}") from exc
+    # The ingest service keeps exactly this text as the file's Source.
+    result.text = text
+    if not result.articles:
+        detail = "; ".join(result.warnings) or "no complete article"
+        raise ParseError(f"{name}: no articles found ({result.format}: {detail})")
+    return result
+
+
+def parse_bytes(data: bytes, *, name: str) -> ParseResult:
+    """Decode (any of UTF-8/UTF-16/CP949) and parse the bytes of one uploaded file."""
+    return parse_text(decode_bytes(data, name=name), name=name)

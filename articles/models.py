@@ -1,0 +1,188 @@
+"""Outlets, articles and the immutable raw sources they were taken from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+class Outlet(models.Model):
+    name = models.CharField("이름", max_length=100, unique=True)
+    name_en = models.CharField("영문 이름", max_length=100, blank=True)
+    slug = models.SlugField(unique=True, max_length=100)
+    domain = models.CharField("도메인", max_length=200, blank=True)
+    daum_codes = ArrayField(
+        models.CharField(max_length=50), default=list, blank=True, help_text="Daum 이미지 경로의 매체 코드"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "매체"
+        verbose_name_plural = "매체"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """Articles the public portal and API may show."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def visible(self) -> ArticleQuerySet:
+        """Everything but excluded articles: what researchers and curators browse."""
+        return self.exclude(status=Article.Status.EXCLUDED)
+
+    def needs_review(self) -> ArticleQuerySet:
+        """The curators' review queue."""
+        return self.filter(status=Article.Status.NEEDS_REVIEW)
+
+    def in_period(self, *, start: dt.date | None = None, end: dt.date | None = None) -> ArticleQuerySet:
+        """Articles published between two dates, both inclusive."""
+        qs = self
+        if start:
+            qs = qs.filter(published_date__gte=start)
+        if end:
+            qs = qs.filter(published_date__lte=end)
+        return qs
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "공개"
+        NEEDS_REVIEW = "needs_review", "검토 필요"
+        EXCLUDED = "excluded", "제외"
+
+    # Fields a curator may correct; once corrected, ingest never writes them again.
+    CURATABLE_FIELDS = (
+        "title",
+        "subtitle",
+        "body",
+        "outlet",
+        "published_date",
+        "published_time",
+        "reporters",
+        "url",
+        "language",
+        "status",
+    )
+
+    title = models.CharField("제목", max_length=500)
+    subtitle = models.TextField("부제·요약", blank=True)
+    body = models.TextField("본문", help_text="문단은 빈 줄로 구분")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name="매체")
+    published_date = models.DateField("발행일", null=True, blank=True, db_index=True)
+    published_time = models.TimeField("발행 시각", null=True, blank=True)
+    reporters = ArrayField(models.CharField(max_length=50), default=list, blank=True, verbose_name="기자")
+    url = models.URLField("원문 URL", max_length=1000, blank=True)
+    language = models.CharField("언어", max_length=10, default="ko")
+    status = models.CharField(
+        "상태", max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    review_reasons = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    curated_fields = ArrayField(
+        models.CharField(max_length=50),
+        default=list,
+        blank=True,
+        help_text="큐레이터가 고친 필드: 재수집이 덮어쓰지 않는다",
+    )
+    # Normalised title and body digests; dedup looks these up instead of comparing text.
+    title_key = models.CharField(max_length=64, db_index=True, editable=False)
+    body_key = models.CharField(max_length=64, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_date", "-published_time", "-id"]
+        verbose_name = "기사"
+        verbose_name_plural = "기사"
+        indexes = [models.Index(fields=["outlet", "published_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        """Publication moment in Seoul time, or None when the source gave no time."""
+        if self.published_date is None or self.published_time is None:
+            return None
+        return dt.datetime.combine(self.published_date, self.published_time, tzinfo=SEOUL)
+
+
+class Source(models.Model):
+    """A raw file exactly as ingested. Never edited: the provenance of what the archive holds."""
+
+    file_name = models.CharField("파일 이름", max_length=500)
+    sha256 = models.CharField(max_length=64, unique=True)
+    format = models.CharField("형식", max_length=30)
+    size = models.PositiveIntegerField("크기(바이트)")
+    raw_text = models.TextField("원문 텍스트")
+    ingested_at = models.DateTimeField("수집 시각", auto_now_add=True)
+    articles = models.ManyToManyField(Article, through="ArticleSource", related_name="sources")
+
+    class Meta:
+        ordering = ["-ingested_at"]
+        verbose_name = "원본 파일"
+        verbose_name_plural = "원본 파일"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:10]})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and not kwargs.pop("force_update_raw", False):
+            raise ValueError("Sources are immutable once ingested")
+        super().save(*args, **kwargs)
+
+
+class ArticleSource(models.Model):
+    """Where in which file an article was found."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="article_sources")
+    position = models.PositiveIntegerField(help_text="파일 안에서 몇 번째 기사인지 (1부터)")
+
+    class Meta:
+        ordering = ["source__ingested_at", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "position"], name="unique_position_in_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.file_name} #{self.position}"
+
+
+class NearDuplicate(models.Model):
+    """Two articles of one outlet with near-identical bodies: linked for a curator, never merged silently."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="near_duplicates")
+    other = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "other"], name="unique_near_duplicate_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("other")), name="near_duplicate_not_self"
+            ),
+        ]
+        verbose_name = "유사 기사"
+        verbose_name_plural = "유사 기사"
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ≈ {self.other_id} ({self.similarity:.2f})"

@@ -1,0 +1,67 @@
+"""Snippets and highlighting from Kiwi token offsets (ts_headline knows nothing of Korean morphemes).
+
+Article text is untrusted: everything outside <mark> is HTML-escaped here, and the result is the
+only place the templates and the API receive markup from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.nlp import Lexeme
+
+
+def _spans(lexemes: Sequence[Lexeme], wanted: Collection[str]) -> list[tuple[int, int]]:
+    spans = sorted({(lx.start, lx.end) for lx in lexemes if lx.text in wanted})
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out, pos = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight(text: str, lexemes: Sequence[Lexeme], wanted: Collection[str]) -> SafeString:
+    """The whole text, escaped, with every morpheme in ``wanted`` wrapped in <mark>."""
+    return mark_safe(_render(text, _spans(lexemes, wanted), 0, len(text)))
+
+
+def snippet(text: str, lexemes: Sequence[Lexeme], wanted: Collection[str], *, width: int = 180) -> SafeString:
+    """The ``width``-character window with the most matches, escaped, matches marked."""
+    spans = _spans(lexemes, wanted)
+    if len(text) <= width:
+        return mark_safe(_render(text, spans, 0, len(text)))
+    best_start, best_hits = 0, 0
+    for i, (s, _) in enumerate(spans):
+        hits = sum(1 for s2, _ in spans[i:] if s2 < s + width)
+        if hits > best_hits:
+            best_start, best_hits = s, hits
+    # Start a little before the first match, at a word boundary, so the match has context.
+    start = max(0, best_start - width // 4)
+    if start:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    start = min(start, max(0, len(text) - width))
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start + width // 2, end)
+        end = space if space > 0 else end
+    body = _render(text, spans, start, end)
+    return mark_safe(("…" if start else "") + body + ("…" if end < len(text) else ""))

@@ -1,0 +1,242 @@
+"""Reading the archive: one search selector behind the pages, the API, feeds and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import QueryDict
+
+from articles import nlp
+from articles.filters import FACETS, ArticleFilterSet
+from articles.models import Article
+from articles.search.highlight import snippet
+from articles.search.index import RawTsQuery, rank_expression
+from articles.search.query import CompiledQuery, QuerySyntaxError, compile_query
+from policy.models import ArticleEntity, Entity
+
+SORTS = ("relevance", "newest", "oldest")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class SearchParamError(ValueError):
+    """A parameter of a search request is invalid; ``param`` names it."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    query: CompiledQuery | None = None
+    filterset: ArticleFilterSet | None = None
+    sort: str = "newest"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+def _positive_int(data: QueryDict, name: str, default: int, *, maximum: int | None = None) -> int:
+    raw = data.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
+    if value < 1:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
+    if maximum is not None and value > maximum:
+        raise SearchParamError(name, f"{name}는 {maximum} 이하여야 합니다: {raw!r}")
+    return value
+
+
+def search_params_parse(data: QueryDict) -> SearchParams:
+    """Validate a search request's parameters; raises SearchParamError naming the bad one."""
+    q = (data.get("q") or "").strip()
+    query = None
+    if q:
+        try:
+            query = compile_query(q)
+        except QuerySyntaxError as exc:
+            raise SearchParamError("q", str(exc)) from None
+    sort = data.get("sort") or ("relevance" if query else "newest")
+    if sort not in SORTS:
+        raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
+    if sort == "relevance" and not query:
+        sort = "newest"  # nothing to be relevant to
+    filterset = ArticleFilterSet(data=data, queryset=Article.objects.none())
+    if not filterset.is_valid():
+        param, errors = next(iter(filterset.form.errors.items()))
+        raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+    cleaned = filterset.form.cleaned_data
+    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
+        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
+    return SearchParams(
+        q=q,
+        query=query,
+        filterset=filterset,
+        sort=sort,
+        page=_positive_int(data, "page", 1),
+        page_size=_positive_int(data, "page_size", DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE),
+    )
+
+
+def _filtered(params: SearchParams, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
+    if params.filterset is None:
+        return queryset
+    for name, value in params.filterset.form.cleaned_data.items():
+        if name != skip and value not in (None, [], ""):
+            queryset = params.filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
+def _matching(params: SearchParams, base: QuerySet) -> QuerySet:
+    if params.query is None:
+        return base
+    return base.filter(search_vector=RawTsQuery(params.query.tsquery))
+
+
+def _ordered(params: SearchParams, queryset: QuerySet) -> QuerySet:
+    if params.sort == "relevance" and params.query is not None:
+        return queryset.annotate(rank=rank_expression(params.query.tsquery)).order_by(
+            "-rank",
+            F("published_date").desc(nulls_last=True),
+            F("published_time").desc(nulls_last=True),
+            "-id",
+        )
+    if params.sort == "oldest":
+        return queryset.order_by(
+            F("published_date").asc(nulls_last=True), F("published_time").asc(nulls_last=True), "id"
+        )
+    return queryset.order_by(
+        F("published_date").desc(nulls_last=True), F("published_time").desc(nulls_last=True), "-id"
+    )
+
+
+def _entity_facet(queryset: QuerySet, kind: str) -> list[dict]:
+    rows = (
+        ArticleEntity.objects.active()
+        .filter(entity__kind=kind, article__in=queryset.values("pk"))
+        .values("entity__name", "entity__slug")
+        .annotate(count=Count("article_id"))
+        .order_by("-count", "entity__name")
+    )
+    return [{"name": r["entity__name"], "slug": r["entity__slug"], "count": r["count"]} for r in rows]
+
+
+def _reporter_facet(queryset: QuerySet) -> list[dict]:
+    # unnest() cannot be grouped through the ORM; the subquery keeps every filter of `queryset`.
+    sql, sql_params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r, count(*) FROM articles_article a, unnest(a.reporters) AS r "
+            f"WHERE a.id IN ({sql}) GROUP BY r ORDER BY count(*) DESC, r",
+            sql_params,
+        )
+        return [{"name": name, "count": count} for name, count in cursor.fetchall()]
+
+
+def _facet(params: SearchParams, base: QuerySet, name: str) -> list[dict]:
+    # Disjunctive: a facet counts with every selection but its own, so its other values stay visible.
+    queryset = _filtered(params, base, skip=name).order_by()
+    if name == "person":
+        return _entity_facet(queryset, Entity.Kind.PERSON)
+    if name == "programme":
+        return _entity_facet(queryset, Entity.Kind.PROGRAMME)
+    if name == "outlet":
+        rows = (
+            queryset.values("outlet__name", "outlet__slug")
+            .annotate(count=Count("id"))
+            .order_by("-count", "outlet__name")
+        )
+        return [{"name": r["outlet__name"], "slug": r["outlet__slug"], "count": r["count"]} for r in rows]
+    if name == "reporter":
+        return _reporter_facet(queryset)
+    rows = (
+        queryset.filter(published_date__isnull=False)
+        .annotate(m=TruncMonth("published_date"))
+        .values("m")
+        .annotate(count=Count("id"))
+        .order_by("m")
+    )
+    return [{"value": r["m"].strftime("%Y-%m"), "count": r["count"]} for r in rows]
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    count: int
+    articles: list[Article]
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.params.page_size))
+
+
+def articles_search(
+    *, params: SearchParams, base: QuerySet | None = None, facets: bool = True, snippets: bool = True
+) -> SearchResult:
+    """Run a search: the page of matching articles (ranked or by date), the total and the facets.
+
+    Each article on the page gets ``snippet`` (safe HTML, matches marked), ``persons``,
+    ``programmes`` and ``organisations`` (lists of Entity) without a query per article.
+    """
+    base = Article.objects.published() if base is None else base
+    matching = _matching(params, base)
+    filtered = _filtered(params, matching)
+    count = filtered.count()
+    offset = (params.page - 1) * params.page_size
+    tags = Prefetch(
+        "entity_tags",
+        queryset=ArticleEntity.objects.active()
+        .select_related("entity")
+        .order_by("-mentions", "entity__name"),
+        to_attr="active_tags",
+    )
+    page = list(
+        _ordered(params, filtered)
+        .select_related("outlet")
+        .prefetch_related(tags)[offset : offset + params.page_size]
+    )
+    for article in page:
+        article.persons = [t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.PERSON]
+        article.programmes = [t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.PROGRAMME]
+        article.organisations = [
+            t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.ORGANISATION
+        ]
+    if snippets:
+        _attach_snippets(page, params.query)
+    facet_counts = {name: _facet(params, matching, name) for name in FACETS} if facets else {}
+    return SearchResult(params=params, count=count, articles=page, facets=facet_counts)
+
+
+def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> None:
+    if not articles:
+        return
+    if query is None:
+        for article in articles:
+            text = article.subtitle or article.body
+            article.snippet = snippet(text, [], ())
+        return
+    # One batched Kiwi call for the whole page rather than one per article.
+    analysed = nlp.lexemes_many(a.body for a in articles)
+    for article, lexemes in zip(articles, analysed, strict=True):
+        article.snippet = snippet(article.body, lexemes, query.highlight_lexemes)
+
+
+def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
+    """How many published articles the archive holds and the dates of the first and last."""
+    from django.db.models import Max, Min
+
+    agg = Article.objects.published().aggregate(
+        n=Count("id"), first=Min("published_date"), last=Max("published_date")
+    )
+    return agg["n"], agg["first"], agg["last"]

@@ -1,0 +1,124 @@
+"""People, programmes and organisations the archive follows, their aliases and article tags.
+
+One ``Entity`` table with a ``kind`` (and proxy models per kind for the admin) rather than three
+tables: tagging, facets and the Kiwi user dictionary treat every kind the same way, so one
+table keeps those queries single and the alias rules in one place.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class EntityQuerySet(models.QuerySet):
+    def people(self) -> EntityQuerySet:
+        return self.filter(kind=Entity.Kind.PERSON)
+
+    def programmes(self) -> EntityQuerySet:
+        return self.filter(kind=Entity.Kind.PROGRAMME)
+
+    def organisations(self) -> EntityQuerySet:
+        return self.filter(kind=Entity.Kind.ORGANISATION)
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "인물"
+        PROGRAMME = "programme", "정책·사업"
+        ORGANISATION = "organisation", "기관·기업"
+
+    kind = models.CharField("종류", max_length=20, choices=Kind.choices, db_index=True)
+    name = models.CharField("이름", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField("설명", blank=True)
+    ministry = models.CharField("주관 부처", max_length=200, blank=True)
+    start_date = models.DateField("시작일", null=True, blank=True)
+    # Below this date a mention is not about the entity (e.g. a programme announced in June 2025
+    # cannot be what a February 2025 article means by a generic phrase).
+    active_from = models.DateField("언급 인정 시작일", null=True, blank=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_entity_name_per_kind")]
+        verbose_name = "개체"
+        verbose_name_plural = "개체"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.PERSON:
+            return reverse("policy:person", args=[self.slug])
+        if self.kind == self.Kind.PROGRAMME:
+            return reverse("policy:programme", args=[self.slug])
+        return reverse("policy:organisation", args=[self.slug])
+
+
+class Role(models.Model):
+    """A position a person held, e.g. 과학기술정보통신부 장관 from 2025-07."""
+
+    person = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField("직함", max_length=200)
+    start = models.DateField("시작", null=True, blank=True)
+    end = models.DateField("끝", null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = "직책"
+        verbose_name_plural = "직책"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Alias(models.Model):
+    """Another way the news names an entity."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField("별칭", max_length=200)
+    # Short forms such as "배 장관" are ambiguous alone: they count only in an article that
+    # also names the entity by its full name or an unambiguous alias.
+    needs_context = models.BooleanField("전체 이름이 함께 나올 때만", default=False)
+
+    class Meta:
+        ordering = ["entity", "text"]
+        constraints = [models.UniqueConstraint(fields=["entity", "text"], name="unique_alias_per_entity")]
+        verbose_name = "별칭"
+        verbose_name_plural = "별칭"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ArticleEntityQuerySet(models.QuerySet):
+    def active(self) -> ArticleEntityQuerySet:
+        """Tags that count: automatic or added by hand, not removed by a curator."""
+        return self.exclude(origin=ArticleEntity.Origin.REMOVED)
+
+
+class ArticleEntity(models.Model):
+    """An article mentions an entity. Curators' additions and removals outlive re-tagging."""
+
+    class Origin(models.TextChoices):
+        AUTO = "auto", "자동"
+        MANUAL = "manual", "수동 추가"
+        REMOVED = "removed", "수동 제거"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="entity_tags")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="article_tags")
+    mentions = models.PositiveIntegerField("언급 수", default=0)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+
+    objects = ArticleEntityQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="unique_article_entity")]
+        indexes = [models.Index(fields=["entity", "article"])]
+        verbose_name = "기사 태그"
+        verbose_name_plural = "기사 태그"
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.entity}"

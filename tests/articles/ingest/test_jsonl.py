@@ -1,0 +1,153 @@
+"""JSON Lines exports: one article per line, bad lines become warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from articles.ingest.parsers import jsonl
+from articles.ingest.registry import detect_format, parse_text
+from articles.ingest.types import ParseError
+
+GOOD = {
+    "title": "배경훈 과기정통부 장관 후보자 “인프라·데이터 보완해 글로벌 AI 경쟁 대응”",
+    "subtitle": '인사청문 준비 출근길서 포부 밝혀\n"알파폴드처럼 AI·기초과학 연계"',
+    "body": "첫 문단이다.\n줄바꿈은 같은 문단이다.\n\n둘째 문단이다.\n\n\n셋째 문단이다.",
+    "outlet": "서울경제",
+    "published_at": "2025-06-24T18:13:00+09:00",
+    "reporters": ["김윤수 기자"],
+    "url": "https://www.sedaily.com/NewsView/1234",
+    "views": 41,
+}
+
+
+def line(**changes) -> str:
+    record = {**GOOD, **changes}
+    return json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
+
+
+def test_detect_first_non_empty_line_is_an_object():
+    assert jsonl.detect("\n\n" + line() + "\n", name="a.jsonl")
+    assert not jsonl.detect('["a list"]\n', name="a.jsonl")
+    assert not jsonl.detect("{ not json\n", name="a.jsonl")
+    assert not jsonl.detect("제목\n{}\n", name="a.txt")
+
+
+def test_good_line_every_field():
+    result = jsonl.parse(line() + "\n", name="a.jsonl")
+    assert result.format == "jsonl"
+    assert result.warnings == []
+    (article,) = result.articles
+    assert article.title == GOOD["title"]
+    assert article.subtitle == '인사청문 준비 출근길서 포부 밝혀\n"알파폴드처럼 AI·기초과학 연계"'
+    assert article.paragraphs == ["첫 문단이다. 줄바꿈은 같은 문단이다.", "둘째 문단이다.", "셋째 문단이다."]
+    assert article.outlet == "서울경제"
+    assert article.published_date == dt.date(2025, 6, 24)
+    assert article.published_time == dt.time(18, 13)
+    assert article.reporters == ["김윤수"]
+    assert article.url == "https://www.sedaily.com/NewsView/1234"
+    assert article.review_reasons == []
+
+
+def test_bad_lines_become_warnings_and_good_lines_still_parse():
+    text = "\n".join(
+        [
+            line(title="첫 기사"),
+            line(title="본문 없는 기사", body=None),
+            "{this is not json",
+            "",
+            line(title="날짜가 이상한 기사", published_at="어제 오후"),
+            json.dumps({"body": "제목도 매체도 없다.", "published_at": "2025-06-24"}, ensure_ascii=False),
+            "[1, 2]",
+            line(title="마지막 기사", published_at="2025-06-25"),
+        ]
+    )
+    result = jsonl.parse(text, name="a.jsonl")
+    assert [a.title for a in result.articles] == ["첫 기사", "마지막 기사"]
+    assert result.warnings[0] == "line 2: missing 'body'"
+    assert result.warnings[1].startswith("line 3: invalid JSON")
+    assert result.warnings[2] == "line 5: unparseable 'published_at' '어제 오후'"
+    assert result.warnings[3] == "line 6: missing 'title', 'outlet'"
+    assert result.warnings[4] == "line 7: not a JSON object but list"
+    assert len(result.warnings) == 5
+
+
+def test_bare_date_means_time_unknown():
+    (article,) = jsonl.parse(line(published_at="2025-06-24"), name="a.jsonl").articles
+    assert article.published_date == dt.date(2025, 6, 24)
+    assert article.published_time is None
+
+
+@pytest.mark.parametrize(
+    ("value", "date", "time"),
+    [
+        ("2025-06-24T18:13:00+09:00", dt.date(2025, 6, 24), dt.time(18, 13)),
+        # Aware datetimes elsewhere become Seoul wall time, across midnight too.
+        ("2025-06-24T09:13:00Z", dt.date(2025, 6, 24), dt.time(18, 13)),
+        ("2025-06-24T20:30:00+00:00", dt.date(2025, 6, 25), dt.time(5, 30)),
+        ("2025-06-24T05:00:00-04:00", dt.date(2025, 6, 24), dt.time(18, 0)),
+        # Naive datetimes are already Seoul time.
+        ("2025-06-24T18:13:00", dt.date(2025, 6, 24), dt.time(18, 13)),
+        ("2025-06-24 18:13", dt.date(2025, 6, 24), dt.time(18, 13)),
+        ("2025-06-24T18:13:27.5+09:00", dt.date(2025, 6, 24), dt.time(18, 13, 27)),
+    ],
+)
+def test_datetimes_are_converted_to_seoul_wall_time(value, date, time):
+    (article,) = jsonl.parse(line(published_at=value), name="a.jsonl").articles
+    assert (article.published_date, article.published_time) == (date, time)
+
+
+def test_missing_date_is_allowed_but_flagged():
+    (article,) = jsonl.parse(line(published_at=None), name="a.jsonl").articles
+    assert article.published_date is None
+    assert article.review_reasons == ["date unknown"]
+
+
+def test_reporters_are_bare_deduplicated_names():
+    value = ["장유미 기자", "장유미", "한정호·조이환 기자", "John Kim"]
+    (article,) = jsonl.parse(line(reporters=value), name="a.jsonl").articles
+    assert article.reporters == ["장유미", "한정호", "조이환", "John Kim"]
+
+
+def test_outlet_alias_becomes_the_korean_name_and_unknown_outlets_pass_through():
+    text = line(outlet="ZDNet Korea") + "\n" + line(outlet="새로운매체", title="다른 기사")
+    result = jsonl.parse(text, name="a.jsonl")
+    assert [a.outlet for a in result.articles] == ["지디넷코리아", "새로운매체"]
+
+
+def test_body_as_list_and_unknown_keys_are_accepted():
+    (article,) = jsonl.parse(line(body=["하나.", "", "둘."], extra={"x": 1}), name="a.jsonl").articles
+    assert article.paragraphs == ["하나.", "둘."]
+
+
+def test_wrong_types_are_line_warnings():
+    text = line(title=5) + "\n" + line(reporters=5) + "\n" + line()
+    result = jsonl.parse(text, name="a.jsonl")
+    assert len(result.articles) == 1
+    assert result.warnings == [
+        "line 1: 'title' is not a string",
+        "line 2: 'reporters' is not a list of names",
+    ]
+
+
+def test_blank_body_counts_as_missing():
+    text = line(title="하나") + "\n" + line(body="  \n\n ") + "\n"
+    result = jsonl.parse(text, name="a.jsonl")
+    assert [a.title for a in result.articles] == ["하나"]
+    assert result.warnings == ["line 2: missing 'body'"]
+
+
+def test_no_valid_line_is_an_error():
+    with pytest.raises(ParseError, match=r"no valid JSON Lines record.*line 1: missing 'body'"):
+        jsonl.parse(line(body=None) + "\n{broken\n", name="a.jsonl")
+
+
+def test_registry_picks_jsonl_even_when_a_body_quotes_other_formats():
+    body = "ZDNet 검색 페이지\n\n'배경훈'통합검색 결과 입니다. (113건)\n\n입력 2025-02-25 16:21"
+    text = line(body=body)
+    assert detect_format(text, name="a.jsonl") is jsonl
+    result = parse_text(text, name="a.jsonl")
+    assert result.format == "jsonl"
+    assert result.text == text
