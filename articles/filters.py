@@ -6,6 +6,8 @@ programmes and outlets are given by Korean name or slug.
 
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -49,13 +51,19 @@ class MultiTextField(forms.Field):
 
 class MonthField(MultiTextField):
     def to_python(self, value) -> list[str]:
-        import re
-
         values = super().to_python(value)
         for v in values:
             if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v):
                 raise forms.ValidationError(f"월은 YYYY-MM 형식이어야 합니다: {v}")
         return values
+
+
+class MultiTextFilter(django_filters.Filter):
+    field_class = MultiTextField
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
 
 
 def _tagged_with(entities: list[Entity]) -> Exists:
@@ -80,8 +88,8 @@ class ArticleFilterSet(django_filters.FilterSet):
     outlet = NameOrSlugFilter(
         queryset=Outlet.objects.all(), label_name="매체", method="filter_outlets", label="매체"
     )
-    reporter = django_filters.Filter(field_class=MultiTextField, method="filter_reporters", label="기자")
-    month = django_filters.Filter(field_class=MonthField, method="filter_months", label="월")
+    reporter = MultiTextFilter(method="filter_reporters", label="기자")
+    month = MonthFilter(method="filter_months", label="월")
     date_from = django_filters.DateFilter(
         field_name="published_date", lookup_expr="gte", input_formats=["%Y-%m-%d"], label="부터"
     )

@@ -6,6 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -95,6 +97,10 @@ class Article(models.Model):
     # Normalised title and body digests; dedup looks these up instead of comparing text.
     title_key = models.CharField(max_length=64, db_index=True, editable=False)
     body_key = models.CharField(max_length=64, db_index=True, editable=False)
+    # Kiwi lexemes of title (weight A), subtitle (B) and body (C); see articles.search.index.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # nlp.dictionary_version() the vector was built with; a mismatch means the vector is stale.
+    search_version = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,7 +110,11 @@ class Article(models.Model):
         ordering = ["-published_date", "-published_time", "-id"]
         verbose_name = "기사"
         verbose_name_plural = "기사"
-        indexes = [models.Index(fields=["outlet", "published_date"])]
+        indexes = [
+            models.Index(fields=["outlet", "published_date"]),
+            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+            GinIndex(fields=["reporters"], name="article_reporters_gin"),
+        ]
 
     def __str__(self) -> str:
         return self.title

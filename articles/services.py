@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,6 +15,7 @@ from articles.ingest.outlets import outlet_by_name
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
+from articles.search.index import articles_index
 
 UNKNOWN_OUTLET = "미상"
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
@@ -37,11 +37,6 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     article_ids: list[int] = field(default_factory=list)
-
-
-# Hooks run inside the file's transaction with the ids of every article the file touched:
-# the search index and the policy tagger register here, so ingest knows neither.
-after_ingest_hooks: list[Callable[[list[int]], None]] = []
 
 
 def outlet_get_or_create(*, name: str | None) -> Outlet:
@@ -199,8 +194,8 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileRepor
             )
             if article.pk not in touched:
                 touched.append(article.pk)
-        for hook in after_ingest_hooks:
-            hook(touched)
+        # Vectors and tags are rebuilt in this transaction: an article is never searchable half-done.
+        articles_index(ids=touched)
         report.article_ids = touched
         if dry_run:
             transaction.set_rollback(True)

@@ -181,15 +181,35 @@ def _quote(lexeme: str, *, title_only: bool) -> str:
     return f"'{escaped}'" + (":A" if title_only else "")
 
 
+def _group_tsquery(group: nlp.QueryGroup, *, title_only: bool) -> str:
+    """``(a <-> b | ab)``: the word's parts as a phrase, or a compound/term lexeme standing for it."""
+    phrase = " <-> ".join(_quote(p, title_only=title_only) for p in group.parts)
+    branches = [phrase] + [_quote(a, title_only=title_only) for a in group.alternatives]
+    if len(branches) == 1:
+        return phrase if len(group.parts) == 1 else f"({phrase})"
+    return "(" + " | ".join(branches) + ")"
+
+
+# Korean lists glue names with a middle dot or comma (배경훈·하정우): each name is its own word.
+_LIST_SEPARATORS = re.compile(r"[·ㆍ・,、]+")
+
+
+def _term_groups(term: Term) -> list[nlp.QueryGroup]:
+    if term.phrase:
+        return nlp.query_groups(term.text)
+    return [g for piece in _LIST_SEPARATORS.split(term.text) if piece for g in nlp.query_groups(piece)]
+
+
 def _term_tsquery(term: Term) -> str | None:
-    groups = nlp.query_groups(term.text, phrase=term.phrase)
-    parts = []
-    for group in groups:
-        quoted = [_quote(lexeme, title_only=term.title_only) for lexeme in group]
-        parts.append(quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")")
-    if not parts:
+    groups = _term_groups(term)
+    if not groups:
         return None
-    return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+    parts = [_group_tsquery(g, title_only=term.title_only) for g in groups]
+    if len(parts) == 1:
+        return parts[0]
+    # Words of a quoted phrase follow each other; listed names (배경훈·하정우) need only co-occur.
+    joiner = " <-> " if term.phrase else " & "
+    return "(" + joiner.join(parts) + ")"
 
 
 def _compile(node: Node) -> str | None:
@@ -229,7 +249,10 @@ class CompiledQuery:
 
 def compile_query(text: str) -> CompiledQuery:
     """Parse and compile a query; raises QuerySyntaxError when nothing searchable is left."""
+    from articles.search.index import dictionary_refresh
+
     tree = parse_query(text)
+    dictionary_refresh()  # the query must be read with the same dictionary as the documents
     if isinstance(tree, Not):
         raise QuerySyntaxError("제외어(-)만으로는 검색할 수 없습니다. 찾을 낱말을 함께 쓰세요.")
     tsquery = _compile(tree)
@@ -240,7 +263,7 @@ def compile_query(text: str) -> CompiledQuery:
     lexemes = frozenset(
         lexeme
         for term in positive_terms(tree)
-        for group in nlp.query_groups(term.text, phrase=term.phrase)
-        for lexeme in group
+        for group in _term_groups(term)
+        for lexeme in (*group.parts, *group.alternatives)
     )
     return CompiledQuery(text=text, tree=tree, tsquery=tsquery, highlight_lexemes=lexemes)

@@ -1,0 +1,132 @@
+"""Writes for the policy app: loading entities and tagging articles with the entities they mention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from articles import nlp
+from articles.models import Article
+from policy.models import Alias, ArticleEntity, Entity, Role
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entity_id: int
+    needs_context: bool
+    active_from: dt.date | None
+
+
+def _patterns() -> dict[str, list[_Pattern]]:
+    """Lexeme of each name and alias → the entities it may stand for.
+
+    Names and aliases are dictionary terms, so every occurrence in an article (spacing and particles
+    aside) is indexed as one term lexeme, ``nlp.term_key(text)``: tagging counts those lexemes.
+    """
+    patterns: dict[str, list[_Pattern]] = {}
+    entities = {e.pk: e for e in Entity.objects.all()}
+    for entity in entities.values():
+        patterns.setdefault(nlp.term_key(entity.name), []).append(
+            _Pattern(entity.pk, needs_context=False, active_from=entity.active_from)
+        )
+    for alias in Alias.objects.all():
+        entity = entities[alias.entity_id]
+        patterns.setdefault(nlp.term_key(alias.text), []).append(
+            _Pattern(entity.pk, needs_context=alias.needs_context, active_from=entity.active_from)
+        )
+    return patterns
+
+
+def entity_mentions(
+    *, lexemes: Sequence[nlp.Lexeme], published: dt.date | None, patterns: dict[str, list[_Pattern]]
+) -> Counter[int]:
+    """How often each entity is mentioned in an article's lexemes.
+
+    The rules, in order:
+    - a name or alias counts where its term lexeme occurs. Terms are matched on Kiwi's reading
+      of whole words, spaces optional, so "독자적인 파운데이션 모델" (an adjective, not the
+      programme's name) never reads as "독자 파운데이션 모델";
+    - an alias marked ``needs_context`` ("배 장관") counts only when the same article also names
+      the entity unambiguously: alone it could be anyone called 배;
+    - nothing counts for an entity in an article published before the entity's ``active_from``:
+      before a programme existed, a phrase like "국가 파운데이션 모델" is a generic wish, not it.
+    """
+    strong: Counter[int] = Counter()
+    weak: Counter[int] = Counter()
+    for lexeme in lexemes:
+        for pattern in patterns.get(lexeme.text, ()):
+            if pattern.active_from and (published is None or published < pattern.active_from):
+                continue
+            (weak if pattern.needs_context else strong)[pattern.entity_id] += 1
+    mentions = Counter(strong)
+    for entity_id, count in weak.items():
+        if strong[entity_id]:
+            mentions[entity_id] += count
+    return mentions
+
+
+def articles_tag(*, analysed: Iterable[tuple[Article, Sequence[nlp.Lexeme]]]) -> None:
+    """Replace the automatic tags of the given articles; curators' additions and removals stay.
+
+    ``analysed`` pairs each article with the lexemes of its title, subtitle and body, as the
+    search index computed them, so tagging never tokenizes twice.
+    """
+    patterns = _patterns()
+    for article, lexemes in analysed:
+        mentions = entity_mentions(lexemes=lexemes, published=article.published_date, patterns=patterns)
+        existing = {t.entity_id: t for t in ArticleEntity.objects.filter(article=article)}
+        for entity_id, tag in existing.items():
+            if tag.origin == ArticleEntity.Origin.AUTO and entity_id not in mentions:
+                tag.delete()
+            elif tag.mentions != mentions.get(entity_id, 0):
+                tag.mentions = mentions.get(entity_id, 0)
+                tag.save(update_fields=["mentions"])
+        ArticleEntity.objects.bulk_create(
+            [
+                ArticleEntity(article=article, entity_id=entity_id, mentions=count)
+                for entity_id, count in mentions.items()
+                if entity_id not in existing
+            ]
+        )
+
+
+@transaction.atomic
+def entities_load(*, data: dict) -> dict[str, int]:
+    """Create or update entities, roles and aliases from the fixture format; returns counts.
+
+    Entities are matched by slug. Aliases listed are created; aliases not listed are left alone,
+    since a curator may have added them in the admin.
+    """
+    counts = Counter()
+    for item in data["entities"]:
+        entity, created = Entity.objects.update_or_create(
+            slug=item["slug"],
+            defaults={
+                "kind": item["kind"],
+                "name": item["name"],
+                "description": item.get("description", ""),
+                "ministry": item.get("ministry", ""),
+                "start_date": item.get("start_date"),
+                "active_from": item.get("active_from"),
+            },
+        )
+        counts["created" if created else "updated"] += 1
+        for role in item.get("roles", []):
+            _, made = Role.objects.get_or_create(
+                person=entity,
+                title=role["title"],
+                defaults={"start": role.get("start"), "end": role.get("end")},
+            )
+            counts["roles"] += made
+        for alias in item.get("aliases", []):
+            _, made = Alias.objects.update_or_create(
+                entity=entity,
+                text=alias["text"],
+                defaults={"needs_context": alias.get("needs_context", False)},
+            )
+            counts["aliases"] += made
+    return dict(counts)
