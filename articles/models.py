@@ -94,6 +94,10 @@ class Article(models.Model):
         blank=True,
         help_text="큐레이터가 고친 필드: 재수집이 덮어쓰지 않는다",
     )
+    # Set when a curator merged this article into another: its URL redirects there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", verbose_name="병합 대상"
+    )
     # Normalised title and body digests; dedup looks these up instead of comparing text.
     title_key = models.CharField(max_length=64, db_index=True, editable=False)
     body_key = models.CharField(max_length=64, db_index=True, editable=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import nlp
 from articles.models import Article
@@ -35,6 +35,9 @@ def search(request):
 
 
 def article_detail(request, pk: int):
+    merged = Article.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
+    if merged:
+        return redirect("articles:detail", pk=merged, permanent=True)
     article = get_object_or_404(
         Article.objects.published().select_related("outlet").prefetch_related("article_sources__source"),
         pk=pk,
