@@ -26,17 +26,20 @@ def _patterns() -> dict[str, list[_Pattern]]:
 
     Names and aliases are dictionary terms, so every occurrence in an article (spacing and particles
     aside) is indexed as one term lexeme, ``nlp.term_key(text)``: tagging counts those lexemes.
+    Spellings that differ only in spacing share a key; each key counts once per entity, and an
+    unambiguous spelling wins over a context-dependent one.
     """
-    patterns: dict[str, list[_Pattern]] = {}
     entities = {e.pk: e for e in Entity.objects.all()}
+    strength: dict[tuple[str, int], bool] = {}
     for entity in entities.values():
-        patterns.setdefault(nlp.term_key(entity.name), []).append(
-            _Pattern(entity.pk, needs_context=False, active_from=entity.active_from)
-        )
+        strength[(nlp.term_key(entity.name), entity.pk)] = False
     for alias in Alias.objects.all():
-        entity = entities[alias.entity_id]
-        patterns.setdefault(nlp.term_key(alias.text), []).append(
-            _Pattern(entity.pk, needs_context=alias.needs_context, active_from=entity.active_from)
+        key = (nlp.term_key(alias.text), alias.entity_id)
+        strength[key] = strength.get(key, True) and alias.needs_context
+    patterns: dict[str, list[_Pattern]] = {}
+    for (lexeme, entity_id), needs_context in strength.items():
+        patterns.setdefault(lexeme, []).append(
+            _Pattern(entity_id, needs_context=needs_context, active_from=entities[entity_id].active_from)
         )
     return patterns
 

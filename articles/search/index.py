@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -26,8 +27,19 @@ BATCH_SIZE = 200
 # Hooks called with (article, lexemes of title + subtitle + body) after each article is indexed:
 # the policy tagger registers here, so articles never imports policy and Kiwi runs once.
 analysis_hooks: list[Callable[[list[tuple[Article, list[nlp.Lexeme]]]], None]] = []
-# Functions returning the user dictionary's terms (names and aliases), registered by policy.
-term_providers: list[Callable[[], Iterable[str]]] = []
+
+
+def glossary_terms() -> list[str]:
+    """Words from settings.USER_DICTIONARY_FILE: loanwords and products Kiwi reads inconsistently."""
+    path = settings.USER_DICTIONARY_FILE
+    if not path or not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+# Functions returning the user dictionary's terms; policy registers its names and aliases.
+term_providers: list[Callable[[], Iterable[str]]] = [glossary_terms]
 
 
 def dictionary_refresh() -> str:

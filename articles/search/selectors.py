@@ -240,3 +240,11 @@ def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
         n=Count("id"), first=Min("published_date"), last=Max("published_date")
     )
     return agg["n"], agg["first"], agg["last"]
+
+
+def articles_search_queryset(*, params: SearchParams, base: QuerySet | None = None) -> QuerySet:
+    """Every article matching ``params``, filtered and ordered like the search, without paging.
+
+    For exports and feeds, which stream or slice the whole result set themselves.
+    """
+    return _ordered(params, _filtered(params, _matching(params, base or Article.objects.published())))

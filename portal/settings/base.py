@@ -124,6 +124,8 @@ STORAGES = {
 
 # Where `make run` and `loaddemo` read the demo articles from.
 DEMO_DATA_DIR = BASE_DIR / "fixtures"
+# Extra Kiwi user-dictionary words (loanwords, product names), one per line; see the file.
+USER_DICTIONARY_FILE = Path(env("USER_DICTIONARY_FILE", str(BASE_DIR / "fixtures" / "dictionary.txt")))
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
 """The test suite: `make test`."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -10,3 +12,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Several test runs may share one PostgreSQL (parallel work in one checkout): give each run its own
+# test database so they never drop each other's.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
