@@ -8,6 +8,9 @@ from .base import env
 SECRET_KEY = env("SECRET_KEY", "test-only-not-secret")
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; tests only
+# Static files come straight from the app and static/ folders; no collectstatic outside production.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
