@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class EntityQuerySet(models.QuerySet):
@@ -39,6 +40,7 @@ class Entity(models.Model):
     active_from = models.DateField("언급 인정 시작일", null=True, blank=True)
 
     objects = EntityQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -65,6 +67,8 @@ class Role(models.Model):
     start = models.DateField("시작", null=True, blank=True)
     end = models.DateField("끝", null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["start"]
         verbose_name = "직책"
@@ -82,6 +86,8 @@ class Alias(models.Model):
     # Short forms such as "배 장관" are ambiguous alone: they count only in an article that
     # also names the entity by its full name or an unambiguous alias.
     needs_context = models.BooleanField("전체 이름이 함께 나올 때만", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["entity", "text"]
@@ -113,6 +119,8 @@ class ArticleEntity(models.Model):
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
 
     objects = ArticleEntityQuerySet.as_manager()
+    # Automatic (re)tagging is recorded too: after an alias change, the history says which tags it moved.
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "entity"], name="unique_article_entity")]

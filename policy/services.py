@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from articles import nlp
 from articles.models import Article
@@ -80,6 +81,10 @@ def articles_tag(*, analysed: Iterable[tuple[Article, Sequence[nlp.Lexeme]]]) ->
     """
     patterns = _patterns()
     for article, lexemes in analysed:
+        if article.merged_into_id is not None:
+            # A merged copy's tags moved to its canonical article: re-tagging must not grow them back.
+            ArticleEntity.objects.filter(article=article, origin=ArticleEntity.Origin.AUTO).delete()
+            continue
         mentions = entity_mentions(lexemes=lexemes, published=article.published_date, patterns=patterns)
         existing = {t.entity_id: t for t in ArticleEntity.objects.filter(article=article)}
         for entity_id, tag in existing.items():
@@ -133,3 +138,72 @@ def entities_load(*, data: dict) -> dict[str, int]:
             )
             counts["aliases"] += made
     return dict(counts)
+
+
+# --- curation ----------------------------------------------------------------------------------
+
+
+def article_tags_merge(*, canonical: Article, others: Sequence[Article]) -> None:
+    """Move the tags of articles being merged to their canonical article.
+
+    A tag the canonical article lacks moves over as it is. Where both have one, a curator's
+    decision (added or removed by hand) wins over an automatic tag: the canonical article's own
+    decision first, then the first one found among the others. Mention counts are left to the
+    re-tagging of the canonical article that follows the merge.
+    """
+    kept = {t.entity_id: t for t in ArticleEntity.objects.filter(article=canonical)}
+    for tag in ArticleEntity.objects.filter(article__in=others).order_by("article_id", "pk"):
+        mine = kept.get(tag.entity_id)
+        if mine is None:
+            tag.article = canonical
+            tag.save(update_fields=["article"])
+            kept[tag.entity_id] = tag
+            continue
+        if mine.origin == ArticleEntity.Origin.AUTO and tag.origin != ArticleEntity.Origin.AUTO:
+            mine.origin = tag.origin
+            mine.save(update_fields=["origin"])
+        tag.delete()
+
+
+def entities_retag(*, verbosity: int = 0) -> int:
+    """Rebuild every article's vector and tags after names or aliases changed; returns the count.
+
+    The Kiwi dictionary is made of the names and aliases, so every article may read differently.
+    Rebuilding all is fine at this archive's scale (a few thousand articles a minute); at a much
+    larger one this should target the articles whose text contains the changed names.
+    """
+    from articles.search.index import articles_reindex
+
+    return articles_reindex(verbosity=verbosity)
+
+
+def _free_slug(base: str) -> str:
+    slug, n = base, 1
+    while Entity.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def entity_promote(*, name: str, kind: str, slug: str = "", user=None) -> Entity:
+    """Make a candidate name an entity of ``kind`` and re-tag the archive with it.
+
+    ``slug`` is the entity's URL name (Latin letters, digits and hyphens); when empty it is made
+    from the name's Latin part, or from the kind. Raises ValueError when such an entity exists.
+    """
+    name = nlp.normalise_term(name)
+    if kind not in Entity.Kind.values:
+        raise ValueError(f"unknown kind: {kind!r}")
+    if not name:
+        raise ValueError("이름이 비어 있습니다.")
+    if Entity.objects.filter(kind=kind, name=name).exists():
+        raise ValueError(f"이미 있는 개체입니다: {name}")
+    base = slugify(slug or name) or kind
+    entity = Entity(kind=kind, name=name, slug=_free_slug(base))
+    if user is not None and getattr(user, "is_authenticated", False):
+        entity._history_user = user
+    entity._change_reason = "후보에서 승격"
+    entity.save()
+    entities_retag()
+    return entity

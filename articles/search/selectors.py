@@ -131,7 +131,8 @@ def _entity_facet(queryset: QuerySet, kind: str) -> list[dict]:
     return [{"name": r["entity__name"], "slug": r["entity__slug"], "count": r["count"]} for r in rows]
 
 
-def _reporter_facet(queryset: QuerySet) -> list[dict]:
+def reporter_counts(queryset: QuerySet) -> list[dict]:
+    """How many of the articles in ``queryset`` each reporter wrote, most first."""
     # unnest() cannot be grouped through the ORM; the subquery keeps every filter of `queryset`.
     sql, sql_params = queryset.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
@@ -158,7 +159,7 @@ def _facet(params: SearchParams, base: QuerySet, name: str) -> list[dict]:
         )
         return [{"name": r["outlet__name"], "slug": r["outlet__slug"], "count": r["count"]} for r in rows]
     if name == "reporter":
-        return _reporter_facet(queryset)
+        return reporter_counts(queryset)
     rows = (
         queryset.filter(published_date__isnull=False)
         .annotate(m=TruncMonth("published_date"))
@@ -247,4 +248,6 @@ def articles_search_queryset(*, params: SearchParams, base: QuerySet | None = No
 
     For exports and feeds, which stream or slice the whole result set themselves.
     """
-    return _ordered(params, _filtered(params, _matching(params, base or Article.objects.published())))
+    # `base or ...` would evaluate the queryset (bool() runs it); compare with None instead.
+    base = Article.objects.published() if base is None else base
+    return _ordered(params, _filtered(params, _matching(params, base)))

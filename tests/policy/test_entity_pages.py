@@ -1,0 +1,66 @@
+"""Entity pages: who or what, coverage chart, latest articles, co-mentions, outlets, reporters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+
+from policy.models import Entity
+from policy.selectors import coverage_periods, entity_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_page(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get("/people/bae-kyunghoon/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>배경훈</h1>" in html
+    assert "과학기술정보통신부 장관 후보자" in html and "배 장관" in html
+    assert "14건" in html
+    # The coverage chart is inline SVG whose bars link into the faceted search for that period.
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg
+    links = [unescape(h) for h in re.findall(r'href="([^"]+)"', svg)]
+    assert "/search/?person=bae-kyunghoon&from=2025-06-01&to=2025-06-30" in links
+    # Co-mentions, outlets and reporters link into the search with both selections.
+    assert "/search/?person=bae-kyunghoon&amp;person=ha-jungwoo" in html
+    assert "/search/?person=bae-kyunghoon&amp;outlet=zdnet-korea" in html
+    assert "/search/?person=bae-kyunghoon&amp;reporter=" in html
+    assert 'type="application/atom+xml"' in html and "/search/feed/?person=bae-kyunghoon" in html
+
+
+def test_programme_page(client):
+    response = client.get("/programmes/national-ai-computing-center/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>국가AI컴퓨팅센터</h1>" in html and "과학기술정보통신부" in html
+    assert "국가AI컴퓨팅센터 또 유찰" in html
+    assert client.get("/programmes/bae-kyunghoon/").status_code == 404
+    assert client.get("/people/no-one/").status_code == 404
+
+
+def test_entity_page_selector():
+    page = entity_page(entity=Entity.objects.get(slug="ha-jungwoo"))
+    assert page.article_count == 7
+    assert page.latest[0].published_date >= page.latest[-1].published_date
+    top = {row["entity"].name: row["count"] for row in page.related["person"][:2]}
+    assert top == {"이재명": 6, "배경훈": 5}
+    assert page.outlets == [{"name": "지디넷코리아", "slug": "zdnet-korea", "count": 7}]
+    assert sum(p["count"] for p in page.coverage) == 7
+    assert page.reporters[0] == {"name": "장유미", "count": 3}
+
+
+def test_coverage_periods_fill_gaps_and_switch_to_weeks():
+    months = coverage_periods([dt.date(2025, 2, 12), dt.date(2025, 6, 23), dt.date(2025, 6, 24)])
+    assert [m["label"] for m in months] == ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+    assert [m["count"] for m in months] == [1, 0, 0, 0, 2]
+    assert months[-1]["end"] == dt.date(2025, 6, 30)
+    weeks = coverage_periods([dt.date(2025, 6, 13), dt.date(2025, 6, 23), dt.date(2025, 6, 27)])
+    assert [w["start"] for w in weeks] == [dt.date(2025, 6, 9), dt.date(2025, 6, 16), dt.date(2025, 6, 23)]
+    assert [w["count"] for w in weeks] == [1, 0, 2]
+    assert coverage_periods([]) == []
