@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -22,6 +23,8 @@ class Outlet(models.Model):
     daum_codes = ArrayField(
         models.CharField(max_length=50), default=list, blank=True, help_text="Daum 이미지 경로의 매체 코드"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -87,16 +90,24 @@ class Article(models.Model):
     status = models.CharField(
         "상태", max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
-    review_reasons = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    review_reasons = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True, verbose_name="검토 사유"
+    )
     curated_fields = ArrayField(
         models.CharField(max_length=50),
         default=list,
         blank=True,
+        verbose_name="큐레이터가 고친 필드",
         help_text="큐레이터가 고친 필드: 재수집이 덮어쓰지 않는다",
     )
     # Set when a curator merged this article into another: its URL redirects there.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", verbose_name="병합 대상"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        verbose_name="병합 대상",
     )
     # Normalised title and body digests; dedup looks these up instead of comparing text.
     title_key = models.CharField(max_length=64, db_index=True, editable=False)
@@ -105,10 +116,16 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # nlp.dictionary_version() the vector was built with; a mismatch means the vector is stale.
     search_version = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("수집 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("고친 시각", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Field-by-field history of every save (ingest's creations included, bulk writes not). Derived
+    # columns are left out: they are rebuilt from the text, and a revert must not restore a stale
+    # vector or a dedup key the ingest no longer matches on.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "search_version", "title_key", "body_key", "updated_at"]
+    )
 
     class Meta:
         ordering = ["-published_date", "-published_time", "-id"]

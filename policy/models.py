@@ -62,7 +62,7 @@ class Entity(models.Model):
 class Role(models.Model):
     """A position a person held, e.g. 과학기술정보통신부 장관 from 2025-07."""
 
-    person = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="roles", verbose_name="인물")
     title = models.CharField("직함", max_length=200)
     start = models.DateField("시작", null=True, blank=True)
     end = models.DateField("끝", null=True, blank=True)
@@ -81,7 +81,7 @@ class Role(models.Model):
 class Alias(models.Model):
     """Another way the news names an entity."""
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases", verbose_name="개체")
     text = models.CharField("별칭", max_length=200)
     # Short forms such as "배 장관" are ambiguous alone: they count only in an article that
     # also names the entity by its full name or an unambiguous alias.
@@ -113,10 +113,14 @@ class ArticleEntity(models.Model):
         MANUAL = "manual", "수동 추가"
         REMOVED = "removed", "수동 제거"
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="entity_tags")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="article_tags")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="entity_tags", verbose_name="기사"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="article_tags", verbose_name="개체"
+    )
     mentions = models.PositiveIntegerField("언급 수", default=0)
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+    origin = models.CharField("출처", max_length=10, choices=Origin.choices, default=Origin.AUTO)
 
     objects = ArticleEntityQuerySet.as_manager()
     # Automatic (re)tagging is recorded too: after an alias change, the history says which tags it moved.

@@ -1,0 +1,33 @@
+"""Helpers shared by the curation tests and the admin browser test."""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from articles.models import Article
+from articles.services import source_ingest
+
+
+def curator_group() -> Group:
+    """The `curator` group made by the migration.
+
+    A transactional test (the browser tests' live server) flushes every table, the migration's
+    group included; then it is made again, by the migration's own code.
+    """
+    group = Group.objects.filter(name="curator").first()
+    if group is None:
+        migration = importlib.import_module("articles.migrations.0005_curator_group")
+        migration.create_curator_group(apps, None)
+        group = Group.objects.get(name="curator")
+    return group
+
+
+def ingest_jsonl(name: str, **record) -> Article:
+    """Ingest one JSON Lines record and return the article it landed in."""
+    report = source_ingest(name=name, data=json.dumps(record, ensure_ascii=False).encode())
+    assert report.status == "new", report
+    return Article.objects.get(pk=report.article_ids[0])
