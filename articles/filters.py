@@ -53,7 +53,7 @@ class MonthField(MultiTextField):
     def to_python(self, value) -> list[str]:
         values = super().to_python(value)
         for v in values:
-            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", v):
+            if not re.fullmatch(r"(?!0000)\d{4}-(0[1-9]|1[0-2])", v):
                 raise forms.ValidationError(f"월은 YYYY-MM 형식이어야 합니다: {v}")
         return values
 

@@ -57,8 +57,16 @@ def _positive_int(data: QueryDict, name: str, default: int, *, maximum: int | No
     return value
 
 
+# Deep enough for any real archive, small enough that OFFSET stays a bigint.
+MAX_PAGE = 100_000
+
+
 def search_params_parse(data: QueryDict) -> SearchParams:
     """Validate a search request's parameters; raises SearchParamError naming the bad one."""
+    for name, values in data.lists():
+        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
+        if any("\x00" in value for value in values):
+            raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
     q = (data.get("q") or "").strip()
     query = None
     if q:
@@ -83,7 +91,7 @@ def search_params_parse(data: QueryDict) -> SearchParams:
         query=query,
         filterset=filterset,
         sort=sort,
-        page=_positive_int(data, "page", 1),
+        page=_positive_int(data, "page", 1, maximum=MAX_PAGE),
         page_size=_positive_int(data, "page_size", DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE),
     )
 
