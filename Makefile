@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint db db-stop demo clean-db
+.PHONY: install run test lint db db-stop demo clean-db browser
 
 install: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput -v 0
@@ -34,7 +34,18 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install lint
+# The browser tests drive Debian's headless Chromium; fonts-nanum so Korean renders as readers see it.
+# Installed with apt when missing (root only); in CI (CI=true) a missing browser fails the tests.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-nanum >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q chromium fonts-nanum >/dev/null \
+	      || { apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-nanum >/dev/null; }; \
+	  else echo "chromium or fonts-nanum missing: apt-get install chromium fonts-nanum to run the browser tests"; fi; \
+	fi
+
+test: install lint browser
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -96,11 +97,11 @@ def search_params_parse(data: QueryDict) -> SearchParams:
     )
 
 
-def _filtered(params: SearchParams, queryset: QuerySet, *, skip: str | None = None) -> QuerySet:
+def _filtered(params: SearchParams, queryset: QuerySet, *, skip: Collection[str] = ()) -> QuerySet:
     if params.filterset is None:
         return queryset
     for name, value in params.filterset.form.cleaned_data.items():
-        if name != skip and value not in (None, [], ""):
+        if name not in skip and value not in (None, [], ""):
             queryset = params.filterset.filters[name].filter(queryset, value)
     return queryset
 
@@ -154,7 +155,7 @@ def reporter_counts(queryset: QuerySet) -> list[dict]:
 
 def _facet(params: SearchParams, base: QuerySet, name: str) -> list[dict]:
     # Disjunctive: a facet counts with every selection but its own, so its other values stay visible.
-    queryset = _filtered(params, base, skip=name).order_by()
+    queryset = _filtered(params, base, skip=(name,)).order_by()
     if name == "person":
         return _entity_facet(queryset, Entity.Kind.PERSON)
     if name == "programme":
@@ -249,6 +250,18 @@ def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
         n=Count("id"), first=Min("published_date"), last=Max("published_date")
     )
     return agg["n"], agg["first"], agg["last"]
+
+
+def articles_matching(
+    *, params: SearchParams, skip: Collection[str] = (), base: QuerySet | None = None
+) -> QuerySet:
+    """The articles a search counts, unordered, leaving out the filters named in ``skip`` ("q" too).
+
+    For "what if this filter were dropped" counts and timelines beside the search itself.
+    """
+    base = Article.objects.published() if base is None else base
+    matching = base if "q" in skip else _matching(params, base)
+    return _filtered(params, matching, skip=skip).order_by()
 
 
 def articles_search_queryset(*, params: SearchParams, base: QuerySet | None = None) -> QuerySet:
