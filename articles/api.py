@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from articles.search.selectors import SearchParamError, articles_search, search_params_parse
-from policy.models import ArticleEntity, Entity
+from articles.search.selectors import SearchParamError, articles_search, attach_entities, search_params_parse
+from policy.models import ArticleEntity
 
 
 def _error(param: str, message: str, status: int = 400) -> JsonResponse:
@@ -66,12 +66,9 @@ def article_detail(request, pk: int):
         article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
     except Http404:
         return _error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
-    tags = ArticleEntity.objects.active().filter(article=article).select_related("entity")
-    data = article_summary(article)
+    tags = list(ArticleEntity.objects.active().filter(article=article).select_related("entity"))
+    data = article_summary(attach_entities(article, tags))
     data.pop("snippet")
-    for kind, key in ((Entity.Kind.PERSON, "persons"), (Entity.Kind.PROGRAMME, "programmes")):
-        data[key] = [t.entity.name for t in tags if t.entity.kind == kind]
-    data["organisations"] = [t.entity.name for t in tags if t.entity.kind == Entity.Kind.ORGANISATION]
     data.update(
         {
             "subtitle": article.subtitle,

@@ -26,8 +26,14 @@ from django.views.decorators.http import require_GET
 from articles import citations
 from articles.api import _error as api_error  # one error shape for the whole API
 from articles.models import SEOUL, Article, ArticleSource
-from articles.search.selectors import SearchParamError, articles_search_queryset, search_params_parse
-from policy.models import ArticleEntity, Entity
+from articles.search.selectors import (
+    SearchParamError,
+    active_tags_prefetch,
+    articles_search_queryset,
+    attach_entities,
+    search_params_parse,
+)
+from policy.models import ArticleEntity
 
 # Rows per server-side-cursor fetch; also the batch for the tag and source queries.
 CHUNK_SIZE = 500
@@ -81,13 +87,7 @@ def export_queryset(params, *, include_body: bool = False) -> QuerySet:
     Prefetches run once per ``iterator(chunk_size=...)`` chunk (Django ≥ 4.1), which is what keeps
     the query count at three per chunk whatever the number of rows.
     """
-    tags = Prefetch(
-        "entity_tags",
-        queryset=ArticleEntity.objects.active()
-        .select_related("entity")
-        .order_by("-mentions", "entity__name"),
-        to_attr="active_tags",
-    )
+    tags = active_tags_prefetch()
     sources = Prefetch(
         "article_sources",
         # raw_text can be megabytes: only the provenance fields are read.
@@ -113,11 +113,7 @@ def export_queryset(params, *, include_body: bool = False) -> QuerySet:
 def iter_articles(queryset: QuerySet, *, chunk_size: int | None = None) -> Iterator[Article]:
     """Stream articles with ``persons``, ``programmes`` and ``organisations`` attached, like search results."""
     for article in queryset.iterator(chunk_size=chunk_size or CHUNK_SIZE):
-        entities = [t.entity for t in article.active_tags]
-        article.persons = [e for e in entities if e.kind == Entity.Kind.PERSON]
-        article.programmes = [e for e in entities if e.kind == Entity.Kind.PROGRAMME]
-        article.organisations = [e for e in entities if e.kind == Entity.Kind.ORGANISATION]
-        yield article
+        yield attach_entities(article, article.active_tags)
 
 
 def export_row(article: Article, *, permalink: str, include_body: bool = False) -> dict:
@@ -283,12 +279,7 @@ def article_cite(request: HttpRequest, pk: int, fmt: str):
     article = Article.objects.published().select_related("outlet").filter(pk=pk).first()
     if article is None:
         return api_error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
-    entities = [
-        t.entity for t in ArticleEntity.objects.active().filter(article=article).select_related("entity")
-    ]
-    article.persons = [e for e in entities if e.kind == Entity.Kind.PERSON]
-    article.programmes = [e for e in entities if e.kind == Entity.Kind.PROGRAMME]
-    article.organisations = [e for e in entities if e.kind == Entity.Kind.ORGANISATION]
+    attach_entities(article, ArticleEntity.objects.active().filter(article=article).select_related("entity"))
     export_format = CITE_EXTENSIONS[fmt]
     item = citations.citable(article, absolute_url=request.build_absolute_uri)
     response = HttpResponse(

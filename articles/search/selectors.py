@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -179,6 +179,26 @@ def _facet(params: SearchParams, base: QuerySet, name: str) -> list[dict]:
     return [{"value": r["m"].strftime("%Y-%m"), "count": r["count"]} for r in rows]
 
 
+def active_tags_prefetch() -> Prefetch:
+    """Prefetch an article's counted tags, most mentioned first, into ``article.active_tags``."""
+    return Prefetch(
+        "entity_tags",
+        queryset=ArticleEntity.objects.active()
+        .select_related("entity")
+        .order_by("-mentions", "entity__name"),
+        to_attr="active_tags",
+    )
+
+
+def attach_entities(article: Article, tags: Iterable[ArticleEntity]) -> Article:
+    """Set ``persons``, ``programmes`` and ``organisations`` (lists of Entity) from the article's tags."""
+    entities = [t.entity for t in tags]
+    article.persons = [e for e in entities if e.kind == Entity.Kind.PERSON]
+    article.programmes = [e for e in entities if e.kind == Entity.Kind.PROGRAMME]
+    article.organisations = [e for e in entities if e.kind == Entity.Kind.ORGANISATION]
+    return article
+
+
 @dataclass
 class SearchResult:
     params: SearchParams
@@ -204,24 +224,14 @@ def articles_search(
     filtered = _filtered(params, matching)
     count = filtered.count()
     offset = (params.page - 1) * params.page_size
-    tags = Prefetch(
-        "entity_tags",
-        queryset=ArticleEntity.objects.active()
-        .select_related("entity")
-        .order_by("-mentions", "entity__name"),
-        to_attr="active_tags",
-    )
+    tags = active_tags_prefetch()
     page = list(
         _ordered(params, filtered)
         .select_related("outlet")
         .prefetch_related(tags)[offset : offset + params.page_size]
     )
     for article in page:
-        article.persons = [t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.PERSON]
-        article.programmes = [t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.PROGRAMME]
-        article.organisations = [
-            t.entity for t in article.active_tags if t.entity.kind == Entity.Kind.ORGANISATION
-        ]
+        attach_entities(article, article.active_tags)
     if snippets:
         _attach_snippets(page, params.query)
     facet_counts = {name: _facet(params, matching, name) for name in FACETS} if facets else {}
