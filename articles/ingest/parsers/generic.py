@@ -205,15 +205,25 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
         title = title[: last.start()].strip()
 
 
+def _looks_like_headline(line: str) -> bool:
+    if is_boilerplate(line) or is_date_line(line) or reporters_in_line(line) or len(line) < 5:
+        return False
+    return not _BULLET_RE.match(line) and len(line) <= 200
+
+
 def _first_title_line(lines: list[str]) -> str:
-    """The first line that reads like a headline rather than chrome, a date or a byline."""
-    for line in lines[:40]:
-        if is_boilerplate(line) or is_date_line(line) or reporters_in_line(line) or len(line) < 5:
-            continue
-        if _BULLET_RE.match(line):
-            continue
-        return line if len(line) <= 200 else ""
-    return ""
+    """The headline: the line just above the dateline when there is one, else the first likely line.
+
+    Pages open with menus and section names; the headline sits right above "입력 …"/"송고시간 …",
+    so the nearest headline-like line before the dateline beats the first one on the page.
+    """
+    head = lines[:40]
+    dateline = next((i for i, line in enumerate(head) if is_date_line(line)), None)
+    if dateline is not None:
+        for line in reversed(head[:dateline]):
+            if _looks_like_headline(line) and len(line) >= 10:
+                return line
+    return next((line for line in head if _looks_like_headline(line)), "")
 
 
 def _body(lines: list[str], title: str) -> tuple[list[str], str | None, list[str]]:

@@ -211,3 +211,42 @@ def test_registry_uses_generic_as_fallback_and_prefixes_errors_with_the_file_nam
     assert parse_text(PLAIN, name="note.txt").format == "generic"
     with pytest.raises(ParseError, match=r"^empty\.txt: no article found"):
         parse_text("안녕하세요\n", name="empty.txt")
+
+
+WIRE_TEXT_PAGE = """연합뉴스 최신기사
+메뉴 검색
+과기정통부, 'AI 기본법' 하위법령 입법예고…고영향 AI 기준 구체화
+
+송고시간 2025-09-08 10:00
+홍길동 기자
+기자 페이지
+
+(서울=연합뉴스) 홍길동 기자 = 과학기술정보통신부는 인공지능 기본법 시행령 제정안을 입법예고한다고 8일 밝혔다.
+
+제정안은 고영향 인공지능의 판단 기준과 사업자의 책무를 구체화했다. 장관은 "균형을 맞췄다"고 말했다.
+
+과기정통부는 의견 수렴을 거쳐 내년 1월 시행에 맞춰 시행령을 확정할 계획이다.
+
+gildong@yna.co.kr
+
+제보는 카카오톡 okjebo
+<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>
+2025/09/08 10:00 송고
+관련 뉴스
+배경훈 부총리, 고영향 AI 규제 완화를 시사하다
+많이 본 뉴스
+"""
+
+
+def test_plain_text_wire_page_takes_the_headline_above_the_dateline():
+    result = parse_text(WIRE_TEXT_PAGE, name="yna.txt")
+    article = result.articles[0]
+    assert article.title == "과기정통부, 'AI 기본법' 하위법령 입법예고…고영향 AI 기준 구체화"
+    assert (article.published_date, article.published_time) == (dt.date(2025, 9, 8), dt.time(10, 0))
+    assert article.outlet == "연합뉴스"
+    assert article.reporters == ["홍길동"]
+    assert article.paragraphs[0].startswith("과학기술정보통신부는")
+    assert article.paragraphs[-1].endswith("확정할 계획이다.")
+    text = "\n".join(article.paragraphs)
+    for chrome in ("최신기사", "송고시간", "저작권자", "관련 뉴스", "규제 완화", "많이 본", "okjebo"):
+        assert chrome not in text
