@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Max, Min
+from django.http import QueryDict
 
 from articles.models import Article
-from articles.search.selectors import reporter_counts
+from articles.search.selectors import articles_matching, articles_search, search_params_parse
+from articles.selectors_portal import Timeline, search_timeline
 from policy.models import Alias, ArticleEntity, Entity
 
 
@@ -20,64 +21,42 @@ def dictionary_terms() -> list[str]:
     return sorted({*names, *aliases})
 
 
+# The search parameter that selects articles tagged with an entity of each kind.
+FACET_PARAM = {
+    Entity.Kind.PERSON: "person",
+    Entity.Kind.PROGRAMME: "programme",
+    Entity.Kind.ORGANISATION: "organisation",
+}
+
+
 @dataclass
 class EntityPage:
     entity: Entity
+    query: QueryDict  # the search that selects this entity's articles
     article_count: int
     first: dt.date | None
     last: dt.date | None
-    coverage: list[dict]  # {"start", "end", "label", "count"} per month (or week for short spans)
+    timeline: Timeline  # articles per month, or per week for a short span
     latest: list[Article]
     related: dict[str, list[dict]]  # kind → [{"entity", "count"}] most often mentioned alongside
     outlets: list[dict]
     reporters: list[dict]
 
 
-def _periods(dates: list[dt.date]) -> tuple[str, list[tuple[dt.date, dt.date]]]:
-    """Months from the first to the last date, or ISO weeks when the coverage spans under ~3 months."""
-    first, last = min(dates), max(dates)
-    if (last - first).days < 90:
-        start = first - dt.timedelta(days=first.weekday())
-        weeks = []
-        while start <= last:
-            weeks.append((start, start + dt.timedelta(days=6)))
-            start += dt.timedelta(days=7)
-        return "week", weeks
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-        months.append((dt.date(year, month, 1), nxt - dt.timedelta(days=1)))
-        year, month = nxt.year, nxt.month
-    return "month", months
-
-
-def coverage_periods(dates: list[dt.date]) -> list[dict]:
-    """Article counts per period (every period between the first and last date, zeros included)."""
-    if not dates:
-        return []
-    unit, periods = _periods(dates)
-    counts = [0] * len(periods)
-    starts = [start for start, _ in periods]
-    for day in dates:
-        counts[bisect.bisect_right(starts, day) - 1] += 1
-    return [
-        {
-            "start": start,
-            "end": end,
-            "label": start.strftime("%Y-%m") if unit == "month" else f"{start:%m-%d}주",
-            "count": count,
-        }
-        for (start, end), count in zip(periods, counts, strict=True)
-    ]
-
-
 def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> EntityPage:
-    """Everything an entity page shows, in a fixed number of queries whatever the coverage."""
-    tagged = Article.objects.published().filter(
-        Exists(ArticleEntity.objects.active().filter(article=OuterRef("pk"), entity=entity))
-    )
-    dates = list(tagged.exclude(published_date=None).values_list("published_date", flat=True))
+    """Everything an entity page shows: the entity's articles are a search, so its counts are too.
+
+    A fixed number of queries whatever the coverage: the search (page, count, facets), the
+    timeline, the date span and the co-mentions.
+    """
+    query = QueryDict(mutable=True)
+    query[FACET_PARAM[entity.kind]] = entity.slug
+    page_query = query.copy()
+    page_query.update({"sort": "newest", "page_size": str(latest)})
+    params = search_params_parse(page_query)
+    result = articles_search(params=params, snippets=False)
+    tagged = articles_matching(params=params)
+    span = tagged.aggregate(first=Min("published_date"), last=Max("published_date"))
     co = (
         ArticleEntity.objects.active()
         .filter(article__in=tagged.values("pk"))
@@ -93,25 +72,17 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
         other = co_entities[entity_id]
         if len(by_kind[other.kind]) < related:
             by_kind[other.kind].append({"entity": other, "count": count})
-    outlets = list(
-        tagged.values("outlet__name", "outlet__slug")
-        .annotate(count=Count("id"))
-        .order_by("-count", "outlet__name")
-    )
     return EntityPage(
         entity=entity,
-        article_count=len(dates) + tagged.filter(published_date=None).count(),
-        first=min(dates) if dates else None,
-        last=max(dates) if dates else None,
-        coverage=coverage_periods(dates),
-        latest=list(
-            tagged.select_related("outlet").order_by("-published_date", "-published_time", "-id")[:latest]
-        ),
+        query=query,
+        article_count=result.count,
+        first=span["first"],
+        last=span["last"],
+        timeline=search_timeline(params, month_facet=result.facets["month"]),
+        latest=result.articles,
         related=by_kind,
-        outlets=[
-            {"name": r["outlet__name"], "slug": r["outlet__slug"], "count": r["count"]} for r in outlets
-        ],
-        reporters=reporter_counts(tagged.order_by())[:10],
+        outlets=result.facets["outlet"],
+        reporters=result.facets["reporter"][:10],
     )
 
 

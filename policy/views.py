@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from articles.charts import ChartPoint, bar_chart_svg
-from policy.models import Entity
-from policy.selectors import entity_page
-
-# The search parameter that selects an entity of each kind (organisations are a filter, not a facet).
-FACET_PARAM = {
-    Entity.Kind.PERSON: "person",
-    Entity.Kind.PROGRAMME: "programme",
-    Entity.Kind.ORGANISATION: "organisation",
-}
+from articles.charts import bar_chart_svg
+from articles.search_page import SearchLinks, chart_points
+from policy.models import Entity, Role
+from policy.selectors import FACET_PARAM, entity_page
 
 
 def entity_detail(request, slug: str, kind: str):
-    entity = get_object_or_404(Entity.objects.prefetch_related("aliases", "roles"), kind=kind, slug=slug)
+    entity = get_object_or_404(
+        Entity.objects.prefetch_related(
+            # Roles in the order they were entered: a career reads oldest first, undated roles included.
+            "aliases",
+            Prefetch("roles", queryset=Role.objects.order_by("id")),
+        ),
+        kind=kind,
+        slug=slug,
+    )
     page = entity_page(entity=entity)
     search_url = reverse("articles:search")
     own = [(FACET_PARAM[entity.kind], entity.slug)]
@@ -30,16 +33,7 @@ def entity_detail(request, slug: str, kind: str):
         return f"{search_url}?{urlencode(own + list(params.items()))}"
 
     chart = bar_chart_svg(
-        [
-            ChartPoint(
-                label=p["label"],
-                start=p["start"],
-                end=p["end"],
-                count=p["count"],
-                href=search_link(**{"from": p["start"].isoformat(), "to": p["end"].isoformat()}),
-            )
-            for p in page.coverage
-        ],
+        chart_points(SearchLinks(page.query), page.timeline),
         title=f"{entity.name} 관련 기사 수",
         id_prefix="coverage",
     )

@@ -9,13 +9,13 @@ from html import unescape
 import pytest
 
 from policy.models import Entity
-from policy.selectors import coverage_periods, entity_page
+from policy.selectors import entity_page
 
 pytestmark = pytest.mark.django_db
 
 
 def test_person_page(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get("/people/bae-kyunghoon/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -51,16 +51,22 @@ def test_entity_page_selector():
     top = {row["entity"].name: row["count"] for row in page.related["person"][:2]}
     assert top == {"이재명": 6, "배경훈": 5}
     assert page.outlets == [{"name": "지디넷코리아", "slug": "zdnet-korea", "count": 7}]
-    assert sum(p["count"] for p in page.coverage) == 7
+    assert sum(b.count for b in page.timeline.buckets) == 7
     assert page.reporters[0] == {"name": "장유미", "count": 3}
 
 
-def test_coverage_periods_fill_gaps_and_switch_to_weeks():
-    months = coverage_periods([dt.date(2025, 2, 12), dt.date(2025, 6, 23), dt.date(2025, 6, 24)])
-    assert [m["label"] for m in months] == ["2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
-    assert [m["count"] for m in months] == [1, 0, 0, 0, 2]
-    assert months[-1]["end"] == dt.date(2025, 6, 30)
-    weeks = coverage_periods([dt.date(2025, 6, 13), dt.date(2025, 6, 23), dt.date(2025, 6, 27)])
-    assert [w["start"] for w in weeks] == [dt.date(2025, 6, 9), dt.date(2025, 6, 16), dt.date(2025, 6, 23)]
-    assert [w["count"] for w in weeks] == [1, 0, 2]
-    assert coverage_periods([]) == []
+def test_coverage_is_monthly_over_a_long_span_and_weekly_over_a_short_one():
+    bae = entity_page(entity=Entity.objects.get(slug="bae-kyunghoon"))
+    assert bae.timeline.granularity == "month"
+    assert [(b.start, b.count) for b in bae.timeline.buckets] == [
+        (dt.date(2025, 2, 1), 3),
+        (dt.date(2025, 3, 1), 0),
+        (dt.date(2025, 4, 1), 0),
+        (dt.date(2025, 5, 1), 0),
+        (dt.date(2025, 6, 1), 11),
+    ]
+    assert (bae.first, bae.last) == (dt.date(2025, 2, 12), dt.date(2025, 6, 27))
+    ha = entity_page(entity=Entity.objects.get(slug="ha-jungwoo"))
+    assert ha.timeline.granularity == "week"
+    assert sum(b.count for b in ha.timeline.buckets) == 7
+    assert all(b.start.weekday() == 0 for b in ha.timeline.buckets)
