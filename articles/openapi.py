@@ -121,6 +121,13 @@ EXPORT_PARAMETERS = [
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
 STRINGS = {"type": "array", "items": {"type": "string"}}
+# Where an article came from, as both the detail endpoint and the export describe it.
+SOURCE_PROPERTIES = {
+    "file_name": {"type": "string"},
+    "sha256": {"type": "string"},
+    "format": {"type": "string"},
+    "position": {"type": "integer"},
+}
 ERROR_RESPONSE = {"$ref": "#/components/responses/Error"}
 
 COMPONENTS = {
@@ -260,13 +267,8 @@ COMPONENTS = {
                     "description": "The raw files the article was ingested from (provenance).",
                     "items": {
                         "type": "object",
-                        "properties": {
-                            "file_name": {"type": "string"},
-                            "sha256": {"type": "string"},
-                            "format": {"type": "string"},
-                            "position": {"type": "integer"},
-                            "ingested_at": {"type": "string", "format": "date-time"},
-                        },
+                        "properties": SOURCE_PROPERTIES
+                        | {"ingested_at": {"type": "string", "format": "date-time"}},
                     },
                 },
             },
@@ -295,12 +297,7 @@ COMPONENTS = {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "properties": {
-                            "file_name": {"type": "string"},
-                            "sha256": {"type": "string"},
-                            "format": {"type": "string"},
-                            "position": {"type": "integer"},
-                        },
+                        "properties": SOURCE_PROPERTIES,
                     },
                 },
                 "body": {"type": "string", "description": "Only with `include_body=1`."},

@@ -42,8 +42,20 @@ class PromoteForm(forms.Form):
     slug = forms.SlugField(max_length=200, required=False)
 
 
+class RetagOnDeleteMixin:
+    """Deleting names or aliases changes the dictionary: the archive's vectors and tags follow."""
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        entities_retag()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        entities_retag()
+
+
 @admin.register(Entity)
-class EntityAdmin(HistoryAdmin):
+class EntityAdmin(RetagOnDeleteMixin, HistoryAdmin):
     list_display = ["name", "kind", "slug", "ministry", "alias_list", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__text"]
@@ -82,14 +94,6 @@ class EntityAdmin(HistoryAdmin):
         if not change or aliases_changed or TAGGING_FIELDS & set(form.changed_data):
             n = entities_retag()
             self.message_user(request, f"사전이 바뀌어 기사 {n}개를 다시 색인·태깅했습니다.", messages.INFO)
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        entities_retag()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        entities_retag()
 
     # -- candidates
 
@@ -142,7 +146,7 @@ class EntityAdmin(HistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(HistoryAdmin):
+class AliasAdmin(RetagOnDeleteMixin, HistoryAdmin):
     list_display = ["text", "entity", "needs_context"]
     list_filter = ["needs_context", "entity__kind"]
     search_fields = ["text", "entity__name"]
@@ -150,14 +154,6 @@ class AliasAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        entities_retag()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        entities_retag()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
         entities_retag()
 
 
