@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from policy.models import Entity
+
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
@@ -114,7 +116,7 @@ class Article(models.Model):
     body_key = models.CharField(max_length=64, db_index=True, editable=False)
     # Kiwi lexemes of title (weight A), subtitle (B) and body (C); see articles.search.index.
     search_vector = SearchVectorField(null=True, editable=False)
-    # nlp.dictionary_version() the vector was built with; a mismatch means the vector is stale.
+    # korean.dictionary_version() the vector was built with; a mismatch means the vector is stale.
     search_version = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField("수집 시각", auto_now_add=True)
     updated_at = models.DateTimeField("고친 시각", auto_now=True)
@@ -217,3 +219,40 @@ class NearDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} ≈ {self.other_id} ({self.similarity:.2f})"
+
+
+class ArticleEntityQuerySet(models.QuerySet):
+    def active(self) -> ArticleEntityQuerySet:
+        """Tags that count: automatic or added by hand, not removed by a curator."""
+        return self.exclude(origin=ArticleEntity.Origin.REMOVED)
+
+
+class ArticleEntity(models.Model):
+    """An article mentions an entity. Curators' additions and removals outlive re-tagging."""
+
+    class Origin(models.TextChoices):
+        AUTO = "auto", "자동"
+        MANUAL = "manual", "수동 추가"
+        REMOVED = "removed", "수동 제거"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="entity_tags", verbose_name="기사"
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="article_tags", verbose_name="개체"
+    )
+    mentions = models.PositiveIntegerField("언급 수", default=0)
+    origin = models.CharField("출처", max_length=10, choices=Origin.choices, default=Origin.AUTO)
+
+    objects = ArticleEntityQuerySet.as_manager()
+    # Automatic (re)tagging is recorded too: after an alias change, the history says which tags it moved.
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="unique_article_entity")]
+        indexes = [models.Index(fields=["entity", "article"])]
+        verbose_name = "기사 태그"
+        verbose_name_plural = "기사 태그"
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.entity}"

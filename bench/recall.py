@@ -6,13 +6,13 @@
 
 Ground truth: an article is relevant when its raw text matches the query's truth pattern (a
 case-insensitive regex, usually the bare stem: 배경훈 for 배경훈이, 유찰 for 유찰됐다). Found: the
-article's lexemes satisfy the query the way ``articles.nlp.tsquery_literal`` would in PostgreSQL
+article's lexemes satisfy the query the way ``articles.korean.tsquery_literal`` would in PostgreSQL
 (groups ANDed, parts of a group at consecutive positions, or one of its alternatives).
 
 Compared:
   simple   roughly ``to_tsvector('simple', text)`` / ``plainto_tsquery('simple', q)``: split on
            non-word characters, lower-case, every query word must be a document word;
-  kiwi     articles.nlp without a user dictionary;
+  kiwi     articles.korean without a user dictionary;
   kiwi+d   with the dictionary below;
   ...*     compound alternatives matched as prefixes (``prefix=True``).
 """
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles import nlp  # noqa: E402 - needs the path above
+from articles import korean  # noqa: E402 - needs the path above
 
 SEEDS = ROOT / "fixtures" / "seeds"
 
@@ -179,14 +179,14 @@ def simple_matcher(articles: Sequence[Article]) -> Callable[[Query], set[int]]:
 Index = dict[str, set[int]]
 
 
-def build_index(lexemes: Sequence[nlp.Lexeme]) -> Index:
+def build_index(lexemes: Sequence[korean.Lexeme]) -> Index:
     index: Index = {}
-    for lex, (first, last) in zip(lexemes, nlp.positions(lexemes), strict=True):
+    for lex, (first, last) in zip(lexemes, korean.positions(lexemes), strict=True):
         index.setdefault(lex.text, set()).update((first, last))
     return index
 
 
-def group_spans(index: Index, group: nlp.QueryGroup, prefix: bool) -> set[tuple[int, int]]:
+def group_spans(index: Index, group: korean.QueryGroup, prefix: bool) -> set[tuple[int, int]]:
     """(first, last) positions where a group matches, as PostgreSQL's phrase search sees them."""
     spans: set[tuple[int, int]] = set()
     n = len(group.parts)
@@ -203,7 +203,7 @@ def group_spans(index: Index, group: nlp.QueryGroup, prefix: bool) -> set[tuple[
     return spans
 
 
-def query_matches(index: Index, groups: Sequence[nlp.QueryGroup], phrase: bool, prefix: bool) -> bool:
+def query_matches(index: Index, groups: Sequence[korean.QueryGroup], phrase: bool, prefix: bool) -> bool:
     if not groups:
         return False
     if not phrase:
@@ -218,22 +218,22 @@ def query_matches(index: Index, groups: Sequence[nlp.QueryGroup], phrase: bool, 
 def lexeme_matcher(indexes: Sequence[Index], prefix: bool) -> Callable[[Query], set[int]]:
     def find(q: Query) -> set[int]:
         phrase = q.text.startswith('"')
-        groups = nlp.query_groups(q.text.strip('"'))
+        groups = korean.query_groups(q.text.strip('"'))
         return {i for i, index in enumerate(indexes) if query_matches(index, groups, phrase, prefix)}
 
     return find
 
 
 def tsquery_for(q: Query, prefix: bool) -> str:
-    return nlp.tsquery_literal(q.text.strip('"'), phrase=q.text.startswith('"'), prefix=prefix)
+    return korean.tsquery_literal(q.text.strip('"'), phrase=q.text.startswith('"'), prefix=prefix)
 
 
 # ---------------------------------------------------------------------------------------------
 # Consistency of dictionary terms across sentences
 
 
-def bases_of(lexemes: Sequence[nlp.Lexeme]) -> list[nlp.Lexeme]:
-    """Base lexemes: extras follow their first base with the same start (see ``nlp.positions``)."""
+def bases_of(lexemes: Sequence[korean.Lexeme]) -> list[korean.Lexeme]:
+    """Base lexemes: extras follow their first base with the same start (see ``korean.positions``)."""
     return [lx for i, lx in enumerate(lexemes) if i == 0 or lx.start != lexemes[i - 1].start]
 
 
@@ -248,13 +248,13 @@ def term_consistency(articles: Sequence[Article]) -> list[tuple[str, int, int, i
     evaluated on the sentence alone.
     """
     sentences = sorted({s.strip() for a in articles for s in _SENTENCE_END.split(a.text) if s.strip()})
-    analysed = dict(zip(sentences, nlp.lexemes_many(sentences), strict=True))
-    kiwi = nlp._get_analyser().kiwi  # private: the bench wants Kiwi's own reading for comparison
+    analysed = dict(zip(sentences, korean.lexemes_many(sentences), strict=True))
+    kiwi = korean._get_analyser().kiwi  # private: the bench wants Kiwi's own reading for comparison
     readings = dict(zip(sentences, kiwi.tokenize(sentences), strict=True))
     rows = []
-    for term in dict.fromkeys(nlp.normalise_term(t) for t in TERMS):
+    for term in dict.fromkeys(korean.normalise_term(t) for t in TERMS):
         pattern = re.compile(r"\s*".join(re.escape(c) for c in term if not c.isspace()), re.IGNORECASE)
-        groups = nlp.query_groups(term)
+        groups = korean.query_groups(term)
         signatures = set()
         raw = set()
         occurrences = hits = 0
@@ -324,19 +324,19 @@ def machine() -> str:
 def throughput(articles: Sequence[Article], n: int = 1000) -> dict[str, float]:
     texts = [articles[i % len(articles)].text for i in range(n)]
     chars = sum(len(t) for t in texts)
-    nlp.set_user_terms([])
-    nlp.lexemes("")
-    nlp.set_user_terms(TERMS)  # a different dictionary: the next call builds a fresh Kiwi
+    korean.set_user_terms([])
+    korean.lexemes("")
+    korean.set_user_terms(TERMS)  # a different dictionary: the next call builds a fresh Kiwi
     t0 = time.perf_counter()
-    nlp.lexemes("")
+    korean.lexemes("")
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
-    batched = nlp.lexemes_many(texts)
+    batched = korean.lexemes_many(texts)
     batch = time.perf_counter() - t0
     single_n = min(200, n)
     t0 = time.perf_counter()
     for t in texts[:single_n]:
-        nlp.lexemes(t)
+        korean.lexemes(t)
     single = (time.perf_counter() - t0) * n / single_n
     return {
         "articles": n,
@@ -353,7 +353,7 @@ def pg_check(dsn: str, articles: Sequence[Article], prefix: bool, found: dict[st
     """Evaluate every query on every article in PostgreSQL; return disagreements with ``found``."""
     import psycopg
 
-    vectors = [nlp.tsvector_literal(x) for x in nlp.lexemes_many(a.text for a in articles)]
+    vectors = [korean.tsvector_literal(x) for x in korean.lexemes_many(a.text for a in articles)]
     problems = []
     with psycopg.connect(dsn) as conn:
         for q in QUERIES:
@@ -389,8 +389,8 @@ def main() -> None:
     tsqueries = {}
     pg_lines = []
     for mode, terms in (("kiwi", []), ("kiwi+d", TERMS)):
-        nlp.set_user_terms(terms)
-        indexes = [build_index(x) for x in nlp.lexemes_many(a.text for a in articles)]
+        korean.set_user_terms(terms)
+        indexes = [build_index(x) for x in korean.lexemes_many(a.text for a in articles)]
         for prefix in (False, True):
             name = mode + ("*" if prefix else "")
             find = lexeme_matcher(indexes, prefix)
@@ -490,11 +490,11 @@ Cells are recall/precision. Columns:
 
 - **simple**: roughly `to_tsvector('simple', …)` + `plainto_tsquery('simple', …)`: split on non-word
   characters, lower-case, all query words must occur (quoted query: consecutively);
-- **kiwi**: `articles.nlp` with no user dictionary;
+- **kiwi**: `articles.korean` with no user dictionary;
 - **kiwi+d**: with the dictionary `{", ".join(TERMS)}`;
 - **…\\***: compound alternatives matched as prefixes (`tsquery_literal(..., prefix=True)`).
 
-Matching follows the tsquery `articles.nlp.tsquery_literal` builds (groups ANDed, a group's parts at
+Matching follows the tsquery `articles.korean.tsquery_literal` builds (groups ANDed, a group's parts at
 consecutive positions or one of its alternatives). PostgreSQL check (`--pg-check`, every query on
 every article as `tsvector_literal(...)::tsvector @@ tsquery_literal(...)::tsquery`):
 {pg_text}
@@ -509,7 +509,7 @@ below the substring truth are often right (`배경훈-하정우` for the query `
 
 Every sentence of the seeds containing a term (spaces optional): how many different readings Kiwi
 itself gives the occurrence (morphemes overlapping it), how many different base-lexeme analyses
-`articles.nlp` makes of it, and in what share of occurrences the query for the term itself hits
+`articles.korean` makes of it, and in what share of occurrences the query for the term itself hits
 the sentence. Without the dictionary Kiwi reads 배경훈 as 배경훈/NNP, 배경/NNG 후/NNG ᆫ/JX or
 배/NNG 경/NNG 후/NNG ᆫ/JX depending on the sentence; the surface fallback (a noun run whose
 morphemes do not spell the text is indexed as its surface) turns all of them into `배경훈`. What it

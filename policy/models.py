@@ -1,4 +1,4 @@
-"""People, programmes and organisations the archive follows, their aliases and article tags.
+"""People, programmes and organisations the archive follows, their roles and aliases.
 
 One ``Entity`` table with a ``kind`` (and proxy models per kind for the admin) rather than three
 tables: tagging, facets and the Kiwi user dictionary treat every kind the same way, so one
@@ -97,40 +97,3 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-
-class ArticleEntityQuerySet(models.QuerySet):
-    def active(self) -> ArticleEntityQuerySet:
-        """Tags that count: automatic or added by hand, not removed by a curator."""
-        return self.exclude(origin=ArticleEntity.Origin.REMOVED)
-
-
-class ArticleEntity(models.Model):
-    """An article mentions an entity. Curators' additions and removals outlive re-tagging."""
-
-    class Origin(models.TextChoices):
-        AUTO = "auto", "자동"
-        MANUAL = "manual", "수동 추가"
-        REMOVED = "removed", "수동 제거"
-
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="entity_tags", verbose_name="기사"
-    )
-    entity = models.ForeignKey(
-        Entity, on_delete=models.CASCADE, related_name="article_tags", verbose_name="개체"
-    )
-    mentions = models.PositiveIntegerField("언급 수", default=0)
-    origin = models.CharField("출처", max_length=10, choices=Origin.choices, default=Origin.AUTO)
-
-    objects = ArticleEntityQuerySet.as_manager()
-    # Automatic (re)tagging is recorded too: after an alias change, the history says which tags it moved.
-    history = HistoricalRecords()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="unique_article_entity")]
-        indexes = [models.Index(fields=["entity", "article"])]
-        verbose_name = "기사 태그"
-        verbose_name_plural = "기사 태그"
-
-    def __str__(self) -> str:
-        return f"{self.article_id} → {self.entity}"

@@ -51,7 +51,7 @@ def test_base_settings_are_safe_by_default():
 def test_database_url_or_embedded_cluster(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://user:p%40ss@db.example.org:6543/archive")
     config = database_from_env()
-    assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
+    assert (config["USER"], config["PASSWORD"], config["HOST"], str(config["PORT"]), config["NAME"]) == (
         "user",
         "p@ss",
         "db.example.org",

@@ -34,7 +34,7 @@ PERMISSIONS = {
 }
 
 
-def create_curator_group(apps, schema_editor):
+def create_curator_group(apps, schema_editor, permissions=PERMISSIONS):
     # Permissions are normally created after `migrate` (post_migrate); on a fresh database they do
     # not exist yet at this point, so create them now. Migration state apps are stubs without a
     # models module, which create_permissions would skip; a real registry (tests re-creating the
@@ -51,7 +51,7 @@ def create_curator_group(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
     wanted = []
-    for app_label, models in PERMISSIONS.items():
+    for app_label, models in permissions.items():
         for model, actions in models.items():
             for action in actions:
                 wanted.append(

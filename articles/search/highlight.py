@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.nlp import Lexeme
+from articles.korean import Lexeme
 
 
 def _spans(lexemes: Sequence[Lexeme], wanted: Collection[str]) -> list[tuple[int, int]]:

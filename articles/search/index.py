@@ -9,48 +9,21 @@ positions within each field.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
 from django.db.models import F, Q
 from tqdm import tqdm
 
-from articles import nlp
+from articles import korean
 from articles.models import Article
+from articles.search.dictionary import dictionary_refresh
+from articles.tagging import articles_tag
 
 # ts_rank_cd weights for D, C, B, A: a title hit counts ten times a body hit.
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 BATCH_SIZE = 200
-
-# Hooks called with (article, lexemes of title + subtitle + body) after each article is indexed:
-# the policy tagger registers here, so articles never imports policy and Kiwi runs once.
-analysis_hooks: list[Callable[[list[tuple[Article, list[nlp.Lexeme]]]], None]] = []
-
-
-def glossary_terms() -> list[str]:
-    """Words from settings.USER_DICTIONARY_FILE: loanwords and products Kiwi reads inconsistently."""
-    path = settings.USER_DICTIONARY_FILE
-    if not path or not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
-
-
-# Functions returning the user dictionary's terms; policy registers its names and aliases.
-term_providers: list[Callable[[], Iterable[str]]] = [glossary_terms]
-
-
-def dictionary_refresh() -> str:
-    """Load the current names and aliases into this process's Kiwi; returns the dictionary version.
-
-    Cheap when nothing changed (one small query); the Kiwi is rebuilt only when the terms differ.
-    """
-    terms = sorted({term for provider in term_providers for term in provider()})
-    if tuple(nlp.normalise_term(t) for t in terms) != nlp.user_terms():
-        nlp.set_user_terms(terms)
-    return nlp.dictionary_version()
 
 
 class RawTsQuery(SearchQuery):
@@ -79,15 +52,15 @@ def _index_batch(articles: Sequence[Article], version: str) -> None:
     texts: list[str] = []
     for article in articles:
         texts.extend([article.title, article.subtitle, article.body])
-    analysed = nlp.lexemes_many(texts)
+    analysed = korean.lexemes_many(texts)
     rows, pairs = [], []
     for i, article in enumerate(articles):
         title, subtitle, body = analysed[3 * i : 3 * i + 3]
         rows.append(
             (
-                nlp.tsvector_literal(title),
-                nlp.tsvector_literal(subtitle),
-                nlp.tsvector_literal(body),
+                korean.tsvector_literal(title),
+                korean.tsvector_literal(subtitle),
+                korean.tsvector_literal(body),
                 version,
                 article.pk,
             )
@@ -95,12 +68,11 @@ def _index_batch(articles: Sequence[Article], version: str) -> None:
         pairs.append((article, [*title, *subtitle, *body]))
     with connection.cursor() as cursor:
         cursor.executemany(_UPDATE_SQL, rows)
-    for hook in analysis_hooks:
-        hook(pairs)
+    articles_tag(analysed=pairs)
 
 
 def articles_index(*, ids: Iterable[int]) -> int:
-    """Rebuild the search vector (and, through the hooks, the entity tags) of the given articles."""
+    """Rebuild the search vector and the entity tags of the given articles."""
     ids = list(ids)
     if not ids:
         return 0

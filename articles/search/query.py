@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from articles import nlp
+from articles import korean
 
 
 class QuerySyntaxError(ValueError):
@@ -181,7 +181,7 @@ def _quote(lexeme: str, *, title_only: bool) -> str:
     return f"'{escaped}'" + (":A" if title_only else "")
 
 
-def _group_tsquery(group: nlp.QueryGroup, *, title_only: bool) -> str:
+def _group_tsquery(group: korean.QueryGroup, *, title_only: bool) -> str:
     """``(a <-> b | ab)``: the word's parts as a phrase, or a compound/term lexeme standing for it."""
     phrase = " <-> ".join(_quote(p, title_only=title_only) for p in group.parts)
     branches = [phrase] + [_quote(a, title_only=title_only) for a in group.alternatives]
@@ -194,10 +194,10 @@ def _group_tsquery(group: nlp.QueryGroup, *, title_only: bool) -> str:
 _LIST_SEPARATORS = re.compile(r"[·ㆍ・,、]+")
 
 
-def _term_groups(term: Term) -> list[nlp.QueryGroup]:
+def _term_groups(term: Term) -> list[korean.QueryGroup]:
     if term.phrase:
-        return nlp.query_groups(term.text)
-    return [g for piece in _LIST_SEPARATORS.split(term.text) if piece for g in nlp.query_groups(piece)]
+        return korean.query_groups(term.text)
+    return [g for piece in _LIST_SEPARATORS.split(term.text) if piece for g in korean.query_groups(piece)]
 
 
 def _term_tsquery(term: Term) -> str | None:
@@ -249,7 +249,7 @@ class CompiledQuery:
 
 def compile_query(text: str) -> CompiledQuery:
     """Parse and compile a query; raises QuerySyntaxError when nothing searchable is left."""
-    from articles.search.index import dictionary_refresh
+    from articles.search.dictionary import dictionary_refresh
 
     tree = parse_query(text)
     dictionary_refresh()  # the query must be read with the same dictionary as the documents

@@ -11,13 +11,13 @@ from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 
-from articles import nlp
-from articles.filters import FACETS, ArticleFilterSet
-from articles.models import Article
+from articles import korean
+from articles.models import Article, ArticleEntity
+from articles.search.filters import FACETS, ArticleFilterSet
 from articles.search.highlight import snippet
 from articles.search.index import RawTsQuery, rank_expression
 from articles.search.query import CompiledQuery, QuerySyntaxError, compile_query
-from policy.models import ArticleEntity, Entity
+from policy.models import Entity
 
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_PAGE_SIZE = 20
@@ -247,7 +247,7 @@ def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> No
             article.snippet = snippet(text, [], ())
         return
     # One batched Kiwi call for the whole page rather than one per article.
-    analysed = nlp.lexemes_many(a.body for a in articles)
+    analysed = korean.lexemes_many(a.body for a in articles)
     for article, lexemes in zip(articles, analysed, strict=True):
         article.snippet = snippet(article.body, lexemes, query.highlight_lexemes)
 

@@ -24,23 +24,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def database_from_env() -> dict:
-    """DATABASE_URL when set; otherwise the embedded cluster whose socket lives in var/run."""
+    """DATABASE_URL when set (parsed by dj-database-url); otherwise the embedded cluster in var/run."""
     url = env("DATABASE_URL")
     if url:
-        from urllib.parse import unquote, urlparse
+        import dj_database_url
 
-        parsed = urlparse(url)
-        if parsed.scheme not in {"postgres", "postgresql"}:
-            raise ValueError(f"DATABASE_URL must be a postgres:// URL, not {parsed.scheme}://")
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": unquote(parsed.hostname or ""),
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-        }
+        if not url.startswith(("postgres://", "postgresql://")):
+            raise ValueError(f"DATABASE_URL must be a postgres:// URL, not {url.split(':', 1)[0]}://")
+        return dj_database_url.parse(url, conn_max_age=60)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": env("EMBEDDED_PG_DB", "archive"),
@@ -66,8 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
-    "articles",
     "policy",
+    "articles",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +121,9 @@ STORAGES = {
 DEMO_DATA_DIR = BASE_DIR / "fixtures"
 # Extra Kiwi user-dictionary words (loanwords, product names), one per line; see the file.
 USER_DICTIONARY_FILE = Path(env("USER_DICTIONARY_FILE", str(BASE_DIR / "fixtures" / "dictionary.txt")))
+# A process learns of entity edits made in this process at once (signals); of edits made by another
+# process, at most this many seconds later.
+DICTIONARY_RECHECK_SECONDS = float(env("DICTIONARY_RECHECK_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from articles.charts import HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, ChartPoint, bar_chart_svg
+from portal.site.charts import HEIGHT, MARGIN_BOTTOM, MARGIN_TOP, ChartPoint, bar_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

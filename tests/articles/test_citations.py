@@ -14,8 +14,8 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 
-from articles import citations
 from articles.models import Article
+from portal.site import citations
 
 pytestmark = pytest.mark.django_db
 

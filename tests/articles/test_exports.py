@@ -14,7 +14,7 @@ import rispy
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import exports
+from portal.site import exports
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_no_row_cap_and_queries_per_chunk_not_per_row(client, monkeypatch):
         rows = csv_rows(download(client, format="csv", include_body="1")[1])
     assert len(rows) == 32
     chunks = math.ceil(32 / 5)
-    tag_queries = [q for q in queries if 'FROM "policy_articleentity"' in q["sql"]]
+    tag_queries = [q for q in queries if 'FROM "articles_articleentity"' in q["sql"]]
     source_queries = [q for q in queries if 'FROM "articles_articlesource"' in q["sql"]]
     assert len(tag_queries) == chunks
     assert len(source_queries) == chunks

@@ -8,9 +8,9 @@ import html
 import feedparser
 import pytest
 
-from articles import feeds
 from articles.models import Article
 from policy.models import Entity
+from portal.site import feeds
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, ArticleSource, NearDuplicate, Source
-from articles.services import source_ingest
+from articles.services.ingest import source_ingest
 
 pytestmark = pytest.mark.django_db
 

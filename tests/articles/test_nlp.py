@@ -1,4 +1,4 @@
-"""articles.nlp with the real Kiwi: lexeme rules, offsets, the user dictionary, queries, fork safety.
+"""articles.korean with the real Kiwi: lexeme rules, offsets, the user dictionary, queries, fork safety.
 
 Run without Django: ``.venv/bin/pytest -p no:django tests/articles/test_nlp.py -q``. The Kiwi is built
 once for the module (a second, dictionary-free one for the comparisons) to keep the suite fast.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from articles import nlp
+from articles import korean
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -45,25 +45,25 @@ SPLIT_SOVEREIGN = (
 @pytest.fixture(scope="module", autouse=True)
 def dictionary():
     """The process-wide analyser with the test dictionary, built once for the module."""
-    previous = nlp.user_terms()
-    nlp.set_user_terms(TERMS)
-    nlp.lexemes("")  # build now, not inside the first test's timing
+    previous = korean.user_terms()
+    korean.set_user_terms(TERMS)
+    korean.lexemes("")  # build now, not inside the first test's timing
     yield
-    nlp.set_user_terms(previous)
+    korean.set_user_terms(previous)
 
 
 @pytest.fixture(scope="module")
 def plain():
     """A second analyser without user words, for with/without comparisons."""
-    return nlp._Analyser(())
+    return korean._Analyser(())
 
 
 def texts_of(text: str) -> list[str]:
-    return [lx.text for lx in nlp.lexemes(text)]
+    return [lx.text for lx in korean.lexemes(text)]
 
 
 def plain_texts(plain, text: str) -> list[str]:
-    return [lx.text for lx in nlp._analyse_many([text], plain)[0].flat()]
+    return [lx.text for lx in korean._analyse_many([text], plain)[0].flat()]
 
 
 def seed_text(prefix: str) -> str:
@@ -72,9 +72,9 @@ def seed_text(prefix: str) -> str:
 
 def index(text: str) -> dict[str, set[int]]:
     """lexeme -> positions, as the tsvector built from ``tsvector_literal`` holds them."""
-    lexemes = nlp.lexemes(text)
+    lexemes = korean.lexemes(text)
     out: dict[str, set[int]] = {}
-    for lx, (first, last) in zip(lexemes, nlp.positions(lexemes), strict=True):
+    for lx, (first, last) in zip(lexemes, korean.positions(lexemes), strict=True):
         out.setdefault(lx.text, set()).update((first, last))
     return out
 
@@ -82,10 +82,10 @@ def index(text: str) -> dict[str, set[int]]:
 def matches(document: str, query: str, *, phrase: bool = False) -> bool:
     """``tsvector @@ tsquery`` for the query ``tsquery_literal(query, phrase=phrase)`` builds."""
     idx = index(document)
-    groups = nlp.query_groups(query)
+    groups = korean.query_groups(query)
     assert groups, query
 
-    def spans(g: nlp.QueryGroup) -> set[tuple[int, int]]:
+    def spans(g: korean.QueryGroup) -> set[tuple[int, int]]:
         found = {(p, p) for alt in g.alternatives for p in idx.get(alt, ())}
         for p in idx.get(g.parts[0], ()):
             if all(p + k in idx.get(part, ()) for k, part in enumerate(g.parts)):
@@ -135,7 +135,7 @@ def test_verbs_index_the_noun_or_stem(text, expected):
 
 def test_latin_is_lower_cased_and_versions_stay_whole():
     assert texts_of("EXAONE 4.0을 공개") == ["exaone", "4.0", "공개"]  # Kiwi reads 을 as NNG here
-    assert nlp.query_lexemes("exaone") == ["exaone"]
+    assert korean.query_lexemes("exaone") == ["exaone"]
     assert matches("LG AI연구원은 EXAONE 3.5를 공개했다.", "exaone")
     assert texts_of("ＥＸＡＯＮＥ　４．０") == ["exaone", "4.0"]  # full-width letters and space
 
@@ -148,12 +148,12 @@ def test_version_at_sentence_end_and_glued_to_the_name():
         assert matches(doc, "엑사원 4.0", phrase=True), doc
     other = "EXAONE 4.0 공개 이후 엑사원 개선"
     assert matches(other, "엑사원 4.0") and not matches(other, "엑사원 4.0", phrase=True)
-    assert nlp.tsquery_literal("엑사원 4.0", phrase=True) == "'엑사원' <-> '4.0'"
+    assert korean.tsquery_literal("엑사원 4.0", phrase=True) == "'엑사원' <-> '4.0'"
 
 
 def test_numbers_drop_thousands_separators():
     assert texts_of("1,000억원")[:2] == ["1000", "1000억원"]
-    assert nlp.query_lexemes("1000억원") == ["1000", "억", "원"]
+    assert korean.query_lexemes("1000억원") == ["1000", "억", "원"]
 
 
 def test_bound_noun_stoplist():
@@ -178,36 +178,36 @@ def test_bound_noun_stoplist():
     ],
 )
 def test_offsets_index_the_original_text(text):
-    for lx in nlp.lexemes(text):
+    for lx in korean.lexemes(text):
         surface = text[lx.start : lx.end]
         assert surface and surface == surface.strip(), lx
         # The lexeme is the normalised surface, except that an irregular verb stem differs from
         # the written syllable it is fused into (도와줬 -> 도와주, 나 -> 낫).
         fused = len(surface) == len(lx.text) and surface[:-1] == lx.text[:-1]
-        assert nlp.term_key(surface) == lx.text or fused, (lx, surface)
+        assert korean.term_key(surface) == lx.text or fused, (lx, surface)
 
 
 def test_offsets_over_a_whole_seed_page():
     text = seed_text("000")
-    lexemes = nlp.lexemes(text)
+    lexemes = korean.lexemes(text)
     assert len(lexemes) > 5000
     # Irregular verb stems are written differently (떠올랐다 -> 떠오르, 새로운 -> 새롭): their span is
     # Kiwi's span of the stem. Every other lexeme is its normalised surface.
     verb_spans = {
-        (t.start, t.end) for t in nlp._get_analyser().kiwi.tokenize(text) if t.tag.startswith(("VV", "VA"))
+        (t.start, t.end) for t in korean._get_analyser().kiwi.tokenize(text) if t.tag.startswith(("VV", "VA"))
     }
     bad = [
         lx
         for lx in lexemes
-        if nlp.term_key(text[lx.start : lx.end]) != lx.text and (lx.start, lx.end) not in verb_spans
+        if korean.term_key(text[lx.start : lx.end]) != lx.text and (lx.start, lx.end) not in verb_spans
     ]
     assert bad == []
 
 
 def test_lexemes_many_equals_lexemes():
     texts = [SPLIT_BAEGYEONGHUN, SPLIT_SOVEREIGN, "", "국가AI컴퓨팅센터를"]
-    assert nlp.lexemes_many(texts) == [nlp.lexemes(t) for t in texts]
-    assert nlp.lexemes_many(iter(texts)) == nlp.lexemes_many(texts)
+    assert korean.lexemes_many(texts) == [korean.lexemes(t) for t in texts]
+    assert korean.lexemes_many(iter(texts)) == korean.lexemes_many(texts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,11 +223,11 @@ def test_dictionary_keeps_baegyeonghun_whole(plain):
     plain_tokens = [(t.form, t.tag) for t in plain.kiwi.tokenize(SPLIT_BAEGYEONGHUN)]
     assert ("배경", "NNG") in plain_tokens and ("배경훈", "NNP") not in plain_tokens  # Kiwi alone splits it
 
-    tokens = [(t.form, t.tag) for t in nlp._get_analyser().kiwi.tokenize(SPLIT_BAEGYEONGHUN)]
+    tokens = [(t.form, t.tag) for t in korean._get_analyser().kiwi.tokenize(SPLIT_BAEGYEONGHUN)]
     assert ("배경훈", "NNP") in tokens and ("배경", "NNG") not in tokens
 
     start = SPLIT_BAEGYEONGHUN.index("배경훈")
-    assert nlp.Lexeme("배경훈", start, start + 3) in nlp.lexemes(SPLIT_BAEGYEONGHUN)
+    assert korean.Lexeme("배경훈", start, start + 3) in korean.lexemes(SPLIT_BAEGYEONGHUN)
     # Without the dictionary the surface fallback still indexes the name, not 배경 + 후.
     assert "배경훈" in plain_texts(plain, SPLIT_BAEGYEONGHUN)
     assert "후" not in plain_texts(plain, SPLIT_BAEGYEONGHUN)
@@ -260,13 +260,13 @@ def test_query_and_document_agree_on_names_with_particles():
 
 
 def test_multi_word_term_gets_one_lexeme_for_both_spellings():
-    spaced = nlp.lexemes("'독자 AI 파운데이션 모델' 프로젝트")
+    spaced = korean.lexemes("'독자 AI 파운데이션 모델' 프로젝트")
     assert [lx.text for lx in spaced][:5] == ["독자", "독자ai파운데이션모델", "ai", "파운데이션", "모델"]
     compound = spaced[1]
     assert "'독자 AI 파운데이션 모델' 프로젝트"[compound.start : compound.end] == "독자 AI 파운데이션 모델"
     assert "국가ai컴퓨팅센터" in texts_of("국가 AI 컴퓨팅센터가")
     assert "국가ai컴퓨팅센터" in texts_of("국가AI컴퓨팅센터를")
-    [group] = nlp.query_groups("독자 AI 파운데이션 모델")
+    [group] = korean.query_groups("독자 AI 파운데이션 모델")
     assert group.parts == ("독자", "ai", "파운데이션", "모델")
     assert group.alternatives == ("독자ai파운데이션모델",)
 
@@ -281,7 +281,7 @@ def test_multi_word_term_gets_one_lexeme_for_both_spellings():
     ],
 )
 def test_compound_part_query_finds_every_spelling(doc):
-    [group] = nlp.query_groups("컴퓨팅센터")
+    [group] = korean.query_groups("컴퓨팅센터")
     assert group.parts == ("컴퓨팅", "센터")
     assert matches(doc, "컴퓨팅센터")
 
@@ -303,8 +303,8 @@ def test_dictionary_term_as_prefix_of_a_longer_word():
 
 
 def test_positions_share_the_first_part_and_reach_the_last():
-    lexemes = nlp.lexemes("국가AI컴퓨팅센터를 구축")
-    assert [(lx.text, p) for lx, p in zip(lexemes, nlp.positions(lexemes), strict=True)] == [
+    lexemes = korean.lexemes("국가AI컴퓨팅센터를 구축")
+    assert [(lx.text, p) for lx, p in zip(lexemes, korean.positions(lexemes), strict=True)] == [
         ("국가", (1, 1)),
         ("국가ai컴퓨팅센터", (1, 4)),
         ("ai", (2, 2)),
@@ -312,31 +312,31 @@ def test_positions_share_the_first_part_and_reach_the_last():
         ("센터", (4, 4)),
         ("구축", (5, 5)),
     ]
-    assert nlp.tsvector_literal(lexemes, weight="A") == (
+    assert korean.tsvector_literal(lexemes, weight="A") == (
         "'국가':1A '국가ai컴퓨팅센터':1A,4A 'ai':2A '컴퓨팅':3A '센터':4A '구축':5A"
     )
 
 
 def test_literals_quote_and_clamp():
-    assert nlp.QueryGroup("x", ("a'b", "c\\d")).tsquery() == "('a''b' <-> 'c\\\\d')"
-    assert nlp.QueryGroup("x", ("ab",), ("abc",)).tsquery(prefix=True) == "('ab' | 'abc')"
-    assert nlp.QueryGroup("x", ("a", "b"), ("ab",)).tsquery(prefix=True) == "('a' <-> 'b' | 'ab':*)"
-    many = [nlp.Lexeme(f"w{i}", i, i + 1) for i in range(16390)]
-    assert nlp.tsvector_literal(many).endswith("'w16389':16383")
-    assert nlp.tsquery_literal("것은 ...") == ""
+    assert korean.QueryGroup("x", ("a'b", "c\\d")).tsquery() == "('a''b' <-> 'c\\\\d')"
+    assert korean.QueryGroup("x", ("ab",), ("abc",)).tsquery(prefix=True) == "('ab' | 'abc')"
+    assert korean.QueryGroup("x", ("a", "b"), ("ab",)).tsquery(prefix=True) == "('a' <-> 'b' | 'ab':*)"
+    many = [korean.Lexeme(f"w{i}", i, i + 1) for i in range(16390)]
+    assert korean.tsvector_literal(many).endswith("'w16389':16383")
+    assert korean.tsquery_literal("것은 ...") == ""
     with pytest.raises(ValueError):
-        nlp.tsvector_literal(many[:1], weight="E")
+        korean.tsvector_literal(many[:1], weight="E")
 
 
 def test_query_groups_per_typed_word():
-    groups = nlp.query_groups("배경훈이 국가AI컴퓨팅센터를 추진한다")
+    groups = korean.query_groups("배경훈이 국가AI컴퓨팅센터를 추진한다")
     assert [(g.surface, g.parts) for g in groups] == [
         ("배경훈이", ("배경훈",)),
         ("국가AI컴퓨팅센터를", ("국가", "ai", "컴퓨팅", "센터")),
         ("추진한다", ("추진",)),
     ]
     assert groups[1].alternatives == ("국가ai컴퓨팅센터",)
-    assert nlp.tsquery_literal("배경훈이 유찰됐다") == "'배경훈' & '유찰'"
+    assert korean.tsquery_literal("배경훈이 유찰됐다") == "'배경훈' & '유찰'"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,21 +344,21 @@ def test_query_groups_per_typed_word():
 
 
 def test_dictionary_version_tracks_the_terms():
-    version = nlp.dictionary_version()
-    analyser = nlp._get_analyser()
-    nlp.set_user_terms(reversed([" 배경훈 ", *TERMS]))  # same set, other order and spacing
-    assert nlp.dictionary_version() == version
-    assert nlp._get_analyser() is analyser  # no rebuild
-    nlp.set_user_terms([*TERMS, "새 이름"])
-    assert nlp.dictionary_version() != version
-    nlp.set_user_terms(TERMS)
-    assert nlp.dictionary_version() == version
+    version = korean.dictionary_version()
+    analyser = korean._get_analyser()
+    korean.set_user_terms(reversed([" 배경훈 ", *TERMS]))  # same set, other order and spacing
+    assert korean.dictionary_version() == version
+    assert korean._get_analyser() is analyser  # no rebuild
+    korean.set_user_terms([*TERMS, "새 이름"])
+    assert korean.dictionary_version() != version
+    korean.set_user_terms(TERMS)
+    assert korean.dictionary_version() == version
 
 
 def test_import_builds_nothing():
     code = (
-        "import sys; from articles import nlp; "
-        "assert nlp._analyser is None and 'kiwipiepy' not in sys.modules"
+        "import sys; from articles import korean; "
+        "assert korean._analyser is None and 'kiwipiepy' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
@@ -369,7 +369,7 @@ def test_import_builds_nothing():
 
 def _child_lexemes(texts, conn):
     conn.send(
-        (os.getpid(), nlp._get_analyser().pid, [[lx.text for lx in x] for x in nlp.lexemes_many(texts)])
+        (os.getpid(), korean._get_analyser().pid, [[lx.text for lx in x] for x in korean.lexemes_many(texts)])
     )
     conn.close()
 
@@ -377,7 +377,7 @@ def _child_lexemes(texts, conn):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 def test_forked_child_builds_its_own_kiwi():
     texts = [SPLIT_BAEGYEONGHUN, SPLIT_SOVEREIGN] * 20
-    expected = [[lx.text for lx in x] for x in nlp.lexemes_many(texts)]  # parent's Kiwi threads ran
+    expected = [[lx.text for lx in x] for x in korean.lexemes_many(texts)]  # parent's Kiwi threads ran
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child_lexemes, args=(texts, sender))
@@ -402,11 +402,11 @@ def test_forked_child_exits_normally():
     script = textwrap.dedent(
         """
         import os, sys
-        from articles import nlp
-        nlp.lexemes_many(["배경훈 후보자가 말했다"] * 20)
+        from articles import korean
+        korean.lexemes_many(["배경훈 후보자가 말했다"] * 20)
         pid = os.fork()
         if pid == 0:
-            assert nlp.lexemes_many(["엑사원 4.0을 공개했다"] * 20)[0][0].text == "엑사원"
+            assert korean.lexemes_many(["엑사원 4.0을 공개했다"] * 20)[0][0].text == "엑사원"
             sys.exit(0)
         _, status = os.waitpid(pid, 0)
         sys.exit(os.waitstatus_to_exitcode(status))

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from articles.openapi import openapi_schema
+from portal.api.openapi import openapi_schema
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,11 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, NearDuplicate
+from articles.models import Article, ArticleEntity, NearDuplicate
 from articles.search.selectors import articles_search, search_params_parse
-from articles.selectors_portal import (
-    article_duplicates,
-    article_related,
-    entities_latest_coverage,
-    search_count,
-    search_timeline,
-)
-from policy.models import ArticleEntity, Entity
+from articles.search.timeline import search_count, search_timeline
+from articles.selectors.articles import article_duplicates, article_related, entities_latest_coverage
+from policy.models import Entity
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
-from articles.services import source_ingest
-from policy.models import ArticleEntity
+from articles.models import Article, ArticleEntity
+from articles.services.ingest import source_ingest
 from tests.curation.helpers import curator_group
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from articles.services import source_ingest
+from articles.services.ingest import source_ingest
 
 
 def curator_group() -> Group:
@@ -20,7 +20,7 @@ def curator_group() -> Group:
     """
     group = Group.objects.filter(name="curator").first()
     if group is None:
-        migration = importlib.import_module("articles.migrations.0005_curator_group")
+        migration = importlib.import_module("articles.migrations.0008_curator_group_tags")
         migration.create_curator_group(apps, None)
         group = Group.objects.get(name="curator")
     return group

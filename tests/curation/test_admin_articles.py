@@ -6,10 +6,10 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from articles.models import Article, NearDuplicate, Outlet
+from articles.models import Article, ArticleEntity, NearDuplicate, Outlet
 from articles.search.index import RawTsQuery
 from articles.search.query import compile_query
-from policy.models import ArticleEntity, Entity
+from policy.models import Entity
 
 from .helpers import ingest_jsonl
 

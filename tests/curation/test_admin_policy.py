@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
-from policy.models import Alias, ArticleEntity, Entity
-from policy.selectors import entity_candidates
+from articles.models import Article, ArticleEntity
+from articles.selectors.entities import entity_candidates
+from policy.models import Alias, Entity
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_saving_an_alias_retags_the_archive(admin_client_):
 
 def test_unchanged_entity_save_does_not_retag(admin_client_, monkeypatch):
     calls = []
-    monkeypatch.setattr("policy.admin.entities_retag", lambda: calls.append(1) or 0)
+    monkeypatch.setattr("portal.admin.entities.entities_retag", lambda: calls.append(1) or 0)
     kakao = Entity.objects.get(slug="kakao")
     data = entity_form(kakao, list(kakao.aliases.all()))
     data["description"] = "카카오 설명"
@@ -139,11 +139,11 @@ def test_candidates_page_and_promotion(admin_client_):
 
 
 def test_tag_list_is_read_only(admin_client_):
-    response = admin_client_.get("/admin/policy/articleentity/?origin__exact=auto")
+    response = admin_client_.get("/admin/articles/articleentity/?origin__exact=auto")
     assert response.status_code == 200
     tag = ArticleEntity.objects.first()
-    assert admin_client_.get(reverse("admin:policy_articleentity_change", args=[tag.pk])).status_code == 200
-    assert admin_client_.get(reverse("admin:policy_articleentity_history", args=[tag.pk])).status_code == 200
+    assert admin_client_.get(reverse("admin:articles_articleentity_change", args=[tag.pk])).status_code == 200
+    assert admin_client_.get(reverse("admin:articles_articleentity_history", args=[tag.pk])).status_code == 200
 
 
 def test_reverting_an_entity_name_retags(admin_client_):

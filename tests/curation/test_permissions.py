@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from policy.models import Entity
-from portal import login_throttle
+from portal.admin import login as login_throttle
 
 from .helpers import curator_group
 
@@ -27,7 +27,7 @@ def test_curator_group_has_exactly_what_curation_needs():
         "policy.add_alias",
         "policy.delete_alias",
         "policy.change_entity",
-        "policy.add_articleentity",
+        "articles.add_articleentity",
         "articles.view_historicalarticle",
         "policy.view_historicalentity",
     } <= perms

@@ -6,17 +6,12 @@ import json
 
 import pytest
 
-from articles.models import Article, ArticleSource, NearDuplicate
+from articles.models import Article, ArticleEntity, ArticleSource, NearDuplicate
 from articles.search.index import RawTsQuery, articles_index, articles_reindex
 from articles.search.query import compile_query
-from articles.services import (
-    CurationError,
-    article_update,
-    articles_merge,
-    articles_set_status,
-    source_ingest,
-)
-from policy.models import ArticleEntity, Entity
+from articles.services.curation import CurationError, article_update, articles_merge, articles_set_status
+from articles.services.ingest import source_ingest
+from policy.models import Entity
 
 from .helpers import ingest_jsonl
 

@@ -8,8 +8,8 @@ from html import unescape
 
 import pytest
 
+from articles.selectors.entities import entity_page
 from policy.models import Entity
-from policy.selectors import entity_page
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article
+from articles.models import Article, ArticleEntity
 from articles.search.index import articles_index, articles_reindex
-from articles.services import source_ingest
-from policy.models import Alias, ArticleEntity, Entity
+from articles.services.ingest import source_ingest
+from policy.models import Alias, Entity
 
 pytestmark = pytest.mark.django_db
 

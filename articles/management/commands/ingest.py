@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.ingest.files import files_under
-from articles.services import FileReport, source_ingest
+from articles.services.ingest import FileReport, source_ingest
 
 
 class Command(BaseCommand):

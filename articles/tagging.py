@@ -1,0 +1,125 @@
+"""Tagging: which entities an article mentions, read from the lexemes its search vector is built from.
+
+The knowledge base (``policy``) holds the names, aliases and their rules as data; this module applies
+them to the archive's articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from articles import korean
+from articles.models import Article, ArticleEntity
+from policy.models import Alias, Entity
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    entity_id: int
+    needs_context: bool
+    active_from: dt.date | None
+
+
+def _patterns() -> dict[str, list[_Pattern]]:
+    """Lexeme of each name and alias → the entities it may stand for.
+
+    Names and aliases are dictionary terms, so every occurrence in an article (spacing and particles
+    aside) is indexed as one term lexeme, ``korean.term_key(text)``: tagging counts those lexemes.
+    Spellings that differ only in spacing share a key; each key counts once per entity, and an
+    unambiguous spelling wins over a context-dependent one.
+    """
+    entities = {e.pk: e for e in Entity.objects.all()}
+    strength: dict[tuple[str, int], bool] = {}
+    for entity in entities.values():
+        strength[(korean.term_key(entity.name), entity.pk)] = False
+    for alias in Alias.objects.all():
+        key = (korean.term_key(alias.text), alias.entity_id)
+        strength[key] = strength.get(key, True) and alias.needs_context
+    patterns: dict[str, list[_Pattern]] = {}
+    for (lexeme, entity_id), needs_context in strength.items():
+        patterns.setdefault(lexeme, []).append(
+            _Pattern(entity_id, needs_context=needs_context, active_from=entities[entity_id].active_from)
+        )
+    return patterns
+
+
+def entity_mentions(
+    *, lexemes: Sequence[korean.Lexeme], published: dt.date | None, patterns: dict[str, list[_Pattern]]
+) -> Counter[int]:
+    """How often each entity is mentioned in an article's lexemes.
+
+    The rules, in order:
+    - a name or alias counts where its term lexeme occurs. Terms are matched on Kiwi's reading
+      of whole words, spaces optional, so "독자적인 파운데이션 모델" (an adjective, not the
+      programme's name) never reads as "독자 파운데이션 모델";
+    - an alias marked ``needs_context`` ("배 장관") counts only when the same article also names
+      the entity unambiguously: alone it could be anyone called 배;
+    - nothing counts for an entity in an article published before the entity's ``active_from``:
+      before a programme existed, a phrase like "국가 파운데이션 모델" is a generic wish, not it.
+    """
+    strong: Counter[int] = Counter()
+    weak: Counter[int] = Counter()
+    for lexeme in lexemes:
+        for pattern in patterns.get(lexeme.text, ()):
+            if pattern.active_from and (published is None or published < pattern.active_from):
+                continue
+            (weak if pattern.needs_context else strong)[pattern.entity_id] += 1
+    mentions = Counter(strong)
+    for entity_id, count in weak.items():
+        if strong[entity_id]:
+            mentions[entity_id] += count
+    return mentions
+
+
+def articles_tag(*, analysed: Iterable[tuple[Article, Sequence[korean.Lexeme]]]) -> None:
+    """Replace the automatic tags of the given articles; curators' additions and removals stay.
+
+    ``analysed`` pairs each article with the lexemes of its title, subtitle and body, as the
+    search index computed them, so tagging never tokenizes twice.
+    """
+    patterns = _patterns()
+    for article, lexemes in analysed:
+        if article.merged_into_id is not None:
+            # A merged copy's tags moved to its canonical article: re-tagging must not grow them back.
+            ArticleEntity.objects.filter(article=article, origin=ArticleEntity.Origin.AUTO).delete()
+            continue
+        mentions = entity_mentions(lexemes=lexemes, published=article.published_date, patterns=patterns)
+        existing = {t.entity_id: t for t in ArticleEntity.objects.filter(article=article)}
+        for entity_id, tag in existing.items():
+            if tag.origin == ArticleEntity.Origin.AUTO and entity_id not in mentions:
+                tag.delete()
+            elif tag.mentions != mentions.get(entity_id, 0):
+                tag.mentions = mentions.get(entity_id, 0)
+                tag.save(update_fields=["mentions"])
+        ArticleEntity.objects.bulk_create(
+            [
+                ArticleEntity(article=article, entity_id=entity_id, mentions=count)
+                for entity_id, count in mentions.items()
+                if entity_id not in existing
+            ]
+        )
+
+
+def article_tags_merge(*, canonical: Article, others: Sequence[Article]) -> None:
+    """Move the tags of articles being merged to their canonical article.
+
+    A tag the canonical article lacks moves over as it is. Where both have one, a curator's
+    decision (added or removed by hand) wins over an automatic tag: the canonical article's own
+    decision first, then the first one found among the others. Mention counts are left to the
+    re-tagging of the canonical article that follows the merge.
+    """
+    kept = {t.entity_id: t for t in ArticleEntity.objects.filter(article=canonical)}
+    for tag in ArticleEntity.objects.filter(article__in=others).order_by("article_id", "pk"):
+        mine = kept.get(tag.entity_id)
+        if mine is None:
+            tag.article = canonical
+            tag.save(update_fields=["article"])
+            kept[tag.entity_id] = tag
+            continue
+        if mine.origin == ArticleEntity.Origin.AUTO and tag.origin != ArticleEntity.Origin.AUTO:
+            mine.origin = tag.origin
+            mine.save(update_fields=["origin"])
+        tag.delete()

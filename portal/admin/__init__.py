@@ -1,0 +1,3 @@
+"""The curators' admin, one module per screen; importing the package registers them all."""
+
+from portal.admin import articles, entities  # noqa: F401

@@ -1,0 +1,319 @@
+"""Researchers take data away: streamed exports of a search, citations of one article, the API's
+description (OpenAPI) and its human documentation.
+
+Exports take the same parameters as ``/api/articles/`` (through the one search selector) and are
+streamed with no row cap: the queryset is read with a server-side cursor in chunks, and tags and
+sources are fetched once per chunk, never once per article.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from articles.models import SEOUL, Article, ArticleEntity, ArticleSource
+from articles.search.selectors import (
+    SearchParamError,
+    active_tags_prefetch,
+    articles_search_queryset,
+    attach_entities,
+    search_params_parse,
+)
+from portal.api.views import _error as api_error  # one error shape for the whole API
+from portal.site import citations
+
+# Rows per server-side-cursor fetch; also the batch for the tag and source queries.
+CHUNK_SIZE = 500
+
+COLUMNS = (
+    "id",
+    "permalink",
+    "title",
+    "outlet",
+    "published_date",
+    "published_time",
+    "reporters",
+    "persons",
+    "programmes",
+    "organisations",
+    "status",
+    "original_url",
+    "sources",
+)
+LIST_SEPARATOR = "; "
+
+# Exports return the whole result set; paging parameters are accepted and ignored.
+PAGING_PARAMS = ("page", "page_size")
+EXPORT_ONLY_PARAMS = ("format", "include_body")
+TRUE_VALUES, FALSE_VALUES = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class Format:
+    content_type: str
+    extension: str
+
+
+FORMATS = {
+    "csv": Format("text/csv; charset=utf-8", "csv"),
+    "jsonl": Format("application/x-ndjson; charset=utf-8", "jsonl"),
+    "ris": Format("application/x-research-info-systems; charset=utf-8", "ris"),
+    "bibtex": Format("application/x-bibtex; charset=utf-8", "bib"),
+    "csl-json": Format("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
+}
+# The file extensions of /articles/<id>/cite.<ext> and the export format each one means.
+CITE_EXTENSIONS = {"ris": "ris", "bib": "bibtex", "json": "csl-json"}
+
+
+# --- reading the result set -----------------------------------------------------------------
+
+
+def export_queryset(params, *, include_body: bool = False) -> QuerySet:
+    """The search's whole result set, ready to stream: outlet joined, tags and sources prefetched.
+
+    Prefetches run once per ``iterator(chunk_size=...)`` chunk (Django ≥ 4.1), which is what keeps
+    the query count at three per chunk whatever the number of rows.
+    """
+    tags = active_tags_prefetch()
+    sources = Prefetch(
+        "article_sources",
+        # raw_text can be megabytes: only the provenance fields are read.
+        queryset=ArticleSource.objects.select_related("source").only(
+            "article_id",
+            "position",
+            "source__file_name",
+            "source__sha256",
+            "source__format",
+            "source__ingested_at",
+        ),
+        to_attr="source_links",
+    )
+    deferred = ["search_vector"] if include_body else ["search_vector", "body"]
+    return (
+        articles_search_queryset(params=params)
+        .select_related("outlet")
+        .defer(*deferred)
+        .prefetch_related(tags, sources)
+    )
+
+
+def iter_articles(queryset: QuerySet, *, chunk_size: int | None = None) -> Iterator[Article]:
+    """Stream articles with ``persons``, ``programmes`` and ``organisations`` attached, like search results."""
+    for article in queryset.iterator(chunk_size=chunk_size or CHUNK_SIZE):
+        yield attach_entities(article, article.active_tags)
+
+
+def export_row(article: Article, *, permalink: str, include_body: bool = False) -> dict:
+    """One article as an export record: the CSV columns, with lists kept as lists (JSON Lines)."""
+    row = {
+        "id": article.pk,
+        "permalink": permalink,
+        "title": article.title,
+        "outlet": article.outlet.name,
+        "published_date": article.published_date.isoformat() if article.published_date else None,
+        "published_time": article.published_time.strftime("%H:%M") if article.published_time else None,
+        "reporters": list(article.reporters),
+        "persons": [e.name for e in article.persons],
+        "programmes": [e.name for e in article.programmes],
+        "organisations": [e.name for e in article.organisations],
+        "status": article.status,
+        "original_url": article.url or None,
+        "sources": [
+            {
+                "file_name": link.source.file_name,
+                "sha256": link.source.sha256,
+                "format": link.source.format,
+                "position": link.position,
+            }
+            for link in article.source_links
+        ],
+    }
+    if include_body:
+        row["body"] = article.body
+    return row
+
+
+# --- writers --------------------------------------------------------------------------------
+
+
+class _Echo:
+    """csv.writer wants a file; this one hands each formatted line straight back."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice (CSV injection): the
+# scraped text is untrusted, so such a cell gets a leading apostrophe, which spreadsheets hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(column: str, value) -> str:
+    if value is None:
+        return ""
+    if column == "sources":
+        value = LIST_SEPARATOR.join(f"{s['file_name']} (sha256 {s['sha256']})" for s in value)
+    elif isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    value = str(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_chunks(rows: Iterable[dict], *, include_body: bool) -> Iterator[str]:
+    """UTF-8 CSV with a BOM (Excel then reads Korean correctly) and CRLF line ends.
+
+    Lists (reporters, entities, sources) become one cell joined with ``"; "``.
+    """
+    columns = (*COLUMNS, "body") if include_body else COLUMNS
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(columns)
+    for row in rows:
+        yield writer.writerow([_csv_cell(c, row[c]) for c in columns])
+
+
+def jsonl_chunks(rows: Iterable[dict]) -> Iterator[str]:
+    """JSON Lines: one JSON object per line, Korean kept as it is."""
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def citation_chunks(fmt: str, items: Iterable[citations.Citable]) -> Iterator[str]:
+    """RIS records, BibTeX entries or one CSL-JSON array, piece by piece."""
+    if fmt == "ris":
+        for i, c in enumerate(items):
+            yield ("\r\n" if i else "") + citations.ris_record(c)
+    elif fmt == "bibtex":
+        for i, c in enumerate(items):
+            yield ("\n" if i else "") + citations.bibtex_entry(c)
+    else:
+        yield from citations.csl_json_chunks(items)
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def _search_data(data: QueryDict) -> QueryDict:
+    search = data.copy()
+    for name in (*PAGING_PARAMS, *EXPORT_ONLY_PARAMS):
+        search.pop(name, None)
+    return search
+
+
+def _bool_param(data: QueryDict, name: str) -> bool:
+    raw = (data.get(name) or "").strip().lower()
+    if raw in TRUE_VALUES:
+        return True
+    if raw in FALSE_VALUES:
+        return False
+    raise SearchParamError(name, f"{name}는 1 또는 0이어야 합니다: {raw!r}")
+
+
+def _chunks(fmt: str, articles: Iterable[Article], absolute_url: Callable[[str], str], *, include_body: bool):
+    if fmt in ("csv", "jsonl"):
+        rows = (
+            export_row(a, permalink=absolute_url(a.get_absolute_url()), include_body=include_body)
+            for a in articles
+        )
+        return csv_chunks(rows, include_body=include_body) if fmt == "csv" else jsonl_chunks(rows)
+    accessed = citations.today_in_seoul()
+    return citation_chunks(
+        fmt, (citations.citable(a, absolute_url=absolute_url, accessed=accessed) for a in articles)
+    )
+
+
+@require_GET
+def articles_export(request: HttpRequest):
+    """``/api/articles/export/?format=csv|jsonl|ris|bibtex|csl-json`` plus the search parameters."""
+    fmt = request.GET.get("format") or "csv"
+    if fmt not in FORMATS:
+        return api_error("format", f"format은 {', '.join(FORMATS)} 중 하나여야 합니다: {fmt!r}")
+    try:
+        include_body = _bool_param(request.GET, "include_body")
+        params = search_params_parse(_search_data(request.GET))
+    except SearchParamError as exc:
+        return api_error(exc.param, exc.message)
+    queryset = export_queryset(params, include_body=include_body and fmt in ("csv", "jsonl"))
+    # Compile the SQL before the first byte: a filter that cannot become SQL fails here, with a
+    # proper status, rather than cutting off a file already sent as 200.
+    queryset.query.get_compiler(queryset.db).as_sql()
+    articles = iter_articles(queryset)
+    response = StreamingHttpResponse(
+        (
+            chunk.encode()
+            for chunk in _chunks(fmt, articles, request.build_absolute_uri, include_body=include_body)
+        ),
+        content_type=FORMATS[fmt].content_type,
+    )
+    stamp = dt.datetime.now(SEOUL).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ai-policy-news-{stamp}.{FORMATS[fmt].extension}"'
+    )
+    return response
+
+
+@require_GET
+def article_cite(request: HttpRequest, pk: int, fmt: str):
+    """``/articles/<id>/cite.ris|bib|json``: one article for a reference manager."""
+    if fmt not in CITE_EXTENSIONS:
+        return api_error(
+            "format", f"인용 형식은 {', '.join(CITE_EXTENSIONS)} 중 하나입니다: {fmt!r}", status=404
+        )
+    merged = (
+        Article.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
+    )
+    if merged:
+        return redirect("articles:cite", pk=merged, fmt=fmt, permanent=True)
+    article = Article.objects.published().select_related("outlet").filter(pk=pk).first()
+    if article is None:
+        return api_error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
+    attach_entities(article, ArticleEntity.objects.active().filter(article=article).select_related("entity"))
+    export_format = CITE_EXTENSIONS[fmt]
+    item = citations.citable(article, absolute_url=request.build_absolute_uri)
+    response = HttpResponse(
+        "".join(citation_chunks(export_format, [item])), content_type=FORMATS[export_format].content_type
+    )
+    # inline: a browser shows the text; Zotero's connector still recognises RIS by its MIME type.
+    response["Content-Disposition"] = f'inline; filename="{item.key}.{fmt}"'
+    return response
+
+
+@require_GET
+def api_schema(request: HttpRequest):
+    """The OpenAPI 3 description of the JSON API, as JSON."""
+    from portal.api.openapi import openapi_schema
+
+    return JsonResponse(openapi_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+API_DOC = Path(settings.BASE_DIR) / "docs" / "api.md"
+
+
+@cache
+def _api_doc_html(mtime: float) -> str:
+    from markdown_it import MarkdownIt
+
+    # docs/api.md is ours, but raw HTML stays off anyway: the page shows only what Markdown makes.
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return md.render(API_DOC.read_text(encoding="utf-8"))
+
+
+@require_GET
+def api_docs(request: HttpRequest):
+    """docs/api.md as a page of the portal, so the examples are one click from working."""
+    return render(
+        request,
+        "api/docs.html",
+        {"doc_html": _api_doc_html(API_DOC.stat().st_mtime), "schema_url": reverse("articles:api-schema")},
+    )

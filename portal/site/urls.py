@@ -1,0 +1,26 @@
+"""The public site's URLs. Names keep their namespaces: ``articles:`` for article pages, search,
+exports and the API; ``policy:`` for entity pages."""
+
+from django.urls import path
+
+from portal.api import views as api
+from portal.site import entities, exports, feeds, views
+
+article_urls = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    path("articles/<int:pk>/", views.article_detail, name="detail"),
+    path("articles/<int:pk>/cite.<str:fmt>", exports.article_cite, name="cite"),
+    path("api/articles/", api.articles_list, name="api-list"),
+    path("api/articles/export/", exports.articles_export, name="api-export"),
+    path("api/articles/<int:pk>/", api.article_detail, name="api-detail"),
+    path("api/schema/", exports.api_schema, name="api-schema"),
+    path("api/docs/", exports.api_docs, name="api-docs"),
+]
+
+entity_urls = [
+    path("people/<slug:slug>/", entities.entity_detail, {"kind": "person"}, name="person"),
+    path("programmes/<slug:slug>/", entities.entity_detail, {"kind": "programme"}, name="programme"),
+    path("organisations/<slug:slug>/", entities.entity_detail, {"kind": "organisation"}, name="organisation"),
+]

@@ -1,0 +1,139 @@
+"""Server-rendered pages. Thin: parse the request, call a selector, render."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from articles import korean
+from articles.models import Article
+from articles.search.highlight import highlight
+from articles.search.query import QuerySyntaxError, compile_query
+from articles.search.selectors import SearchParamError, archive_span, articles_search, search_params_parse
+from articles.search.timeline import search_timeline
+from articles.selectors.articles import (
+    article_duplicates,
+    article_related,
+    article_tags,
+    entities_latest_coverage,
+    portal_articles,
+)
+from policy.models import Entity
+from portal.site.charts import bar_chart_svg, chart_width
+from portal.site.search_page import SEARCH_KEYS, SearchLinks, clean_query, search_page_context
+
+NEWEST_ON_HOME = 10
+
+
+def home(request):
+    count, first, last = archive_span()
+    newest = portal_articles().select_related("outlet").order_by("-published_date", "-published_time", "-pk")
+    entities = entities_latest_coverage()
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "count": count,
+            "first": first,
+            "last": last,
+            "articles": newest[:NEWEST_ON_HOME],
+            "people": [e for e in entities if e.kind == Entity.Kind.PERSON],
+            "programmes": [e for e in entities if e.kind == Entity.Kind.PROGRAMME],
+        },
+    )
+
+
+def search(request):
+    try:
+        params = search_params_parse(request.GET)
+    except SearchParamError as exc:
+        # The form is drawn again with everything else the request asked for, so fixing the one bad
+        # value keeps the other filters; the bad one is left out so that submitting does not repeat it.
+        links = SearchLinks(request.GET)
+        context = {
+            "q": request.GET.get("q", ""),
+            "error": exc,
+            "result": None,
+            "hidden": [
+                (key, value)
+                for key in SEARCH_KEYS
+                if key not in ("q", "page", exc.param)
+                for value in links.data.getlist(key)
+            ],
+            "without_error": links.with_changes(drop=(exc.param,)) if exc.param != "q" else None,
+        }
+        return render(request, "articles/search.html", context, status=400)
+    result = articles_search(params=params)
+    timeline = search_timeline(params, month_facet=result.facets.get("month", []))
+    context = search_page_context(request.GET, params, result, timeline)
+    unit = "주" if timeline.granularity == "week" else "월"
+    context.update(
+        {
+            "q": params.q,
+            "error": None,
+            "result": result,
+            "params": params,
+            "chart": bar_chart_svg(
+                context["chart_points"],
+                title=f"{unit}별 검색 결과 기사 수",
+                id_prefix="timeline",
+            ),
+            "chart_width": chart_width(len(context["chart_points"])),
+        }
+    )
+    return render(request, "articles/search.html", context)
+
+
+def _back_to_search(raw: str) -> str | None:
+    """The search URL an article was opened from. Rebuilt from known parameters only, never echoed,
+    so ``?back=`` cannot send a reader to another site."""
+    if not raw:
+        return None
+    query = clean_query(QueryDict(raw))
+    return SearchLinks(query).current
+
+
+def article_detail(request, pk: int):
+    merged = (
+        Article.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
+    )
+    if merged:
+        target = reverse("articles:detail", args=[merged])
+        # Keep ?q= and ?back=: a search hit that was merged away still lands highlighted.
+        suffix = request.GET.urlencode()
+        return redirect(f"{target}?{suffix}" if suffix else target, permanent=True)
+    article = get_object_or_404(
+        Article.objects.published().select_related("outlet").prefetch_related("article_sources__source"),
+        pk=pk,
+    )
+    paragraphs = article.paragraphs
+    q = request.GET.get("q", "").strip()
+    wanted: frozenset[str] = frozenset()
+    if q:
+        try:
+            wanted = compile_query(q).highlight_lexemes
+        except QuerySyntaxError:
+            wanted = frozenset()
+    if wanted:
+        analysed = korean.lexemes_many(paragraphs)
+        paragraphs = [highlight(p, lx, wanted) for p, lx in zip(paragraphs, analysed, strict=True)]
+    tags = article_tags(article)
+    return render(
+        request,
+        "articles/detail.html",
+        {
+            "article": article,
+            "paragraphs": paragraphs,
+            "q": q,
+            "highlighted": bool(wanted),
+            "back": _back_to_search(request.GET.get("back", "")),
+            "tag_groups": [
+                (kind, label, entities)
+                for kind, label in Entity.Kind.choices
+                if (entities := [t.entity for t in tags if t.entity.kind == kind])
+            ],
+            "duplicates": article_duplicates(article),
+            "related": article_related(article),
+        },
+    )
