@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, OrderBy
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -37,10 +38,40 @@ class Outlet(models.Model):
         return self.name
 
 
+def newest_first_fields(prefix: str = "") -> tuple[OrderBy, ...]:
+    """The archive's one "newest first": undated articles last, the latest id first among equals.
+
+    ``prefix`` orders rows of another model by their article (``"article__"``).
+    """
+    return (
+        F(f"{prefix}published_date").desc(nulls_last=True),
+        F(f"{prefix}published_time").desc(nulls_last=True),
+        F(f"{prefix}id").desc(),
+    )
+
+
+def oldest_first_fields(prefix: str = "") -> tuple[OrderBy, ...]:
+    """The reverse of ``newest_first_fields``, still with undated articles last."""
+    return (
+        F(f"{prefix}published_date").asc(nulls_last=True),
+        F(f"{prefix}published_time").asc(nulls_last=True),
+        F(f"{prefix}id").asc(),
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """Articles the public portal and API may show."""
-        return self.filter(status=Article.Status.PUBLISHED)
+    def readable(self) -> ArticleQuerySet:
+        """Articles a reader may see on the portal, in the API, exports and feeds: published, and
+        not folded into another article by a curator."""
+        return self.filter(status=Article.Status.PUBLISHED, merged_into__isnull=True)
+
+    def newest_first(self) -> ArticleQuerySet:
+        """Newest first, undated articles last (see ``newest_first_fields``)."""
+        return self.order_by(*newest_first_fields())
+
+    def oldest_first(self) -> ArticleQuerySet:
+        """Oldest first, undated articles still last."""
+        return self.order_by(*oldest_first_fields())
 
     def visible(self) -> ArticleQuerySet:
         """Everything but excluded articles: what researchers and curators browse."""
@@ -130,7 +161,7 @@ class Article(models.Model):
     )
 
     class Meta:
-        ordering = ["-published_date", "-published_time", "-id"]
+        ordering = newest_first_fields()
         verbose_name = "기사"
         verbose_name_plural = "기사"
         indexes = [

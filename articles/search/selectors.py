@@ -7,12 +7,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 
 from articles import korean
-from articles.models import Article, ArticleEntity
+from articles.models import Article, ArticleEntity, newest_first_fields
 from articles.search.filters import FACETS, ArticleFilterSet
 from articles.search.highlight import snippet
 from articles.search.index import RawTsQuery, rank_expression
@@ -115,18 +115,11 @@ def _matching(params: SearchParams, base: QuerySet) -> QuerySet:
 def _ordered(params: SearchParams, queryset: QuerySet) -> QuerySet:
     if params.sort == "relevance" and params.query is not None:
         return queryset.annotate(rank=rank_expression(params.query.tsquery)).order_by(
-            "-rank",
-            F("published_date").desc(nulls_last=True),
-            F("published_time").desc(nulls_last=True),
-            "-id",
+            "-rank", *newest_first_fields()
         )
     if params.sort == "oldest":
-        return queryset.order_by(
-            F("published_date").asc(nulls_last=True), F("published_time").asc(nulls_last=True), "id"
-        )
-    return queryset.order_by(
-        F("published_date").desc(nulls_last=True), F("published_time").desc(nulls_last=True), "-id"
-    )
+        return queryset.oldest_first()
+    return queryset.newest_first()
 
 
 def _entity_facet(queryset: QuerySet, kind: str) -> list[dict]:
@@ -219,7 +212,7 @@ def articles_search(
     Each article on the page gets ``snippet`` (safe HTML, matches marked), ``persons``,
     ``programmes`` and ``organisations`` (lists of Entity) without a query per article.
     """
-    base = Article.objects.published() if base is None else base
+    base = Article.objects.readable() if base is None else base
     matching = _matching(params, base)
     filtered = _filtered(params, matching)
     count = filtered.count()
@@ -256,7 +249,7 @@ def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
     """How many published articles the archive holds and the dates of the first and last."""
     from django.db.models import Max, Min
 
-    agg = Article.objects.published().aggregate(
+    agg = Article.objects.readable().aggregate(
         n=Count("id"), first=Min("published_date"), last=Max("published_date")
     )
     return agg["n"], agg["first"], agg["last"]
@@ -269,7 +262,7 @@ def articles_matching(
 
     For "what if this filter were dropped" counts and timelines beside the search itself.
     """
-    base = Article.objects.published() if base is None else base
+    base = Article.objects.readable() if base is None else base
     matching = base if "q" in skip else _matching(params, base)
     return _filtered(params, matching, skip=skip).order_by()
 
@@ -280,5 +273,5 @@ def articles_search_queryset(*, params: SearchParams, base: QuerySet | None = No
     For exports and feeds, which stream or slice the whole result set themselves.
     """
     # `base or ...` would evaluate the queryset (bool() runs it); compare with None instead.
-    base = Article.objects.published() if base is None else base
+    base = Article.objects.readable() if base is None else base
     return _ordered(params, _filtered(params, _matching(params, base)))

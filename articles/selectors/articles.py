@@ -27,16 +27,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from articles import korean
-from articles.models import Article, ArticleEntity, NearDuplicate
+from articles.models import Article, ArticleEntity, NearDuplicate, newest_first_fields
 from articles.search.dictionary import dictionary_refresh
 from articles.search.index import RawTsQuery, rank_expression
 from policy.models import Entity
-
-
-def portal_articles() -> QuerySet:
-    """Articles a reader may land on: published and not folded into another by a curator."""
-    return Article.objects.published().filter(merged_into__isnull=True)
-
 
 # --- the home page ---------------------------------------------------------------------------------
 
@@ -54,11 +48,7 @@ def entities_latest_coverage(
         article__status=Article.Status.PUBLISHED,
         article__merged_into__isnull=True,
     )
-    newest = tags.order_by(
-        F("article__published_date").desc(nulls_last=True),
-        F("article__published_time").desc(nulls_last=True),
-        "-article_id",
-    )
+    newest = tags.order_by(*newest_first_fields("article__"))
     counted = tags.order_by().values("entity").annotate(n=Count("pk")).values("n")
     return list(
         Entity.objects.filter(kind__in=list(kinds))
@@ -155,7 +145,7 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     cannot open are left out. A fixed handful of queries whatever ``limit``; each result gets
     ``score``.
     """
-    pool = portal_articles().exclude(pk=article.pk)
+    pool = Article.objects.readable().exclude(pk=article.pk)
     duplicates = NearDuplicate.objects.filter(Q(article=article) | Q(other=article)).values_list(
         "article_id", "other_id"
     )
@@ -167,13 +157,13 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
         ArticleEntity.objects.active()
         .filter(
             entity_id__in=ArticleEntity.objects.active().filter(article=article).values("entity_id"),
-            article__in=portal_articles(),
+            article__in=Article.objects.readable(),
         )
         .order_by()
         .values_list("entity_id")
         .annotate(n=Count("pk"))
     )
-    total = portal_articles().count() if entity_counts else 1
+    total = Article.objects.readable().count() if entity_counts else 1
     idf = {entity_id: math.log(1 + total / n) for entity_id, n in entity_counts.items()}
     # Shares of this article's total entity weight, so the entity part of the score is in [0, 1]
     # like the text part and neither swamps the other however many entities an article has.
@@ -216,10 +206,5 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
         pool.filter(condition)
         .annotate(score=score)
         .select_related("outlet")
-        .order_by(
-            "-score",
-            F("published_date").desc(nulls_last=True),
-            F("published_time").desc(nulls_last=True),
-            "-pk",
-        )[:limit]
+        .order_by("-score", *newest_first_fields())[:limit]
     )

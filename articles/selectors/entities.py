@@ -106,7 +106,7 @@ def entity_candidates(*, limit: int = 50, min_articles: int = 2, scan: int = 200
     rows = list(
         Article.objects.visible()
         .filter(merged_into__isnull=True)
-        .order_by("-published_date", "-id")
+        .newest_first()
         .values_list("pk", "title", "subtitle", "body")[:scan]
     )
     nouns = korean.proper_nouns_many(f"{title}\n{subtitle}\n{body}" for _, title, subtitle, body in rows)

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -22,7 +22,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, ArticleEntity, ArticleSource, NearDuplicate, Outlet, Source
+from articles.models import (
+    Article,
+    ArticleEntity,
+    ArticleSource,
+    NearDuplicate,
+    Outlet,
+    Source,
+    newest_first_fields,
+)
 from articles.search.index import RawTsQuery, articles_index
 from articles.search.query import QuerySyntaxError, compile_query
 from articles.services.curation import CurationError, article_update, articles_merge, articles_set_status
@@ -386,9 +394,7 @@ class ArticleAdmin(HistoryAdmin):
     )
     ordering = [
         Case(When(status=Article.Status.NEEDS_REVIEW, then=Value(0)), default=Value(1)).asc(),
-        F("published_date").desc(nulls_last=True),
-        F("published_time").desc(nulls_last=True),
-        "-id",
+        *newest_first_fields(),
     ]
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "body"]}),

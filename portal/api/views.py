@@ -62,7 +62,7 @@ def articles_list(request):
 @require_GET
 def article_detail(request, pk: int):
     try:
-        article = get_object_or_404(Article.objects.published().select_related("outlet"), pk=pk)
+        article = get_object_or_404(Article.objects.readable().select_related("outlet"), pk=pk)
     except Http404:
         return _error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
     tags = list(ArticleEntity.objects.active().filter(article=article).select_related("entity"))

@@ -275,7 +275,7 @@ def article_cite(request: HttpRequest, pk: int, fmt: str):
     )
     if merged:
         return redirect("articles:cite", pk=merged, fmt=fmt, permanent=True)
-    article = Article.objects.published().select_related("outlet").filter(pk=pk).first()
+    article = Article.objects.readable().select_related("outlet").filter(pk=pk).first()
     if article is None:
         return api_error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
     attach_entities(article, ArticleEntity.objects.active().filter(article=article).select_related("entity"))

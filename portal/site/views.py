@@ -17,7 +17,6 @@ from articles.selectors.articles import (
     article_related,
     article_tags,
     entities_latest_coverage,
-    portal_articles,
 )
 from policy.models import Entity
 from portal.site.charts import bar_chart_svg, chart_width
@@ -28,7 +27,7 @@ NEWEST_ON_HOME = 10
 
 def home(request):
     count, first, last = archive_span()
-    newest = portal_articles().select_related("outlet").order_by("-published_date", "-published_time", "-pk")
+    newest = Article.objects.readable().select_related("outlet").newest_first()
     entities = entities_latest_coverage()
     return render(
         request,
@@ -104,7 +103,7 @@ def article_detail(request, pk: int):
         suffix = request.GET.urlencode()
         return redirect(f"{target}?{suffix}" if suffix else target, permanent=True)
     article = get_object_or_404(
-        Article.objects.published().select_related("outlet").prefetch_related("article_sources__source"),
+        Article.objects.readable().select_related("outlet").prefetch_related("article_sources__source"),
         pk=pk,
     )
     paragraphs = article.paragraphs

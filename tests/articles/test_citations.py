@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 3, 1)
 @pytest.fixture
 def duo() -> Article:
     """배경훈·하정우 듀오 (지디넷코리아, 2025-06-26 10:55, 한정호)."""
-    return Article.objects.published().select_related("outlet").get(title__startswith="배경훈·하정우 듀오")
+    return Article.objects.readable().select_related("outlet").get(title__startswith="배경훈·하정우 듀오")
 
 
 def cite(client, article: Article, ext: str):
@@ -102,7 +102,7 @@ def test_cite_errors_and_merged_articles(client, duo):
     assert client.get(f"/articles/{duo.pk}/cite.xml").status_code == 404
     assert client.get(f"/articles/{duo.pk}/cite.xml").json()["error"]["param"] == "format"
     assert client.get("/articles/999999/cite.ris").status_code == 404
-    other = Article.objects.published().exclude(pk=duo.pk).first()
+    other = Article.objects.readable().exclude(pk=duo.pk).first()
     Article.objects.filter(pk=other.pk).update(merged_into=duo)
     response = client.get(f"/articles/{other.pk}/cite.bib")
     assert response.status_code == 301

@@ -60,7 +60,7 @@ def test_the_feed_holds_the_newest_fifty(client, monkeypatch):
     assert len(parse(client).entries) == 32  # the whole demo archive, under the cap
     monkeypatch.setattr(feeds, "FEED_SIZE", 5)
     entries = parse(client).entries
-    newest = list(Article.objects.published().order_by("-published_date", "-published_time", "-id")[:5])
+    newest = list(Article.objects.readable().newest_first()[:5])
     assert [e.link for e in entries] == [f"http://testserver{a.get_absolute_url()}" for a in newest]
     assert feeds.FEED_SIZE == 5 and "최신 기사" in parse(client).feed.title
 
@@ -88,7 +88,7 @@ def test_filters_in_the_title(client):
 
 
 def test_summary_is_plain_text_and_odd_characters_survive(client):
-    article = Article.objects.published().get(outlet__name="서울경제")
+    article = Article.objects.readable().get(outlet__name="서울경제")
     Article.objects.filter(pk=article.pk).update(
         title="제목\x0b에 제어 문자", subtitle="A < B & <b>굵게</b>", reporters=["장유미", "조이환"]
     )

@@ -94,13 +94,13 @@ def test_anonymous_researchers_see_only_published_articles(client, review_articl
     excluded = Article.objects.get(title="배경훈 장관 후보자의 우선 과제는")
     excluded.status = Article.Status.EXCLUDED
     excluded.save()
-    published = Article.objects.published().first()
+    published = Article.objects.readable().first()
     assert client.get(f"/articles/{published.pk}/").status_code == 200
     for hidden in (review_article, excluded):
         assert client.get(f"/articles/{hidden.pk}/").status_code == 404
         assert client.get(f"/api/articles/{hidden.pk}/").status_code == 404
     ids = {r["id"] for r in client.get("/api/articles/?page_size=100").json()["results"]}
-    assert ids == set(Article.objects.published().values_list("pk", flat=True))
+    assert ids == set(Article.objects.readable().values_list("pk", flat=True))
     assert review_article.pk not in ids and excluded.pk not in ids
     # the admin asks anonymous users to log in
     response = client.get("/admin/articles/article/")
