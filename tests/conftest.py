@@ -21,3 +21,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dictionary():
+    # A test's entity edits are rolled back without a signal; the next test must not read with
+    # names that no longer exist, as a new process would not.
+    from articles.search.dictionary import dictionary_invalidate
+
+    dictionary_invalidate()
+    yield
+    dictionary_invalidate()

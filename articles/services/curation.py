@@ -16,8 +16,11 @@ class CurationError(ValueError):
     """A curator's request cannot be carried out; the message is meant for the curator."""
 
 
-def _with_history(instance, *, user, reason: str):
-    # simple_history reads these when the row is saved: who did it and why, outside a request too.
+def with_history(instance, *, user, reason: str):
+    """Mark ``instance`` so its next save or delete is recorded with ``user`` and ``reason``.
+
+    simple_history reads these attributes when the row is written, outside a request too.
+    """
     if user is not None and getattr(user, "is_authenticated", False):
         instance._history_user = user
     if reason:
@@ -55,6 +58,12 @@ def article_update(
             if getattr(current, name) != value:
                 setattr(current, name, value)
                 changed.append(name)
+        if current.merged_into_id is not None and current.status == Article.Status.PUBLISHED and changed:
+            # A merged copy only redirects to its canonical article; publishing it would show the
+            # story twice.
+            raise CurationError(
+                f"기사 #{current.pk}는 #{current.merged_into_id}에 병합된 기사라 공개할 수 없습니다."
+            )
         if changed:
             current.clean_fields(
                 exclude=[f.name for f in Article._meta.fields if f.name not in Article.CURATABLE_FIELDS]
@@ -63,7 +72,7 @@ def article_update(
                 *current.curated_fields,
                 *(name for name in changed if name not in current.curated_fields),
             ]
-            _with_history(current, user=user, reason=reason).save()
+            with_history(current, user=user, reason=reason).save()
             if index:
                 articles_index(ids=[current.pk])
     article.refresh_from_db()
@@ -74,7 +83,8 @@ def articles_set_status(*, articles: Iterable[Article], status: str, user=None, 
     """Publish or exclude articles (or send them back to review); returns how many changed.
 
     Excluded articles stay in the archive with their sources, hidden from the portal and the API.
-    The status becomes a curated field, so re-ingesting a copy never changes it back.
+    The status becomes a curated field, so re-ingesting a copy never changes it back. A merged
+    article cannot be published (CurationError, and nothing changes).
     """
     if status not in Article.Status.values:
         raise CurationError(f"unknown status: {status!r}")
@@ -138,7 +148,7 @@ def articles_merge(*, canonical: Article, others: Iterable[Article], user=None) 
         _move_near_duplicates(canonical=canonical, other_ids=other_ids)
         for earlier in Article.objects.filter(merged_into_id__in=other_ids):
             earlier.merged_into = canonical
-            _with_history(earlier, user=user, reason=f"#{canonical.pk}에 병합 (재지정)").save(
+            with_history(earlier, user=user, reason=f"#{canonical.pk}에 병합 (재지정)").save(
                 update_fields=["merged_into", "updated_at"]
             )
         for other in others:
@@ -148,9 +158,9 @@ def articles_merge(*, canonical: Article, others: Iterable[Article], user=None) 
                 *other.curated_fields,
                 *(f for f in ("status",) if f not in other.curated_fields),
             ]
-            _with_history(other, user=user, reason=f"#{canonical.pk}에 병합").save()
+            with_history(other, user=user, reason=f"#{canonical.pk}에 병합").save()
         # An empty save: the canonical article's history shows what was merged into it, and by whom.
         names = ", ".join(f"#{pk}" for pk in sorted(other_ids))
-        _with_history(canonical, user=user, reason=f"{names} 병합됨").save()
+        with_history(canonical, user=user, reason=f"{names} 병합됨").save()
         articles_index(ids=[canonical.pk])
     return canonical

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils.text import slugify
 
 from articles import korean
 from articles.search.index import articles_reindex
-from policy.models import Entity
+from articles.services.curation import with_history
+from policy.models import Alias, Entity
+
+# Entity fields the tagger reads (besides names and aliases): a change to one means re-tagging.
+TAGGING_FIELDS = ("name", "active_from")
 
 
 def entities_retag(*, verbosity: int = 0) -> int:
@@ -18,6 +24,38 @@ def entities_retag(*, verbosity: int = 0) -> int:
     larger one this should target the articles whose text contains the changed names.
     """
     return articles_reindex(verbosity=verbosity)
+
+
+def entity_save(*, entity: Entity, user=None, reason: str = "", retag: bool = True) -> bool:
+    """Save an entity with its history; re-tag the archive when it is new or a field the tagger reads
+    changed. Returns whether the archive needed re-tagging (``retag=False`` leaves that to the caller,
+    which saves several related edits and re-tags once)."""
+    with transaction.atomic():
+        before = Entity.objects.filter(pk=entity.pk).values(*TAGGING_FIELDS).first() if entity.pk else None
+        with_history(entity, user=user, reason=reason).save()
+        needs = before is None or any(before[f] != getattr(entity, f) for f in TAGGING_FIELDS)
+        if needs and retag:
+            entities_retag()
+    return needs
+
+
+def alias_save(*, alias: Alias, user=None, reason: str = "", retag: bool = True) -> bool:
+    """Save an alias with its history; an alias is a dictionary term, so the archive is re-tagged."""
+    with transaction.atomic():
+        with_history(alias, user=user, reason=reason).save()
+        if retag:
+            entities_retag()
+    return True
+
+
+def names_delete(*, objects: Iterable[Entity | Alias], user=None, retag: bool = True) -> bool:
+    """Delete entities or aliases with their history; the archive is re-tagged without them."""
+    with transaction.atomic():
+        for obj in objects:
+            with_history(obj, user=user, reason="").delete()
+        if retag:
+            entities_retag()
+    return True
 
 
 def _free_slug(base: str) -> str:
@@ -44,9 +82,5 @@ def entity_promote(*, name: str, kind: str, slug: str = "", user=None) -> Entity
         raise ValueError(f"이미 있는 개체입니다: {name}")
     base = slugify(slug or name) or kind
     entity = Entity(kind=kind, name=name, slug=_free_slug(base))
-    if user is not None and getattr(user, "is_authenticated", False):
-        entity._history_user = user
-    entity._change_reason = "후보에서 승격"
-    entity.save()
-    entities_retag()
+    entity_save(entity=entity, user=user, reason="후보에서 승격")
     return entity

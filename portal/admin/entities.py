@@ -17,12 +17,9 @@ from django.utils.html import format_html
 
 from articles.models import ArticleEntity
 from articles.selectors.entities import entity_candidates
-from articles.services.entities import entities_retag, entity_promote
+from articles.services.entities import alias_save, entities_retag, entity_promote, entity_save, names_delete
 from policy.models import Alias, Entity, Role
-from portal.admin.articles import HistoryAdmin, SubqueryCount
-
-# Entity fields the tagger reads: a change to one of them means re-tagging.
-TAGGING_FIELDS = {"name", "active_from"}
+from portal.admin.base import HistoryAdmin, SubqueryCount
 
 
 class AliasInline(admin.TabularInline):
@@ -44,15 +41,13 @@ class PromoteForm(forms.Form):
 
 
 class RetagOnDeleteMixin:
-    """Deleting names or aliases changes the dictionary: the archive's vectors and tags follow."""
+    """Deleting names or aliases changes the dictionary: the service re-tags the archive."""
 
     def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        entities_retag()
+        names_delete(objects=[obj], user=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        entities_retag()
+        names_delete(objects=list(queryset), user=request.user)
 
 
 @admin.register(Entity)
@@ -83,16 +78,26 @@ class EntityAdmin(RetagOnDeleteMixin, HistoryAdmin):
         return obj.n_articles
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
         match = request.resolver_match
-        if match is not None and match.url_name == "policy_entity_simple_history":
-            # A revert saves no inlines (save_related is not called): re-tag here.
-            entities_retag()
+        # A revert saves no inlines (save_related is not called): the service re-tags at once.
+        reverting = match is not None and match.url_name == "policy_entity_simple_history"
+        reason = "이전 버전으로 되돌림" if reverting else "관리자에서 수정"
+        request._retag_entities = entity_save(entity=obj, user=request.user, reason=reason, retag=reverting)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Alias:
+            return super().save_formset(request, form, formset, change)
+        for alias in formset.save(commit=False):
+            alias_save(alias=alias, user=request.user, retag=False)
+        names_delete(objects=formset.deleted_objects, user=request.user, retag=False)
+        if formset.has_changed():
+            request._retag_entities = True
+        return None
 
     def save_related(self, request, form, formsets, change) -> None:
+        # The entity and its aliases are saved; re-tag once for all of them.
         super().save_related(request, form, formsets, change)
-        aliases_changed = any(fs.model is Alias and fs.has_changed() for fs in formsets)
-        if not change or aliases_changed or TAGGING_FIELDS & set(form.changed_data):
+        if getattr(request, "_retag_entities", False):
             n = entities_retag()
             self.message_user(request, f"사전이 바뀌어 기사 {n}개를 다시 색인·태깅했습니다.", messages.INFO)
 
@@ -154,33 +159,4 @@ class AliasAdmin(RetagOnDeleteMixin, HistoryAdmin):
     autocomplete_fields = ["entity"]
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        entities_retag()
-
-
-@admin.register(ArticleEntity)
-class ArticleEntityAdmin(HistoryAdmin):
-    """Every tag, for finding curators' additions and removals; tags are edited on the article page."""
-
-    list_display = ["article_link", "entity", "kind", "origin", "mentions"]
-    list_filter = ["origin", "entity__kind"]
-    search_fields = ["entity__name", "article__title"]
-    list_select_related = ["article", "entity"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="기사", ordering="article_id")
-    def article_link(self, obj: ArticleEntity) -> str:
-        url = reverse("admin:articles_article_change", args=[obj.article_id])
-        return format_html('<a href="{}">#{} {}</a>', url, obj.article_id, obj.article.title)
-
-    @admin.display(description="종류", ordering="entity__kind")
-    def kind(self, obj: ArticleEntity) -> str:
-        return obj.entity.get_kind_display()
+        alias_save(alias=obj, user=request.user, reason="관리자에서 수정")
