@@ -194,14 +194,15 @@ def _group_tsquery(group: korean.QueryGroup, *, title_only: bool) -> str:
 _LIST_SEPARATORS = re.compile(r"[·ㆍ・,、]+")
 
 
-def _term_groups(term: Term) -> list[korean.QueryGroup]:
+def term_groups(term: Term) -> list[korean.QueryGroup]:
+    """The Kiwi groups a term stands for: a quoted phrase's words in order, or each listed name."""
     if term.phrase:
         return korean.query_groups(term.text)
     return [g for piece in _LIST_SEPARATORS.split(term.text) if piece for g in korean.query_groups(piece)]
 
 
 def _term_tsquery(term: Term) -> str | None:
-    groups = _term_groups(term)
+    groups = term_groups(term)
     if not groups:
         return None
     parts = [_group_tsquery(g, title_only=term.title_only) for g in groups]
@@ -263,7 +264,7 @@ def compile_query(text: str) -> CompiledQuery:
     lexemes = frozenset(
         lexeme
         for term in positive_terms(tree)
-        for group in _term_groups(term)
+        for group in term_groups(term)
         for lexeme in (*group.parts, *group.alternatives)
     )
     return CompiledQuery(text=text, tree=tree, tsquery=tsquery, highlight_lexemes=lexemes)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    # django-ninja: its Swagger UI templates and static files, served from here (no CDN).
+    "ninja",
     "simple_history",
     "policy",
     "articles",
@@ -124,6 +126,10 @@ USER_DICTIONARY_FILE = Path(env("USER_DICTIONARY_FILE", str(BASE_DIR / "fixtures
 # A process learns of entity edits made in this process at once (signals); of edits made by another
 # process, at most this many seconds later.
 DICTIONARY_RECHECK_SECONDS = float(env("DICTIONARY_RECHECK_SECONDS", "5"))
+# The public search index (docs/search-engine.md), derived from PostgreSQL: one directory per
+# database under this one. Synced after each commit; the tests, which never commit, sync at once.
+SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+SEARCH_SYNC_IMMEDIATE = False
 
 LOGGING = {
     "version": 1,

@@ -19,3 +19,7 @@ STORAGES = {
 # Several test runs may share one PostgreSQL (parallel work in one checkout): give each run its own
 # test database so they never drop each other's.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+
+# Tests never commit: the search index is synced inside the transaction (tests/conftest.py
+# re-syncs what a test touched after its rollback).
+SEARCH_SYNC_IMMEDIATE = True

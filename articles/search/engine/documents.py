@@ -1,0 +1,74 @@
+"""Index documents built from PostgreSQL rows: the stored tsvector, not the text, so the index
+holds exactly the lexemes and positions PostgreSQL matches on, and rebuilding needs no Kiwi."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import tantivy
+
+from articles.search.engine import schema
+
+# One lexeme of tsvector text: 'quoted lexeme' (quotes doubled, backslashes escaped):positions.
+_ENTRY = re.compile(r"'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?")
+_POSITION = re.compile(r"(\d+)([A-D]?)")
+
+
+def parse_tsvector(text: str) -> Iterator[tuple[str, int, str]]:
+    """``(lexeme, position, weight)`` for each position of PostgreSQL's tsvector text output.
+
+    A lexeme without positions (never written by this archive) yields nothing.
+    """
+    for match in _ENTRY.finditer(text or ""):
+        raw, positions = match.groups()
+        if not positions:
+            continue
+        lexeme = re.sub(r"\\(.)", r"\1", raw.replace("''", "'"))
+        for number, weight in _POSITION.findall(positions):
+            yield lexeme, int(number), weight or "D"
+
+
+@dataclass
+class Row:
+    """What the index needs of one readable article, read in bulk by ``store.rows``."""
+
+    id: int
+    vector: str
+    outlet_id: int
+    published_date: dt.date | None
+    published_time: dt.time | None
+    reporters: list[str]
+    updated_at: dt.datetime
+    entities: dict[str, list[int]] = field(default_factory=dict)  # kind → entity ids
+
+
+def _tokens(entries: Iterable[tuple[str, int]]) -> tantivy.PreTokenizedString:
+    # Positions are what phrases compare; the text and character offsets are not used (snippets are
+    # made from the article's text), so each token's offsets are nominal.
+    tokens = [tantivy.Token(lexeme, position, 0, 0) for lexeme, position in entries]
+    return tantivy.PreTokenizedString("", tokens)
+
+
+def document(row: Row) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned(schema.ID, row.id)
+    entries = list(parse_tsvector(row.vector))
+    doc.add_pre_tokenized_text(schema.TEXT, _tokens((lex, pos) for lex, pos, _ in entries))
+    doc.add_pre_tokenized_text(schema.TITLE, _tokens((lex, pos) for lex, pos, w in entries if w == "A"))
+    doc.add_unsigned(schema.OUTLET, row.outlet_id)
+    for kind, ids in row.entities.items():
+        for entity_id in ids:
+            doc.add_unsigned(schema.ENTITY_FIELDS[kind], entity_id)
+    for reporter in row.reporters:
+        doc.add_text(schema.REPORTER, reporter)
+    day = row.published_date
+    if day is not None:
+        doc.add_unsigned(schema.MONTH, day.year * 100 + day.month)
+        doc.add_unsigned(schema.DAY, day.year * 10000 + day.month * 100 + day.day)
+    doc.add_unsigned(schema.NEWEST, schema.newest_key(day, row.published_time, row.id))
+    doc.add_unsigned(schema.OLDEST, schema.oldest_key(day, row.published_time, row.id))
+    doc.add_unsigned(schema.UPDATED, int(row.updated_at.timestamp() * 1_000_000))
+    return doc

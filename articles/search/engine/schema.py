@@ -1,0 +1,69 @@
+"""The index's fields, and the sort keys that reproduce the archive's date orders.
+
+Facet and filter fields are columnar ("fast") so counting never touches stored documents; the text
+fields keep positions so phrases are position arithmetic, as in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import tantivy
+
+ID = "id"
+TEXT = "text"  # every lexeme of title, subtitle and body at its tsvector position
+TITLE = "title"  # the title's lexemes (tsvector weight A), for title: and for ranking
+OUTLET = "outlet"
+PERSON = "person"
+PROGRAMME = "programme"
+ORGANISATION = "organisation"
+REPORTER = "reporter"
+MONTH = "month"  # yyyymm; absent when the article has no date
+DAY = "day"  # yyyymmdd; absent when the article has no date
+NEWEST = "newest"  # sort key: newest first when ordered descending, undated last
+OLDEST = "oldest"  # sort key: oldest first when ordered ascending, undated last
+UPDATED = "updated"  # the row's updated_at (microseconds): what `search_index --check` compares
+
+ENTITY_FIELDS = {"person": PERSON, "programme": PROGRAMME, "organisation": ORGANISATION}
+
+# Lexemes are already normalised by Kiwi: the index takes them as they are.
+_RAW = "raw"
+
+
+@functools.cache
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field(ID, stored=True, indexed=True, fast=True)
+    builder.add_text_field(TEXT, stored=False, tokenizer_name=_RAW, index_option="position")
+    builder.add_text_field(TITLE, stored=False, tokenizer_name=_RAW, index_option="position")
+    for name in (OUTLET, PERSON, PROGRAMME, ORGANISATION, MONTH, DAY, NEWEST, OLDEST, UPDATED):
+        builder.add_unsigned_field(name, stored=False, indexed=True, fast=True)
+    builder.add_text_field(REPORTER, stored=False, tokenizer_name=_RAW, fast=True)
+    return builder.build()
+
+
+_EPOCH = dt.date(1900, 1, 1)
+_SECONDS = 86_400
+_ID_BITS = 31  # article ids below 2^31, as PostgreSQL's integer ids are
+_MOMENT_BITS = 33  # seconds since 1900 fit until the 2170s
+
+
+def newest_key(day: dt.date | None, time: dt.time | None, pk: int) -> int:
+    """Descending order of this key is ``newest_first_fields``: date, then time (untimed after timed
+    on the same day), then id; undated articles last (key 0 region)."""
+    if day is None:
+        return pk
+    seconds = 0 if time is None else time.hour * 3600 + time.minute * 60 + time.second + 1
+    moment = (day - _EPOCH).days * (_SECONDS + 1) + seconds + 1
+    return (moment << _ID_BITS) | pk
+
+
+def oldest_key(day: dt.date | None, time: dt.time | None, pk: int) -> int:
+    """Ascending order of this key is ``oldest_first_fields``: untimed after timed on the same day,
+    undated articles last."""
+    if day is None:
+        return (((1 << _MOMENT_BITS) - 1) << _ID_BITS) | pk
+    seconds = _SECONDS + 1 if time is None else time.hour * 3600 + time.minute * 60 + time.second
+    moment = (day - _EPOCH).days * (_SECONDS + 2) + seconds
+    return (moment << _ID_BITS) | pk

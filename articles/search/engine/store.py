@@ -1,0 +1,168 @@
+"""Where the index lives and how it is written: one index per database, one writer at a time,
+readers that follow commits; sync of changed articles and a rebuild from PostgreSQL.
+
+See docs/search-engine.md for the design (consistency, several processes, backups).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from django.db import connection, transaction
+
+from articles.models import Article, ArticleEntity
+from articles.search.engine import schema
+from articles.search.engine.documents import Row, document
+
+WRITER_HEAP = 64_000_000
+WRITER_WAIT_SECONDS = 30.0  # how long a sync waits for another process's writer
+SYNC_BATCH = 1000
+
+_lock = threading.Lock()
+_indexes: dict[Path, tantivy.Index] = {}
+
+
+def index_path() -> Path:
+    """This database's index directory: test, benchmark and production databases never share one."""
+    return Path(settings.SEARCH_INDEX_DIR) / connection.settings_dict["NAME"]
+
+
+def _open(path: Path) -> tantivy.Index:
+    path.mkdir(parents=True, exist_ok=True)
+    s = schema.build_schema()
+    if tantivy.Index.exists(str(path)):
+        return tantivy.Index(s, path=str(path), reuse=True)
+    return tantivy.Index(s, path=str(path), reuse=False)
+
+
+def search_index() -> tantivy.Index:
+    """This process's handle on the index, opened once (memory-mapped: workers share the pages)."""
+    path = index_path()
+    index = _indexes.get(path)
+    if index is None:
+        with _lock:
+            index = _indexes.get(path) or _open(path)
+            _indexes[path] = index
+    return index
+
+
+def searcher() -> tantivy.Searcher:
+    """A searcher on the latest commit, whichever process made it."""
+    index = search_index()
+    index.reload()
+    return index.searcher()
+
+
+def _writer(index: tantivy.Index, *, threads: int = 1) -> tantivy.IndexWriter:
+    deadline = time.monotonic() + WRITER_WAIT_SECONDS
+    while True:
+        try:
+            return index.writer(heap_size=WRITER_HEAP, num_threads=threads)
+        except ValueError:  # another process holds the directory's writer lock
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def rows(ids: Iterable[int] | None = None) -> Iterator[Row]:
+    """Readable articles as index rows, ``ids`` only when given, in batches (constant memory)."""
+    queryset = Article.objects.readable().filter(search_vector__isnull=False).order_by("pk")
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    fields = ("pk", "outlet_id", "published_date", "published_time", "reporters", "updated_at")
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).values_list(*fields)[:SYNC_BATCH])
+        if not batch:
+            return
+        last = batch[-1][0]
+        pks = [b[0] for b in batch]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, search_vector::text FROM articles_article WHERE id = ANY(%s)", [pks])
+            vectors = dict(cursor.fetchall())
+        entities: dict[int, dict[str, list[int]]] = {}
+        tags = ArticleEntity.objects.active().filter(article_id__in=pks)
+        for article_id, entity_id, kind in tags.values_list("article_id", "entity_id", "entity__kind"):
+            entities.setdefault(article_id, {}).setdefault(kind, []).append(entity_id)
+        for pk, outlet_id, day, moment, reporters, updated in batch:
+            yield Row(pk, vectors[pk], outlet_id, day, moment, list(reporters), updated, entities.get(pk, {}))
+
+
+def _replace(writer: tantivy.IndexWriter, ids: list[int]) -> int:
+    s = schema.build_schema()
+    for start in range(0, len(ids), SYNC_BATCH):
+        chunk = ids[start : start + SYNC_BATCH]
+        writer.delete_documents_by_query(tantivy.Query.term_set_query(s, schema.ID, chunk))
+    added = 0
+    for row in rows(ids):
+        writer.add_document(document(row))
+        added += 1
+    return added
+
+
+def search_engine_sync(*, ids: Iterable[int]) -> None:
+    """Make the index agree with PostgreSQL for these articles, once the transaction commits.
+
+    An article that is no longer readable (excluded, merged, back in review) leaves the index.
+    With ``settings.SEARCH_SYNC_IMMEDIATE`` (the tests, which never commit) it happens at once.
+    """
+    ids = sorted(set(ids))
+    if not ids:
+        return
+
+    def sync() -> None:
+        index = search_index()
+        writer = _writer(index)
+        try:
+            _replace(writer, ids)
+            writer.commit()
+        finally:
+            writer.wait_merging_threads()
+
+    if settings.SEARCH_SYNC_IMMEDIATE:
+        sync()
+    else:
+        transaction.on_commit(sync)
+
+
+def search_engine_rebuild(*, threads: int = 2) -> int:
+    """Rebuild the whole index from PostgreSQL's vectors; returns the number of articles indexed.
+
+    Built in a fresh directory and swapped in, so searches keep answering from the old index until
+    the new one is complete.
+    """
+    final = index_path()
+    fresh = final.with_name(final.name + ".rebuild")
+    shutil.rmtree(fresh, ignore_errors=True)
+    index = _open(fresh)
+    writer = index.writer(heap_size=WRITER_HEAP * threads, num_threads=threads)
+    count = 0
+    for row in rows():
+        writer.add_document(document(row))
+        count += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    with _lock:
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        fresh.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        _indexes.pop(final, None)
+        _indexes.pop(fresh, None)
+    return count
+
+
+def search_engine_drop() -> None:
+    """Delete this database's index (the test database's, at the end of a run)."""
+    with _lock:
+        path = index_path()
+        _indexes.pop(path, None)
+        shutil.rmtree(path, ignore_errors=True)
