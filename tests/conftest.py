@@ -14,13 +14,42 @@ SEEDS = ROOT / "fixtures" / "seeds"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from articles.search.engine.store import search_engine_drop
+
     with django_db_blocker.unblock():
+        search_engine_drop()  # a leftover of an earlier run with the same database name
         call_command("loaddemo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        search_engine_drop()
 
 
-@pytest.fixture
-def seeds() -> Path:
-    return SEEDS
+# Articles whose index documents a test changed; PostgreSQL rolls the test back, the index does not.
+_SEARCH_DIRTY: set[int] = set()
+
+
+@pytest.fixture(autouse=True)
+def _search_index_follows_rollback(monkeypatch, django_db_blocker):
+    """Re-sync, from the rolled-back database, the documents earlier tests changed; record this one's.
+
+    Done at set-up because pytest-django's own fixtures roll the transaction back after ours end.
+    """
+    from articles.search.engine import store
+
+    real = store.search_engine_sync
+    if _SEARCH_DIRTY:
+        with django_db_blocker.unblock():
+            real(ids=set(_SEARCH_DIRTY))
+        _SEARCH_DIRTY.clear()
+
+    def recording(*, ids):
+        ids = list(ids)
+        _SEARCH_DIRTY.update(ids)
+        real(ids=ids)
+
+    for module in ("articles.search.index", "articles.services.curation"):
+        monkeypatch.setattr(f"{module}.search_engine_sync", recording)
+    yield
 
 
 @pytest.fixture(autouse=True)

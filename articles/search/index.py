@@ -19,6 +19,7 @@ from tqdm import tqdm
 from articles import korean
 from articles.models import Article
 from articles.search.dictionary import dictionary_refresh
+from articles.search.engine.store import search_engine_sync
 from articles.tagging import articles_tag
 
 # ts_rank_cd weights for D, C, B, A: a title hit counts ten times a body hit.
@@ -72,7 +73,8 @@ def _index_batch(articles: Sequence[Article], version: str) -> None:
 
 
 def articles_index(*, ids: Iterable[int]) -> int:
-    """Rebuild the search vector and the entity tags of the given articles."""
+    """Rebuild the search vector and the entity tags of the given articles, and their documents in
+    the public search index (after commit)."""
     ids = list(ids)
     if not ids:
         return 0
@@ -81,6 +83,7 @@ def articles_index(*, ids: Iterable[int]) -> int:
         for start in range(0, len(ids), BATCH_SIZE):
             batch = list(Article.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).order_by("pk"))
             _index_batch(batch, version)
+    search_engine_sync(ids=ids)
     return len(ids)
 
 
@@ -98,6 +101,7 @@ def articles_reindex(*, stale_only: bool = False, verbosity: int = 1) -> int:
         for start in range(0, len(ids), BATCH_SIZE):
             batch = list(Article.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).order_by("pk"))
             _index_batch(batch, version)
+            search_engine_sync(ids=[a.pk for a in batch])
             bar.update(len(batch))
     bar.close()
     return len(ids)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet
+from articles.search.engine.store import search_engine_sync
 from articles.search.index import articles_index
 from articles.tagging import article_tags_merge
 
@@ -75,6 +76,8 @@ def article_update(
             with_history(current, user=user, reason=reason).save()
             if index:
                 articles_index(ids=[current.pk])
+            else:
+                search_engine_sync(ids=[current.pk])  # status, dates or outlet: what readers see
     article.refresh_from_db()
     return current
 
@@ -163,4 +166,6 @@ def articles_merge(*, canonical: Article, others: Iterable[Article], user=None) 
         names = ", ".join(f"#{pk}" for pk in sorted(other_ids))
         with_history(canonical, user=user, reason=f"{names} 병합됨").save()
         articles_index(ids=[canonical.pk])
+        # The merged copies (and earlier merges re-pointed) leave the public index.
+        search_engine_sync(ids=[*other_ids, *Article.objects.filter(merged_into=canonical).values_list("pk", flat=True)])
     return canonical

@@ -34,6 +34,14 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _reload_demo() -> None:
+    # The flush emptied the tables but not the search index: rebuild it with the reloaded archive.
+    from articles.search.engine.store import search_engine_rebuild
+
+    call_command("loaddemo", verbosity=0)
+    search_engine_rebuild()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _async_unsafe_allowed():
     # Playwright's sync API keeps an asyncio loop in this thread; Django would refuse every ORM call
@@ -51,7 +59,7 @@ def _restore_demo_archive(django_db_blocker):
         from articles.models import Article
 
         if not Article.objects.exists():
-            call_command("loaddemo", verbosity=0)
+            _reload_demo()
 
 
 @pytest.fixture
@@ -60,7 +68,7 @@ def demo_archive(_restore_demo_archive, transactional_db):
     from articles.models import Article
 
     if not Article.objects.exists():
-        call_command("loaddemo", verbosity=0)
+        _reload_demo()
 
 
 @pytest.fixture(scope="module")

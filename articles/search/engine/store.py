@@ -160,6 +160,33 @@ def search_engine_rebuild(*, threads: int = 2) -> int:
     return count
 
 
+def search_engine_differences() -> tuple[set[int], set[int]]:
+    """``(stale, extra)``: readable articles whose document is missing or older than the row, and
+    documents of articles no longer readable. Both empty when the index agrees with PostgreSQL."""
+    se = searcher()
+    indexed: dict[int, int] = {}
+    total = se.search(tantivy.Query.all_query(), limit=0, count=True).count
+    page = 10_000
+    for offset in range(0, total, page):
+        hits = se.search(
+            tantivy.Query.all_query(),
+            limit=page,
+            offset=offset,
+            order_by_field=schema.ID,
+            order=tantivy.Order.Asc,
+        ).hits
+        addresses = [address for _, address in hits]
+        ids = se.fast_field_values(schema.ID, addresses)
+        updated = se.fast_field_values(schema.UPDATED, addresses)
+        indexed.update(zip(ids, updated, strict=True))
+    stale: set[int] = set()
+    readable = Article.objects.readable().filter(search_vector__isnull=False)
+    for pk, updated_at in readable.values_list("pk", "updated_at").iterator(chunk_size=SYNC_BATCH):
+        if indexed.pop(pk, None) != int(updated_at.timestamp() * 1_000_000):
+            stale.add(pk)
+    return stale, set(indexed)
+
+
 def search_engine_drop() -> None:
     """Delete this database's index (the test database's, at the end of a run)."""
     with _lock:
