@@ -7,6 +7,7 @@ table keeps those queries single and the alias rules in one place.
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -38,6 +39,16 @@ class Entity(models.Model):
     # Below this date a mention is not about the entity (e.g. a programme announced in June 2025
     # cannot be what a February 2025 article means by a generic phrase).
     active_from = models.DateField("언급 인정 시작일", null=True, blank=True)
+    # A name other people share (하정우 the AI official and 하정우 the film actor) counts only in an
+    # article that also contains one of these words, read as the search index reads them (whole
+    # words or dictionary terms: "AI", "수석", "과기정통부"). Empty: the name alone is enough.
+    context_terms = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name="문맥 단어",
+        blank=True,
+        default=list,
+        help_text="동명이인이 있을 때: 이 단어 중 하나가 기사에 함께 나와야 태그합니다 (쉼표로 구분).",
+    )
 
     objects = EntityQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.db import transaction
 
@@ -10,13 +11,15 @@ from policy.models import Alias, Entity, Role
 
 
 @transaction.atomic
-def entities_load(*, data: dict) -> dict[str, int]:
+def entities_load(*, data: dict[str, Any]) -> dict[str, int]:
     """Create or update entities, roles and aliases from the fixture format; returns counts.
 
     Entities are matched by slug. Aliases listed are created; aliases not listed are left alone,
-    since a curator may have added them in the admin.
+    since a curator may have added them in the admin. Only the keys read here count: notes such as
+    an alias's ``evidence`` or an entity's ``_sources`` (where the press was seen writing it) are
+    documentation in the fixture and are ignored.
     """
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for item in data["entities"]:
         entity, created = Entity.objects.update_or_create(
             slug=item["slug"],
@@ -27,6 +30,7 @@ def entities_load(*, data: dict) -> dict[str, int]:
                 "ministry": item.get("ministry", ""),
                 "start_date": item.get("start_date"),
                 "active_from": item.get("active_from"),
+                "context_terms": list(item.get("context_terms", [])),
             },
         )
         counts["created" if created else "updated"] += 1

@@ -61,3 +61,8 @@ def _fresh_dictionary():
     dictionary_invalidate()
     yield
     dictionary_invalidate()
+
+
+@pytest.fixture
+def seeds() -> Path:
+    return SEEDS

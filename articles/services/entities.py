@@ -13,7 +13,7 @@ from articles.services.curation import with_history
 from policy.models import Alias, Entity
 
 # Entity fields the tagger reads (besides names and aliases): a change to one means re-tagging.
-TAGGING_FIELDS = ("name", "active_from")
+TAGGING_FIELDS = ("name", "active_from", "context_terms")
 
 
 def entities_retag(*, verbosity: int = 0) -> int:

@@ -55,7 +55,7 @@ class EntityAdmin(RetagOnDeleteMixin, HistoryAdmin):
     list_display = ["name", "kind", "slug", "ministry", "alias_list", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__text"]
-    fields = ["kind", "name", "slug", "description", "ministry", "start_date", "active_from"]
+    fields = ["kind", "name", "slug", "description", "ministry", "start_date", "active_from", "context_terms"]
     change_list_template = "admin/policy/entity/change_list.html"
 
     def get_queryset(self, request):
