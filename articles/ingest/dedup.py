@@ -19,10 +19,17 @@ def normalise(text: str) -> str:
 
 
 def text_key(text: str) -> str:
+    """SHA-256 of ``normalise(text)``: the stored ``title_key``/``body_key`` of an Article.
+
+    The one text key of the ingest package. Stored keys were made with it, so its rule must not
+    change without rebuilding them; ``clean.boilerplate`` compares neighbouring caption lines with
+    a cheaper, unhashed rule of its own (``_caption_key``).
+    """
     return hashlib.sha256(normalise(text).encode()).hexdigest()
 
 
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> set[str]:
+    """Overlapping ``size``-character pieces of ``normalise(text)``; a short text is its own shingle."""
     flat = normalise(text)
     if len(flat) <= size:
         return {flat} if flat else set()

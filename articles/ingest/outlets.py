@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class KnownOutlet:
+    """An outlet the parsers recognise, with every spelling and code that points to it."""
+
     name: str  # Korean name as the outlet writes it
     name_en: str
     slug: str
@@ -173,10 +175,12 @@ def outlet_by_name(name: str) -> KnownOutlet | None:
 
 
 def outlet_by_daum_code(code: str) -> KnownOutlet | None:
+    """The known outlet behind a Daum image-path code such as ``seouleconomy``, if any."""
     return _BY_CODE.get(code.strip().lower())
 
 
 def outlet_by_email(address: str) -> KnownOutlet | None:
+    """The known outlet owning an e-mail address's domain or a parent domain (``news.x.com`` -> ``x.com``)."""
     domain = address.rsplit("@", 1)[-1].lower().strip(".")
     while domain:
         if domain in _BY_EMAIL:

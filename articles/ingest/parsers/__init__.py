@@ -1,0 +1,1 @@
+"""One module per source format; each has ``FORMAT``, ``detect(text, *, name)`` and ``parse(text, *, name)``."""

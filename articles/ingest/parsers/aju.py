@@ -20,21 +20,16 @@ from __future__ import annotations
 
 import re
 
-from articles.ingest.clean import (
-    byline_reporters,
+from articles.ingest.clean.boilerplate import (
     clean_lines,
-    dedupe,
     drop_caption_pairs,
-    find_published_at,
     is_boilerplate,
     is_copyright,
-    is_date_line,
     is_photo_caption,
-    normalize_lines,
-    reporters_in_line,
-    split_signoff,
-    strip_wrapping_quotes,
 )
+from articles.ingest.clean.bylines import byline_reporters, reporters_in_line, split_signoff
+from articles.ingest.clean.dates import find_published_at, is_date_line
+from articles.ingest.clean.text import dedupe, normalize_lines, strip_wrapping_quotes
 from articles.ingest.outlets import outlet_from_text
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 

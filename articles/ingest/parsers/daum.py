@@ -18,19 +18,15 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from articles.ingest.clean import (
+from articles.ingest.clean.boilerplate import clean_lines, is_boilerplate, is_photo_caption
+from articles.ingest.clean.bylines import (
     canonical_outlet,
-    clean_lines,
-    dedupe,
-    html_blocks,
-    is_boilerplate,
-    is_photo_caption,
-    normalize_space,
     outlet_name_from_email,
-    soup_of,
     split_signoff,
     strip_byline_prefix,
 )
+from articles.ingest.clean.markup import html_blocks, soup_of
+from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import outlet_by_daum_code, outlet_by_name, outlet_from_text
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 

@@ -13,27 +13,24 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from articles.ingest.clean import (
+from articles.ingest.clean.boilerplate import (
+    clean_lines,
+    drop_caption_pairs,
+    is_boilerplate,
+    is_photo_caption,
+)
+from articles.ingest.clean.bylines import (
     byline_reporters,
     canonical_outlet,
-    clean_lines,
-    dedupe,
-    drop_caption_pairs,
-    find_published_at,
-    html_blocks,
-    is_boilerplate,
-    is_date_line,
-    is_photo_caption,
-    normalize_lines,
-    normalize_space,
     outlet_name_from_email,
     reporters_in_line,
-    seoul_wall_time,
-    soup_of,
     split_reporter_names,
     split_signoff,
     strip_byline_prefix,
 )
+from articles.ingest.clean.dates import find_published_at, is_date_line, seoul_wall_time
+from articles.ingest.clean.markup import html_blocks, soup_of
+from articles.ingest.clean.text import dedupe, normalize_lines, normalize_space
 from articles.ingest.outlets import outlet_by_name, outlet_from_text
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 

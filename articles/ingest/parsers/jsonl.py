@@ -13,13 +13,9 @@ import json
 import re
 from typing import Any
 
-from articles.ingest.clean import (
-    canonical_outlet,
-    dedupe,
-    normalize_space,
-    seoul_wall_time,
-    split_reporter_names,
-)
+from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
+from articles.ingest.clean.dates import seoul_wall_time
+from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "jsonl"

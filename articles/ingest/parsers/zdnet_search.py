@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from articles.ingest.clean import is_pagination, normalize_lines, split_reporter_names
+from articles.ingest.clean.boilerplate import is_pagination
+from articles.ingest.clean.bylines import split_reporter_names
+from articles.ingest.clean.text import normalize_lines
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "zdnet_search"

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from articles.ingest.parsers import aju
 from articles.ingest.types import ParseError
-
-SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
-
-
-def seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
-
+from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed
 
 PARAGRAPHS = [
     "세계 주요국들이 AI 생태계의 수직계열화를 가속화하는 가운데, 대한민국도 글로벌 경쟁력을 확보를 위해 "
@@ -69,11 +61,7 @@ def test_detection_is_structural_not_by_header_label():
 
 
 def test_every_field(article):
-    assert article.title == '배경훈 LG AI연구원장 "AI 생태계, 수직계열화 시급"'
-    assert article.outlet == "아주경제"
-    assert article.published_date == dt.date(2025, 2, 25)
-    assert article.published_time == dt.time(16, 21)
-    assert article.reporters == ["최연재"]
+    assert [metadata(article)] == SEED_ARTICLES["001"]  # title, 아주경제, 2025-02-25 16:21, 최연재
     assert article.subtitle == (
         "고성능 예측 모델 등 자체 모델 개발해야, 전략적 선택과 집중 필수\n"
         "정부와 민간 힘 모아 인프라 확충, 기술 혁신에 집중해야 독보적인 경쟁력 확보"

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from articles.ingest.parsers import daum
 from articles.ingest.types import ParseError
-
-SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
-
-
-def seed(prefix: str) -> str:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
+from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed
 
 
 def parse_one(text: str):
@@ -52,25 +45,38 @@ def page(
     )
 
 
+# --- both seeds ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "prefix", "subtitle"),
+    [
+        ("sedaily", "002", '인사청문 준비 출근길서 포부 밝혀\n"알파폴드처럼 AI·기초과학 연계"'),
+        (
+            "herald",
+            "003",
+            "이홍락·임우형 공동 원장 인터뷰\n"
+            "미·중 등 비해 환경 열악…파운데이션 모델 필요\n"
+            "LG 전 계열사 AI 적용, 글로벌 경쟁력 갖춘 AI 개발",
+        ),
+    ],
+)
+def test_every_field(request, fixture, prefix, subtitle):
+    article, result = request.getfixturevalue(fixture)
+    # Title, outlet, date (no time: Daum copies show none) and reporters, as the seed table pins them.
+    assert [metadata(article)] == SEED_ARTICLES[prefix]
+    assert article.subtitle == subtitle
+    assert article.url == ""
+    assert article.review_reasons == []
+    assert result.warnings == []
+
+
 # --- seed 002: 서울경제 -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def sedaily():
     return parse_one(seed("002"))
-
-
-def test_002_every_field(sedaily):
-    article, result = sedaily
-    assert article.title == "배경훈 과기정통부 장관 후보자 “인프라·데이터 보완해 글로벌 AI 경쟁 대응”"
-    assert article.outlet == "서울경제"
-    assert article.published_date == dt.date(2025, 6, 24)
-    assert article.published_time is None
-    assert article.reporters == ["김윤수"]
-    assert article.subtitle == '인사청문 준비 출근길서 포부 밝혀\n"알파폴드처럼 AI·기초과학 연계"'
-    assert article.url == ""
-    assert article.review_reasons == []
-    assert result.warnings == []
 
 
 def test_002_paragraphs(sedaily):
@@ -104,22 +110,6 @@ def test_002_paragraphs(sedaily):
 @pytest.fixture(scope="module")
 def herald():
     return parse_one(seed("003"))
-
-
-def test_003_every_field(herald):
-    article, result = herald
-    assert article.title == "국가대표AI 정예팀…LG AI연구원장 “AI 세계 3위, 현실 가능한 목표”"
-    assert article.outlet == "헤럴드경제"
-    assert article.published_date == dt.date(2025, 9, 9)
-    assert article.published_time is None
-    assert article.reporters == ["고재우"]
-    assert article.subtitle == (
-        "이홍락·임우형 공동 원장 인터뷰\n"
-        "미·중 등 비해 환경 열악…파운데이션 모델 필요\n"
-        "LG 전 계열사 AI 적용, 글로벌 경쟁력 갖춘 AI 개발"
-    )
-    assert article.review_reasons == []
-    assert result.warnings == []
 
 
 def test_003_paragraphs(herald):
@@ -200,31 +190,39 @@ def test_year_from_image_file_name_when_the_path_has_no_date():
     assert article.review_reasons == []
 
 
-def test_year_across_new_year_is_inferred_and_flagged():
-    text = page(
-        f"<p>{FILLER}</p>",
-        head="새해 기사 작성일 01-01 3 목록",
-        image="https://t1.daumcdn.net/news/202512/31/seouleconomy/20251231235900123abcd.jpg",
-    )
-    article, _ = parse_one(text)
-    assert article.published_date == dt.date(2026, 1, 1)
-    assert article.review_reasons == ["year inferred from a nearby image date (2026-01-01)"]
-
-
-def test_written_date_with_year_and_time_is_used_as_is():
-    text = page(f"<p>{FILLER}</p>", head="제목 작성일 2024.03.05 09:41 3 목록")
-    article, _ = parse_one(text)
-    assert article.title == "제목"
-    assert article.published_date == dt.date(2024, 3, 5)
-    assert article.published_time == dt.time(9, 41)
-
-
-def test_no_written_date_takes_the_image_date_for_review():
-    text = page(f"<p>{FILLER}</p>", head="작성일 없는 제목 3 목록")
-    article, _ = parse_one(text)
-    assert article.title == "작성일 없는 제목"
-    assert article.published_date == dt.date(2025, 6, 24)
-    assert article.review_reasons == ["date taken from image path (2025-06-24)"]
+@pytest.mark.parametrize(
+    ("page_args", "expected"),
+    [
+        pytest.param(
+            {
+                "head": "새해 기사 작성일 01-01 3 목록",
+                "image": "https://t1.daumcdn.net/news/202512/31/seouleconomy/20251231235900123abcd.jpg",
+            },
+            {
+                "published_date": dt.date(2026, 1, 1),
+                "review_reasons": ["year inferred from a nearby image date (2026-01-01)"],
+            },
+            id="year-across-new-year-is-inferred-and-flagged",
+        ),
+        pytest.param(
+            {"head": "제목 작성일 2024.03.05 09:41 3 목록"},
+            {"title": "제목", "published_date": dt.date(2024, 3, 5), "published_time": dt.time(9, 41)},
+            id="written-date-with-year-and-time-is-used-as-is",
+        ),
+        pytest.param(
+            {"head": "작성일 없는 제목 3 목록"},
+            {
+                "title": "작성일 없는 제목",
+                "published_date": dt.date(2025, 6, 24),
+                "review_reasons": ["date taken from image path (2025-06-24)"],
+            },
+            id="no-written-date-takes-the-image-date-for-review",
+        ),
+    ],
+)
+def test_date_of_a_copy(page_args, expected):
+    article, _ = parse_one(page(f"<p>{FILLER}</p>", **page_args))
+    assert {field: getattr(article, field) for field in expected} == expected
 
 
 # --- the publisher --------------------------------------------------------------------------------
@@ -244,17 +242,44 @@ def test_outlet_from_reporter_email_alone():
     assert article.reporters == ["홍길동"]
 
 
-def test_unknown_outlet_keeps_the_copyright_name_for_review():
+@pytest.mark.parametrize(
+    ("body", "outlet", "image_code", "reporters", "paragraphs", "review_reasons"),
+    [
+        pytest.param(
+            f"<p>[데일리포커스=김철수 기자] {FILLER}</p>",
+            "데일리포커스",
+            "dailyfocus",
+            ["김철수"],
+            [FILLER.strip()],
+            ["outlet not in known list: 데일리포커스"],
+            id="unknown-outlet-keeps-the-copyright-name-for-review",
+        ),
+        pytest.param(
+            f"<p>(서울=연합뉴스) 홍길동 기자 = {FILLER}</p><p>둘째 문단이다. 홍길동 기자 hong@yna.co.kr</p>",
+            "연합뉴스",
+            "yonhap",
+            ["홍길동"],
+            [FILLER.strip(), "둘째 문단이다."],
+            [],
+            id="wire-copy-byline-and-glued-signoff",
+        ),
+    ],
+)
+def test_outlet_from_the_copyright_line_and_byline(
+    body, outlet, image_code, reporters, paragraphs, review_reasons
+):
     text = page(
-        f"<p>[데일리포커스=김철수 기자] {FILLER}</p>",
-        after='<p class="">Copyright © 데일리포커스. 무단전재 및 재배포 금지.</p>',
-        image="https://t1.daumcdn.net/news/202506/24/dailyfocus/20250624093526155delc.jpg",
+        body,
+        after=f'<p class="">Copyright © {outlet}. 무단전재 및 재배포 금지.</p>',
+        image=f"https://t1.daumcdn.net/news/202506/24/{image_code}/20250624093526155delc.jpg",
     )
     article, _ = parse_one(text)
-    assert article.outlet == "데일리포커스"
-    assert article.reporters == ["김철수"]
+    assert article.outlet == outlet
+    assert article.reporters == reporters
     assert article.paragraphs[0].startswith("정부가 인공지능")
-    assert "outlet not in known list: 데일리포커스" in article.review_reasons
+    assert article.paragraphs == paragraphs
+    for reason in review_reasons:
+        assert reason in article.review_reasons
 
 
 def test_no_outlet_evidence_at_all():
@@ -263,18 +288,6 @@ def test_no_outlet_evidence_at_all():
     assert article.outlet is None
     assert "outlet unknown" in article.review_reasons
     assert "year unknown" in article.review_reasons
-
-
-def test_wire_copy_byline_and_glued_signoff():
-    text = page(
-        f"<p>(서울=연합뉴스) 홍길동 기자 = {FILLER}</p><p>둘째 문단이다. 홍길동 기자 hong@yna.co.kr</p>",
-        after='<p class="">Copyright © 연합뉴스. 무단전재 및 재배포 금지.</p>',
-        image="https://t1.daumcdn.net/news/202506/24/yonhap/20250624093526155delc.jpg",
-    )
-    article, _ = parse_one(text)
-    assert article.outlet == "연합뉴스"
-    assert article.reporters == ["홍길동"]
-    assert article.paragraphs == [FILLER.strip(), "둘째 문단이다."]
 
 
 def test_signoff_before_an_in_body_copyright_line():

@@ -9,6 +9,7 @@ import pytest
 from articles.ingest.parsers import generic
 from articles.ingest.registry import detect_format, parse_text
 from articles.ingest.types import ParseError
+from tests.articles.ingest.support import metadata
 
 PARA_1 = (
     "과학기술정보통신부가 인공지능 기본법 시행령 초안을 공개하고 산업계 의견 수렴에 나섰다. "
@@ -63,67 +64,6 @@ def test_generic_detects_anything_non_empty():
     assert not generic.detect("  \n ", name="x.txt")
 
 
-def test_html_page_of_an_unknown_outlet():
-    result = generic.parse(UNKNOWN_OUTLET_PAGE, name="page.html")
-    assert result.format == "generic"
-    (article,) = result.articles
-    assert article.title == "AI 기본법 시행령 초안 공개"
-    assert article.paragraphs == [PARA_1, PARA_2]
-    assert article.published_date == dt.date(2025, 6, 24)
-    assert article.published_time == dt.time(18, 13)
-    assert article.outlet is None
-    assert article.reporters == []
-    assert article.review_reasons == ["generic extraction", "outlet unknown"]
-
-
-@pytest.mark.parametrize(
-    "junk", ["홈", "정책", "URL 복사", "사진=", "많이 본 뉴스", "댓글", "로그인", "회사소개", "tracking"]
-)
-def test_html_chrome_is_dropped(junk):
-    (article,) = generic.parse(UNKNOWN_OUTLET_PAGE, name="page.html").articles
-    assert junk not in "\n".join(article.paragraphs)
-
-
-def test_og_site_name_names_the_outlet():
-    page = UNKNOWN_OUTLET_PAGE.replace(
-        "<head>",
-        '<head><meta property="og:site_name" content="테크브리프">'
-        '<meta property="og:title" content="OG 제목">',
-    )
-    (article,) = generic.parse(page, name="page.html").articles
-    assert article.outlet == "테크브리프"
-    assert article.title == "OG 제목"
-    assert article.review_reasons == ["generic extraction"]
-
-
-def test_html_page_of_a_known_outlet_with_wire_byline():
-    (article,) = generic.parse(YONHAP_PAGE, name="yna.html").articles
-    assert article.title == "정부, AI 데이터센터 지원 확대"
-    assert article.outlet == "연합뉴스"
-    assert article.published_date == dt.date(2025, 6, 24)
-    assert article.published_time == dt.time(18, 13)
-    assert article.reporters == ["홍길동"]
-    assert article.paragraphs == [PARA_1, PARA_2]
-    assert article.review_reasons == ["generic extraction"]
-
-
-def test_title_tag_suffix_naming_the_site_is_dropped():
-    page = YONHAP_PAGE.replace('<h1 class="tit">정부, AI 데이터센터 지원 확대</h1>', "")
-    (article,) = generic.parse(page, name="yna.html").articles
-    assert article.title == "정부, AI 데이터센터 지원 확대"
-
-
-def test_meta_published_time_and_author():
-    page = UNKNOWN_OUTLET_PAGE.replace(
-        "<head>",
-        '<head><meta property="article:published_time" content="2025-06-24T00:30:00+00:00">'
-        '<meta name="author" content="김철수 기자">',
-    )
-    (article,) = generic.parse(page, name="page.html").articles
-    assert (article.published_date, article.published_time) == (dt.date(2025, 6, 24), dt.time(9, 30))
-    assert article.reporters == ["김철수"]
-
-
 PLAIN = f"""뉴스 홈 | 정치 | 경제
 
 AI 반도체 지원법 국회 통과
@@ -142,16 +82,77 @@ AI 반도체 지원법 국회 통과
 """
 
 
-def test_plain_text_article():
-    result = generic.parse(PLAIN, name="note.txt")
+@pytest.mark.parametrize(
+    ("page", "name", "expected", "review_reasons"),
+    [
+        (
+            UNKNOWN_OUTLET_PAGE,
+            "page.html",
+            ("AI 기본법 시행령 초안 공개", None, dt.date(2025, 6, 24), dt.time(18, 13), []),
+            ["generic extraction", "outlet unknown"],
+        ),
+        (
+            YONHAP_PAGE,
+            "yna.html",
+            ("정부, AI 데이터센터 지원 확대", "연합뉴스", dt.date(2025, 6, 24), dt.time(18, 13), ["홍길동"]),
+            ["generic extraction"],
+        ),
+        (
+            PLAIN,
+            "note.txt",
+            ("AI 반도체 지원법 국회 통과", "머니투데이", dt.date(2025, 6, 24), dt.time(18, 13), ["박영희"]),
+            ["generic extraction"],
+        ),
+    ],
+    ids=["html-unknown-outlet", "html-known-outlet-wire-byline", "plain-text"],
+)
+def test_every_field(page, name, expected, review_reasons):
+    result = generic.parse(page, name=name)
+    assert result.format == "generic"
     (article,) = result.articles
-    assert article.title == "AI 반도체 지원법 국회 통과"
-    assert article.published_date == dt.date(2025, 6, 24)
-    assert article.published_time == dt.time(18, 13)
-    assert article.outlet == "머니투데이"
-    assert article.reporters == ["박영희"]
+    assert metadata(article) == expected  # title, outlet, date, time, reporters
     assert article.paragraphs == [PARA_1, PARA_2]
-    assert article.review_reasons == ["generic extraction"]
+    assert article.review_reasons == review_reasons
+
+
+@pytest.mark.parametrize(
+    "junk", ["홈", "정책", "URL 복사", "사진=", "많이 본 뉴스", "댓글", "로그인", "회사소개", "tracking"]
+)
+def test_html_chrome_is_dropped(junk):
+    (article,) = generic.parse(UNKNOWN_OUTLET_PAGE, name="page.html").articles
+    assert junk not in "\n".join(article.paragraphs)
+
+
+def test_title_tag_suffix_naming_the_site_is_dropped():
+    page = YONHAP_PAGE.replace('<h1 class="tit">정부, AI 데이터센터 지원 확대</h1>', "")
+    (article,) = generic.parse(page, name="yna.html").articles
+    assert article.title == "정부, AI 데이터센터 지원 확대"
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        pytest.param(
+            '<meta property="og:site_name" content="테크브리프"><meta property="og:title" content="OG 제목">',
+            {"outlet": "테크브리프", "title": "OG 제목", "review_reasons": ["generic extraction"]},
+            id="og-site-name-names-the-outlet",
+        ),
+        pytest.param(
+            '<meta property="article:published_time" content="2025-06-24T00:30:00+00:00">'
+            '<meta name="author" content="김철수 기자">',
+            {
+                "published_date": dt.date(2025, 6, 24),
+                "published_time": dt.time(9, 30),
+                "reporters": ["김철수"],
+            },
+            id="published-time-and-author",
+        ),
+    ],
+)
+def test_meta_tags(meta, expected):
+    page = UNKNOWN_OUTLET_PAGE.replace("<head>", "<head>" + meta)
+    (article,) = generic.parse(page, name="page.html").articles
+    assert {field: getattr(article, field) for field in expected} == expected
 
 
 @pytest.mark.parametrize(

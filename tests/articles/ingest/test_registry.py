@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 
 from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
 from articles.ingest.registry import PARSERS, detect_format, parse_bytes, parse_text
 from articles.ingest.types import ParseError
-
-SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
+from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed_path
 
 EXPECTED = {
     "000": ("zdnet_search", 13),
@@ -25,11 +23,6 @@ BY_FORMAT = {parser.FORMAT: parser for parser in (jsonl, zdnet_search, daum, aju
 
 # Characters of the seeds that CP949 lacks, replaced as a Korean editor saving as CP949 would.
 CP949_SAFE = str.maketrans({"•": "·", "©": "ⓒ", "\xa0": " ", "–": "-"})
-
-
-def seed_path(prefix: str) -> Path:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path
 
 
 def test_parser_order_specific_first_generic_last():
@@ -49,6 +42,7 @@ def test_each_seed_is_detected_and_parsed(prefix):
     result = parse_bytes(data, name=path.name)
     assert result.format == fmt
     assert len(result.articles) == count
+    assert [metadata(a) for a in result.articles] == SEED_ARTICLES[prefix]
     assert result.warnings == []
     assert result.text == data.decode("utf-8")
 
@@ -58,22 +52,20 @@ def test_detection_ignores_the_file_name():
     assert parse_bytes(data, name="003_daum_copy.jsonl").format == "aju"
 
 
-@pytest.mark.parametrize("prefix", sorted(EXPECTED))
-def test_utf16_with_bom_gives_the_same_articles(prefix):
-    data = seed_path(prefix).read_bytes()
-    original = parse_bytes(data, name="a.txt")
-    for encoded in (data.decode().encode("utf-16"), codecs.BOM_UTF16_BE + data.decode().encode("utf-16-be")):
-        again = parse_bytes(encoded, name="a.txt")
-        assert again.articles == original.articles
-        assert again.text == original.text
+# The same seed text as Windows and Excel save it.
+REENCODINGS = {
+    "utf16-bom": lambda text: text.encode("utf-16"),
+    "utf16-be-bom": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    "utf8-bom-crlf": lambda text: codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"),
+}
 
 
+@pytest.mark.parametrize("encode", REENCODINGS.values(), ids=REENCODINGS.keys())
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
-def test_utf8_bom_and_crlf_give_the_same_articles(prefix):
+def test_reencoded_seed_gives_the_same_articles(prefix, encode):
     data = seed_path(prefix).read_bytes()
     original = parse_bytes(data, name="a.txt")
-    windows = codecs.BOM_UTF8 + data.decode().replace("\n", "\r\n").encode("utf-8")
-    again = parse_bytes(windows, name="a.txt")
+    again = parse_bytes(encode(data.decode()), name="a.txt")
     assert again.articles == original.articles
     assert again.text == original.text
 
@@ -96,6 +88,11 @@ def test_cp949_with_lossy_replacement_still_finds_every_zdnet_result():
     result = parse_bytes(data, name="lossy.txt")
     assert len(result.articles) == 20
     assert result.warnings == []
+
+
+def test_32_distinct_seed_articles():
+    assert len({row[0] for rows in SEED_ARTICLES.values() for row in rows}) == 32
+    assert sum(len(rows) for rows in SEED_ARTICLES.values()) == 36
 
 
 def test_total_distinct_zdnet_titles():

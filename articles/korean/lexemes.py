@@ -1,0 +1,233 @@
+"""Lexeme rules: which of Kiwi's morphemes become index terms, and where they were written.
+
+Documents and queries go through this same pipeline, so whatever Kiwi does to a word, both sides
+see the same lexemes. Owned here: the choice of morphemes, compounds, dictionary-term and
+stripped-particle extras, and offsets into the original text; not Kiwi's state (``kiwi``) nor
+PostgreSQL's syntax (``literals``).
+
+Lexeme rules (one base lexeme per indexed morpheme, in text order):
+
+* nouns NNG/NNP/NR, and NNB except a stoplist of function-like bound nouns (것, 수, 등, ...);
+* Latin (SL, lower-cased), numbers (SN; "1,000" -> "1000", "4.0" stays "4.0"), Hanja (SH),
+  serials/URLs/e-mails (trailing dots dropped: "4.0." -> "4.0");
+* verb/adjective stems (VV*/VA*, the stem: 만들었다 -> 만들) except 하/되/있/없/같/않, and XR roots.
+  ``개발했다`` is 개발/NNG + 하/XSV + ..., so it indexes 개발 (the noun), not 하다;
+* particles (J*), endings (E*), affixes (XS*, XP*), copulas, adverbs, determiners, pronouns and
+  punctuation are not indexed.
+
+Extra lexemes share the position of the first base lexeme they cover (and also take the position of
+the last one, see ``literals.positions``):
+
+* compound: a run of noun-like morphemes with no character between them (국가AI컴퓨팅센터 ->
+  국가, ai, 컴퓨팅, 센터) also yields its surface, lower-cased: ``국가ai컴퓨팅센터``. Sub-compounds
+  are not emitted; a query for 컴퓨팅센터 becomes the phrase ``컴퓨팅 <-> 센터`` and finds both
+  국가AI컴퓨팅센터 and 국가인공지능(AI)컴퓨팅센터.
+* user term: every occurrence of a dictionary term in the raw text (spaces optional, case-insensitive)
+  yields the term with spaces removed, lower-cased: "독자 AI 파운데이션 모델" -> ``독자ai파운데이션모델``,
+  so the spaced and unspaced spellings of a name share one lexeme.
+* OOV particle strip: an out-of-vocabulary noun that ends a word with a particle attached
+  (e.g. a name Kiwi read as one unknown word with its 은/이) also yields the word without it.
+
+When Kiwi's morphemes do not spell the surface (배경훈이 -> 배경/NNG 후/NNG ᆫ/JX 이/JKS: "후" is not
+what is written), the run is replaced by its surface (``배경훈``) as a single base lexeme: the
+split is an artefact, and one lexeme keeps phrase positions sane.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from articles.korean.kiwi import _Analyser, _get_analyser
+from articles.korean.spelling import HANGUL, _norm
+
+# PostgreSQL refuses a lexeme of 2 KB or more: such a lexeme is dropped rather than failing the row.
+_MAX_LEXEME_BYTES = 2046
+
+# Nouns, numerals, Latin, numbers, Hanja and serials chain into compounds when nothing separates them.
+_RUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SL", "SN", "SH", "W_SERIAL"})
+_HANGUL_NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NR"})
+_WHOLE_TAGS = frozenset({"W_URL", "W_EMAIL"})  # indexed as one lexeme, never part of a compound
+# Bound nouns that carry grammar rather than meaning; units (년, 원, 개, 명, ...) are kept.
+_STOP_NNB = frozenset(
+    {
+        "것", "거", "수", "등", "중", "만큼", "데", "때문", "바", "듯", "지", "셈", "적", "뿐", "겸",
+        "대로", "터", "측", "외", "내", "간", "말", "초", "만", "식", "이", "채", "척", "줄", "뻔",
+        "따위", "김", "체", "양", "무렵", "나름", "법", "리", "탓", "즈음", "짓", "판", "노릇",
+    }
+)  # fmt: skip
+# Light verbs, auxiliaries and existentials: in nearly every sentence, useless to search.
+_STOP_STEMS = frozenset({"하", "되", "있", "없", "같", "않", "이", "아니"})
+# Particles Kiwi sometimes reads as a one-syllable NNG right after a number or Latin word ("4.0을").
+_PARTICLE_SYLLABLES = frozenset(
+    {"을", "를", "이", "가", "은", "는", "의", "에", "와", "과", "도", "로", "만"}
+)
+# Particles stripped from the end of an out-of-vocabulary word, longest first.
+_OOV_PARTICLES = (
+    "으로", "에서", "에게", "까지", "부터", "처럼", "보다", "이나", "하고", "께서", "이라",
+    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """One index term: ``text`` is the normalised lexeme, ``original[start:end]`` is where it was written."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Extra:
+    lexeme: Lexeme
+    covers_end: int  # end of the text this lexeme stands for (a stripped word still stands for the word)
+    kind: str  # "compound" | "term" | "stripped"
+
+
+@dataclass
+class _Analysis:
+    bases: list[Lexeme]
+    extras: dict[int, list[_Extra]] = field(default_factory=dict)  # keyed by the start of their first base
+
+    def flat(self) -> list[Lexeme]:
+        """Bases in order, each followed by the distinct extras that start with it."""
+        out: list[Lexeme] = []
+        previous_start = None
+        for base in self.bases:
+            out.append(base)
+            if base.start == previous_start:
+                continue  # two morphemes at one offset (rare): its extras are already out
+            previous_start = base.start
+            seen = {base.text}
+            for extra in self.extras.get(base.start, ()):
+                if extra.lexeme.text not in seen:
+                    seen.add(extra.lexeme.text)
+                    out.append(extra.lexeme)
+        return out
+
+
+def lexemes(text: str) -> list[Lexeme]:
+    """Index lexemes of ``text`` in order; offsets index ``text`` itself.
+
+    Extra lexemes (compounds, dictionary terms, stripped words) follow the base lexeme they start
+    with and have the same ``start``; use ``positions()`` or ``tsvector_literal()`` for positions.
+    """
+    return lexemes_many([text])[0]
+
+
+def lexemes_many(texts: Iterable[str]) -> list[list[Lexeme]]:
+    """``lexemes()`` for many texts, tokenized in one Kiwi batch (multi-threaded, much faster)."""
+    return [a.flat() for a in _analyse_many(texts)]
+
+
+def _analyse_many(texts: Iterable[str], analyser: _Analyser | None = None) -> list[_Analysis]:
+    # ``analyser`` lets tests compare against a Kiwi without the dictionary.
+    analyser = analyser or _get_analyser()
+    return [_analyse(analyser, text, tokens) for text, tokens in analyser.tokenize_many(texts)]
+
+
+def _analyse(analyser: _Analyser, text: str, tokens: list[Any]) -> _Analysis:
+    bases: list[Lexeme] = []
+    extras: list[_Extra] = []
+    run: list[Any] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        start, end = run[0].start, max(_form_and_end(t)[1] for t in run)
+        faithful = all(t.form == text[t.start : t.end] for t in run)
+        if not faithful:
+            # Kiwi's morphemes do not spell what is written (배경훈 -> 배경 + 후 + ᆫ): the surface
+            # is the only trustworthy lexeme.
+            _add(bases, _norm(text[start:end]), start, end)
+        else:
+            for t in run:
+                _add_token(bases, extras, text, t)
+            if len(run) > 1:
+                _add(extras, _norm(text[start:end]), start, end, kind="compound")
+        run.clear()
+
+    previous = None
+    for tok in tokens:
+        tag = tok.tag
+        if tag == "NNB" and tok.form in _STOP_NNB:
+            tag = "STOP"
+        elif (
+            tag == "NNG"
+            and tok.form in _PARTICLE_SYLLABLES
+            and previous is not None
+            and previous.tag in ("SN", "SL", "W_SERIAL")
+            and previous.end == tok.start
+        ):
+            tag = "STOP"  # "4.0을": Kiwi reads the particle as a noun after a number
+        if tag in _RUN_TAGS:
+            if run and tok.start > run[-1].end:
+                flush()
+            run.append(tok)
+        else:
+            if run:
+                flush()
+            verb_stem = tag.startswith(("VV", "VA")) and tok.form not in _STOP_STEMS
+            if tag in _WHOLE_TAGS or tag == "XR" or verb_stem:
+                _add(bases, _norm(tok.form), tok.start, tok.end)
+        previous = tok
+    flush()
+
+    analysis = _Analysis(bases)
+    starts = [b.start for b in bases]
+    for extra in extras:
+        analysis.extras.setdefault(extra.lexeme.start, []).append(extra)
+    # Dictionary terms, found in the raw text; only where a base lexeme starts (never mid-word).
+    for key, start, end in analyser.term_matches(text):
+        i = bisect.bisect_left(starts, start)
+        if i < len(starts) and starts[i] == start and _fits(key):
+            analysis.extras.setdefault(start, []).append(_Extra(Lexeme(key, start, end), end, "term"))
+    return analysis
+
+
+def _fits(lexeme: str) -> bool:
+    # A UTF-8 character is at most 4 bytes, so short strings need no encoding.
+    return bool(lexeme) and (
+        len(lexeme) * 4 <= _MAX_LEXEME_BYTES or len(lexeme.encode()) <= _MAX_LEXEME_BYTES
+    )
+
+
+def _add(
+    target: list[Any], lexeme: str, start: int, end: int, *, kind: str | None = None, covers_end: int = -1
+) -> None:
+    if not _fits(lexeme):
+        return
+    if kind is None:
+        target.append(Lexeme(lexeme, start, end))
+    else:
+        target.append(_Extra(Lexeme(lexeme, start, end), max(end, covers_end), kind))
+
+
+def _form_and_end(tok: Any) -> tuple[str, int]:
+    """A morpheme's form and end, without the sentence's full stop Kiwi glues to serials ("4.0.")."""
+    if tok.tag == "W_SERIAL":
+        stripped = tok.form.rstrip(".")
+        return stripped, tok.end - (len(tok.form) - len(stripped))
+    return tok.form, tok.end
+
+
+def _add_token(bases: list[Lexeme], extras: list[_Extra], text: str, tok: Any) -> None:
+    """One noun-like morpheme of a faithful run as a base lexeme (plus a stripped variant)."""
+    start = tok.start
+    form, end = _form_and_end(tok)
+    _add(bases, _norm(form), start, end)
+    if (
+        getattr(tok, "oov", False)
+        and tok.tag in _HANGUL_NOUN_TAGS
+        and (end >= len(text) or not HANGUL.match(text[end]))
+    ):
+        # An unknown word that ends the eojeol may have swallowed its particle (이름은): also index
+        # the word without it. The stripped form is an extra, so a wrong strip only adds a lexeme.
+        for particle in _OOV_PARTICLES:
+            if form.endswith(particle) and len(form) - len(particle) >= 2:
+                cut = end - len(particle)
+                _add(extras, _norm(form[: -len(particle)]), start, cut, kind="stripped", covers_end=end)
+                break
