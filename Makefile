@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint db db-stop demo clean-db browser
+.PHONY: install run test lint db db-stop demo clean-db browser bench
 
 install: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput -v 0
@@ -33,6 +33,7 @@ run: demo
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # The browser tests drive Debian's headless Chromium; fonts-nanum so Korean renders as readers see it.
 # Installed with apt when missing (root only); in CI (CI=true) a missing browser fails the tests.
@@ -48,6 +49,10 @@ browser:
 test: install lint browser
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
+
+# Benchmarks (not part of `make test`): BENCH_SIZES="10000 100000" by default; results in bench/.
+bench: install
+	bash bench/run.sh
 
 clean-db: db-stop
 	rm -rf var/pg var/run

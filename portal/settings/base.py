@@ -42,6 +42,27 @@ def database_from_env() -> dict:
     }
 
 
+def replica_databases_from_env() -> dict[str, dict]:
+    """Read replicas from DATABASE_REPLICA_URLS (comma-separated postgres:// URLs), as aliases
+    ``replica_1``, ``replica_2``, ... in the order given; none when unset (docs/scaling.md).
+
+    Each is a test mirror of ``default``: the test run creates no database for it, and its
+    connection reaches the test database, as a real replica would reach the primary's data.
+    """
+    replicas: dict[str, dict] = {}
+    for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+        import dj_database_url
+
+        if not url.startswith(("postgres://", "postgresql://")):
+            raise ValueError(
+                f"DATABASE_REPLICA_URLS must hold postgres:// URLs, not {url.split(':', 1)[0]}://"
+            )
+        config = dj_database_url.parse(url, conn_max_age=60)
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica_{number}"] = config
+    return replicas
+
+
 SECRET_KEY = env("SECRET_KEY")  # each environment decides what an unset key means
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -59,6 +80,8 @@ INSTALLED_APPS = [
     # django-ninja: its Swagger UI templates and static files, served from here (no CDN).
     "ninja",
     "simple_history",
+    # The task queue for ingest and re-index workers (docs/scaling.md): its tables, by migrations.
+    "procrastinate.contrib.django",
     "policy",
     "articles",
     "portal",
@@ -97,6 +120,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+# Read replicas, when configured: public reads go to one of them, everything else to the primary.
+# Without replicas neither the router nor its middleware is installed (docs/scaling.md).
+DATABASES |= replica_databases_from_env()
+DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"] if len(DATABASES) > 1 else []
+if DATABASE_ROUTERS:
+    # Outermost, so that every query of the request, the session's included, runs in its scope.
+    MIDDLEWARE = ["portal.db_router.ReplicaReadsMiddleware", *MIDDLEWARE]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
