@@ -1,4 +1,5 @@
-"""The archive's filters, shared by the search page, the JSON API, feeds and exports.
+"""How each kind of search filter is validated and applied: the engine behind
+:mod:`articles.search.params`, which names the filters and builds their FilterSet here.
 
 Values of one filter are OR (``outlet=a&outlet=b``); different filters are AND. People,
 programmes and outlets are given by Korean name or slug.
@@ -7,6 +8,9 @@ programmes and outlets are given by Korean name or slug.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import django_filters
 from django import forms
@@ -14,6 +18,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from articles.models import Article, ArticleEntity, Outlet
 from policy.models import Entity
+
+if TYPE_CHECKING:
+    from articles.search.params import SearchParam
+
+# A month of publication, YYYY-MM (year 0 does not exist).
+MONTH_PATTERN = r"(?!0000)\d{4}-(0[1-9]|1[0-2])"
 
 
 class NameOrSlugField(forms.Field):
@@ -53,7 +63,7 @@ class MonthField(MultiTextField):
     def to_python(self, value) -> list[str]:
         values = super().to_python(value)
         for v in values:
-            if not re.fullmatch(r"(?!0000)\d{4}-(0[1-9]|1[0-2])", v):
+            if not re.fullmatch(MONTH_PATTERN, v):
                 raise forms.ValidationError(f"월은 YYYY-MM 형식이어야 합니다: {v}")
         return values
 
@@ -72,30 +82,19 @@ def _tagged_with(entities: list[Entity]) -> Exists:
     )
 
 
-class ArticleFilterSet(django_filters.FilterSet):
-    person = NameOrSlugFilter(
-        queryset=Entity.objects.people(), label_name="인물", method="filter_entities", label="인물"
-    )
-    programme = NameOrSlugFilter(
-        queryset=Entity.objects.programmes(),
-        label_name="정책·사업",
-        method="filter_entities",
-        label="정책·사업",
-    )
-    organisation = NameOrSlugFilter(
-        queryset=Entity.objects.organisations(), label_name="기관", method="filter_entities", label="기관"
-    )
-    outlet = NameOrSlugFilter(
-        queryset=Outlet.objects.all(), label_name="매체", method="filter_outlets", label="매체"
-    )
-    reporter = MultiTextFilter(method="filter_reporters", label="기자")
-    month = MonthFilter(method="filter_months", label="월")
-    date_from = django_filters.DateFilter(
-        field_name="published_date", lookup_expr="gte", input_formats=["%Y-%m-%d"], label="부터"
-    )
-    date_to = django_filters.DateFilter(
-        field_name="published_date", lookup_expr="lte", input_formats=["%Y-%m-%d"], label="까지"
-    )
+class FilterKind(StrEnum):
+    """What a filter's values are, and so how they are checked and matched."""
+
+    ENTITY = "entity"  # names or slugs of knowledge-base entities of one kind
+    OUTLET = "outlet"  # names or slugs of outlets
+    TEXT = "text"  # reporters' names as in the byline
+    MONTH = "month"  # YYYY-MM
+    DATE_FROM = "date_from"  # published on or after
+    DATE_TO = "date_to"  # published on or before
+
+
+class ArticleFilters(django_filters.FilterSet):
+    """The filter methods; the filters themselves come from the parameter definitions."""
 
     class Meta:
         model = Article
@@ -120,8 +119,32 @@ class ArticleFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-# The public parameter names are `from` and `to`, which cannot be Python attribute names.
-ArticleFilterSet.base_filters["from"] = ArticleFilterSet.base_filters.pop("date_from")
-ArticleFilterSet.base_filters["to"] = ArticleFilterSet.base_filters.pop("date_to")
+def _filter(param: SearchParam) -> django_filters.Filter:
+    label = param.label
+    match param.filter:
+        case FilterKind.ENTITY:
+            entities = Entity.objects.filter(kind=param.entity_kind)
+            return NameOrSlugFilter(
+                queryset=entities, label_name=label, method="filter_entities", label=label
+            )
+        case FilterKind.OUTLET:
+            return NameOrSlugFilter(
+                queryset=Outlet.objects.all(), label_name=label, method="filter_outlets", label=label
+            )
+        case FilterKind.TEXT:
+            return MultiTextFilter(method="filter_reporters", label=label)
+        case FilterKind.MONTH:
+            return MonthFilter(method="filter_months", label=label)
+        case FilterKind.DATE_FROM | FilterKind.DATE_TO:
+            lookup = "gte" if param.filter == FilterKind.DATE_FROM else "lte"
+            return django_filters.DateFilter(
+                field_name="published_date", lookup_expr=lookup, input_formats=["%Y-%m-%d"], label=label
+            )
+    raise ValueError(f"{param.name} is not a filter")
 
-FACETS = ("person", "programme", "outlet", "reporter", "month")
+
+def filterset_class(params: Iterable[SearchParam]) -> type[django_filters.FilterSet]:
+    """A FilterSet with one filter per parameter, named as the parameter (``from`` and ``to`` too,
+    which could not be class attributes), in the order given: the first invalid one is reported."""
+    attrs = {"__module__": __name__, **{param.name: _filter(param) for param in params}}
+    return type(ArticleFilters)("ArticleFilterSet", (ArticleFilters,), attrs)

@@ -9,92 +9,14 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import QueryDict
 
 from articles import korean
 from articles.models import Article, ArticleEntity, newest_first_fields
-from articles.search.filters import FACETS, ArticleFilterSet
 from articles.search.highlight import snippet
 from articles.search.index import RawTsQuery, rank_expression
-from articles.search.query import CompiledQuery, QuerySyntaxError, compile_query
+from articles.search.params import FACETS, SearchParams
+from articles.search.query import CompiledQuery
 from policy.models import Entity
-
-SORTS = ("relevance", "newest", "oldest")
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-
-
-class SearchParamError(ValueError):
-    """A parameter of a search request is invalid; ``param`` names it."""
-
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(message)
-        self.param = param
-        self.message = message
-
-
-@dataclass
-class SearchParams:
-    q: str = ""
-    query: CompiledQuery | None = None
-    filterset: ArticleFilterSet | None = None
-    sort: str = "newest"
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
-
-
-def _positive_int(data: QueryDict, name: str, default: int, *, maximum: int | None = None) -> int:
-    raw = data.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
-    if value < 1:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
-    if maximum is not None and value > maximum:
-        raise SearchParamError(name, f"{name}는 {maximum} 이하여야 합니다: {raw!r}")
-    return value
-
-
-# Deep enough for any real archive, small enough that OFFSET stays a bigint.
-MAX_PAGE = 100_000
-
-
-def search_params_parse(data: QueryDict) -> SearchParams:
-    """Validate a search request's parameters; raises SearchParamError naming the bad one."""
-    for name, values in data.lists():
-        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
-        if any("\x00" in value for value in values):
-            raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
-    q = (data.get("q") or "").strip()
-    query = None
-    if q:
-        try:
-            query = compile_query(q)
-        except QuerySyntaxError as exc:
-            raise SearchParamError("q", str(exc)) from None
-    sort = data.get("sort") or ("relevance" if query else "newest")
-    if sort not in SORTS:
-        raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
-    if sort == "relevance" and not query:
-        sort = "newest"  # nothing to be relevant to
-    filterset = ArticleFilterSet(data=data, queryset=Article.objects.none())
-    if not filterset.is_valid():
-        param, errors = next(iter(filterset.form.errors.items()))
-        raise SearchParamError(param, f"{param}: {' '.join(errors)}")
-    cleaned = filterset.form.cleaned_data
-    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
-        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
-    return SearchParams(
-        q=q,
-        query=query,
-        filterset=filterset,
-        sort=sort,
-        page=_positive_int(data, "page", 1, maximum=MAX_PAGE),
-        page_size=_positive_int(data, "page_size", DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE),
-    )
 
 
 def _filtered(params: SearchParams, queryset: QuerySet, *, skip: Collection[str] = ()) -> QuerySet:
@@ -190,6 +112,18 @@ def attach_entities(article: Article, tags: Iterable[ArticleEntity]) -> Article:
     article.programmes = [e for e in entities if e.kind == Entity.Kind.PROGRAMME]
     article.organisations = [e for e in entities if e.kind == Entity.Kind.ORGANISATION]
     return article
+
+
+def article_with_tags(*, pk: int) -> Article | None:
+    """The readable article ``pk`` with its outlet, ``active_tags`` (most mentioned first) and
+    ``persons``, ``programmes`` and ``organisations`` attached; None when a reader may not see it."""
+    article = (
+        Article.objects.readable()
+        .select_related("outlet")
+        .prefetch_related(active_tags_prefetch())
+        .filter(pk=pk)
+    ).first()
+    return None if article is None else attach_entities(article, article.active_tags)
 
 
 @dataclass

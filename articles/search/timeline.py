@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 
-from articles.search.selectors import SearchParams, articles_matching
+from articles.search.params import SearchParams
+from articles.search.selectors import articles_matching
 
 # A selection spanning at most this many calendar months is charted per ISO week, otherwise per month.
 WEEKLY_UP_TO_MONTHS = 3

@@ -11,16 +11,11 @@ from django.http import QueryDict
 from articles import korean
 from articles.models import Article, ArticleEntity
 from articles.search.dictionary import dictionary_refresh, entity_terms
-from articles.search.selectors import articles_matching, articles_search, search_params_parse
+from articles.search.params import ENTITY_PARAMS as FACET_PARAM
+from articles.search.params import search_params_parse
+from articles.search.selectors import articles_matching, articles_search
 from articles.search.timeline import Timeline, search_timeline
 from policy.models import Entity
-
-# The search parameter that selects articles tagged with an entity of each kind.
-FACET_PARAM = {
-    Entity.Kind.PERSON: "person",
-    Entity.Kind.PROGRAMME: "programme",
-    Entity.Kind.ORGANISATION: "organisation",
-}
 
 
 @dataclass

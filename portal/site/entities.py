@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from articles.selectors.entities import FACET_PARAM, entity_page
+from articles.search.params import ENTITY_PARAMS
+from articles.selectors.entities import entity_page
 from policy.models import Entity, Role
 from portal.site.charts import bar_chart_svg
 from portal.site.search_page import SearchLinks, chart_points
@@ -26,7 +27,7 @@ def entity_detail(request, slug: str, kind: str):
     )
     page = entity_page(entity=entity)
     search_url = reverse("articles:search")
-    own = [(FACET_PARAM[entity.kind], entity.slug)]
+    own = [(ENTITY_PARAMS[entity.kind], entity.slug)]
 
     def search_link(**params) -> str:
         # A list of pairs, not a dict: a co-mentioned person adds a second `person` value.
@@ -41,7 +42,7 @@ def entity_detail(request, slug: str, kind: str):
         (
             label,
             [
-                {**row, "href": search_link(**{FACET_PARAM[row["entity"].kind]: row["entity"].slug})}
+                {**row, "href": search_link(**{ENTITY_PARAMS[row["entity"].kind]: row["entity"].slug})}
                 for row in page.related[kind_value]
             ],
         )

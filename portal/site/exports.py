@@ -1,8 +1,8 @@
-"""Researchers take data away: streamed exports of a search, citations of one article, the API's
-description (OpenAPI) and its human documentation.
+"""Researchers take data away: streamed exports of a search, citations of one article and the API's
+human documentation.
 
-Exports take the same parameters as ``/api/articles/`` (through the one search selector) and are
-streamed with no row cap: the queryset is read with a server-side cursor in chunks, and tags and
+Exports take the same parameters as ``/api/articles/`` (through the one search selector), write
+the fields of :class:`portal.api.schemas.ExportRow`, and are streamed with no row cap: the queryset is read with a server-side cursor in chunks, and tags and
 sources are fetched once per chunk, never once per article.
 """
 
@@ -12,69 +12,42 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import SEOUL, Article, ArticleEntity, ArticleSource
-from articles.search.selectors import (
+from articles.models import SEOUL, Article, ArticleSource
+from articles.search.params import (
     SearchParamError,
+    export_params_parse,
+    names,
+    search_params_parse,
+    without,
+)
+from articles.search.selectors import (
     active_tags_prefetch,
+    article_with_tags,
     articles_search_queryset,
     attach_entities,
-    search_params_parse,
 )
-from portal.api.views import _error as api_error  # one error shape for the whole API
+from portal.api.errors import error_response
+from portal.api.outputs import CITE_EXTENSIONS, FORMATS
+from portal.api.schemas import COLUMNS, ExportRow, ExportRowWithBody
 from portal.site import citations
+
+__all__ = ["CHUNK_SIZE", "COLUMNS", "FORMATS", "article_cite", "articles_export", "export_row"]
 
 # Rows per server-side-cursor fetch; also the batch for the tag and source queries.
 CHUNK_SIZE = 500
-
-COLUMNS = (
-    "id",
-    "permalink",
-    "title",
-    "outlet",
-    "published_date",
-    "published_time",
-    "reporters",
-    "persons",
-    "programmes",
-    "organisations",
-    "status",
-    "original_url",
-    "sources",
-)
 LIST_SEPARATOR = "; "
-
-# Exports return the whole result set; paging parameters are accepted and ignored.
-PAGING_PARAMS = ("page", "page_size")
-EXPORT_ONLY_PARAMS = ("format", "include_body")
-TRUE_VALUES, FALSE_VALUES = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
-
-
-@dataclass(frozen=True)
-class Format:
-    content_type: str
-    extension: str
-
-
-FORMATS = {
-    "csv": Format("text/csv; charset=utf-8", "csv"),
-    "jsonl": Format("application/x-ndjson; charset=utf-8", "jsonl"),
-    "ris": Format("application/x-research-info-systems; charset=utf-8", "ris"),
-    "bibtex": Format("application/x-bibtex; charset=utf-8", "bib"),
-    "csl-json": Format("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
-}
-# The file extensions of /articles/<id>/cite.<ext> and the export format each one means.
-CITE_EXTENSIONS = {"ris": "ris", "bib": "bibtex", "json": "csl-json"}
+# Exports return the whole result set: paging parameters are accepted and ignored.
+IGNORED_PARAMS = names("paging", "output")
 
 
 # --- reading the result set -----------------------------------------------------------------
@@ -115,34 +88,10 @@ def iter_articles(queryset: QuerySet, *, chunk_size: int | None = None) -> Itera
         yield attach_entities(article, article.active_tags)
 
 
-def export_row(article: Article, *, permalink: str, include_body: bool = False) -> dict:
+def export_row(article: Article, *, absolute_url: Callable[[str], str], include_body: bool = False) -> dict:
     """One article as an export record: the CSV columns, with lists kept as lists (JSON Lines)."""
-    row = {
-        "id": article.pk,
-        "permalink": permalink,
-        "title": article.title,
-        "outlet": article.outlet.name,
-        "published_date": article.published_date.isoformat() if article.published_date else None,
-        "published_time": article.published_time.strftime("%H:%M") if article.published_time else None,
-        "reporters": list(article.reporters),
-        "persons": [e.name for e in article.persons],
-        "programmes": [e.name for e in article.programmes],
-        "organisations": [e.name for e in article.organisations],
-        "status": article.status,
-        "original_url": article.url or None,
-        "sources": [
-            {
-                "file_name": link.source.file_name,
-                "sha256": link.source.sha256,
-                "format": link.source.format,
-                "position": link.position,
-            }
-            for link in article.source_links
-        ],
-    }
-    if include_body:
-        row["body"] = article.body
-    return row
+    schema = ExportRowWithBody if include_body else ExportRow
+    return schema.model_validate(article, context={"absolute_url": absolute_url}).model_dump(mode="json")
 
 
 # --- writers --------------------------------------------------------------------------------
@@ -204,28 +153,9 @@ def citation_chunks(fmt: str, items: Iterable[citations.Citable]) -> Iterator[st
 # --- views ----------------------------------------------------------------------------------
 
 
-def _search_data(data: QueryDict) -> QueryDict:
-    search = data.copy()
-    for name in (*PAGING_PARAMS, *EXPORT_ONLY_PARAMS):
-        search.pop(name, None)
-    return search
-
-
-def _bool_param(data: QueryDict, name: str) -> bool:
-    raw = (data.get(name) or "").strip().lower()
-    if raw in TRUE_VALUES:
-        return True
-    if raw in FALSE_VALUES:
-        return False
-    raise SearchParamError(name, f"{name}는 1 또는 0이어야 합니다: {raw!r}")
-
-
 def _chunks(fmt: str, articles: Iterable[Article], absolute_url: Callable[[str], str], *, include_body: bool):
     if fmt in ("csv", "jsonl"):
-        rows = (
-            export_row(a, permalink=absolute_url(a.get_absolute_url()), include_body=include_body)
-            for a in articles
-        )
+        rows = (export_row(a, absolute_url=absolute_url, include_body=include_body) for a in articles)
         return csv_chunks(rows, include_body=include_body) if fmt == "csv" else jsonl_chunks(rows)
     accessed = citations.today_in_seoul()
     return citation_chunks(
@@ -236,14 +166,12 @@ def _chunks(fmt: str, articles: Iterable[Article], absolute_url: Callable[[str],
 @require_GET
 def articles_export(request: HttpRequest):
     """``/api/articles/export/?format=csv|jsonl|ris|bibtex|csl-json`` plus the search parameters."""
-    fmt = request.GET.get("format") or "csv"
-    if fmt not in FORMATS:
-        return api_error("format", f"format은 {', '.join(FORMATS)} 중 하나여야 합니다: {fmt!r}")
     try:
-        include_body = _bool_param(request.GET, "include_body")
-        params = search_params_parse(_search_data(request.GET))
+        output = export_params_parse(request.GET)
+        params = search_params_parse(without(request.GET, IGNORED_PARAMS))
     except SearchParamError as exc:
-        return api_error(exc.param, exc.message)
+        return error_response(exc.param, exc.message)
+    fmt, include_body = output.format, output.include_body
     queryset = export_queryset(params, include_body=include_body and fmt in ("csv", "jsonl"))
     # Compile the SQL before the first byte: a filter that cannot become SQL fails here, with a
     # proper status, rather than cutting off a file already sent as 200.
@@ -267,7 +195,7 @@ def articles_export(request: HttpRequest):
 def article_cite(request: HttpRequest, pk: int, fmt: str):
     """``/articles/<id>/cite.ris|bib|json``: one article for a reference manager."""
     if fmt not in CITE_EXTENSIONS:
-        return api_error(
+        return error_response(
             "format", f"인용 형식은 {', '.join(CITE_EXTENSIONS)} 중 하나입니다: {fmt!r}", status=404
         )
     merged = (
@@ -275,10 +203,9 @@ def article_cite(request: HttpRequest, pk: int, fmt: str):
     )
     if merged:
         return redirect("articles:cite", pk=merged, fmt=fmt, permanent=True)
-    article = Article.objects.readable().select_related("outlet").filter(pk=pk).first()
+    article = article_with_tags(pk=pk)
     if article is None:
-        return api_error("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
-    attach_entities(article, ArticleEntity.objects.active().filter(article=article).select_related("entity"))
+        return error_response("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
     export_format = CITE_EXTENSIONS[fmt]
     item = citations.citable(article, absolute_url=request.build_absolute_uri)
     response = HttpResponse(
@@ -287,14 +214,6 @@ def article_cite(request: HttpRequest, pk: int, fmt: str):
     # inline: a browser shows the text; Zotero's connector still recognises RIS by its MIME type.
     response["Content-Disposition"] = f'inline; filename="{item.key}.{fmt}"'
     return response
-
-
-@require_GET
-def api_schema(request: HttpRequest):
-    """The OpenAPI 3 description of the JSON API, as JSON."""
-    from portal.api.openapi import openapi_schema
-
-    return JsonResponse(openapi_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 API_DOC = Path(settings.BASE_DIR) / "docs" / "api.md"
@@ -315,5 +234,9 @@ def api_docs(request: HttpRequest):
     return render(
         request,
         "api/docs.html",
-        {"doc_html": _api_doc_html(API_DOC.stat().st_mtime), "schema_url": reverse("articles:api-schema")},
+        {
+            "doc_html": _api_doc_html(API_DOC.stat().st_mtime),
+            "schema_url": reverse("articles:api-schema"),
+            "explorer_url": reverse("articles:api-explorer"),
+        },
     )

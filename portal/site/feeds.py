@@ -19,14 +19,24 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
 from articles.models import SEOUL, Article
-from articles.search.selectors import SearchParamError, SearchParams, articles_search, search_params_parse
+from articles.search.params import (
+    ENTITY_PARAMS,
+    FILTERS,
+    LABELS,
+    SearchParamError,
+    SearchParams,
+    names,
+    search_params_parse,
+    without,
+)
+from articles.search.selectors import articles_search
 from policy.models import Entity
-from portal.api.views import _error as api_error  # one error shape for the whole API
+from portal.api.errors import error_response
 from portal.site.citations import ARCHIVE_NAME
 
 FEED_SIZE = 50
 # Parameters that shape a page of results rather than the result set; a feed has no use for them.
-IGNORED_PARAMS = ("page", "page_size", "sort", "format", "include_body")
+IGNORED_PARAMS = names("sort", "paging", "output")
 
 
 # Characters XML 1.0 forbids; Django's feed writer refuses them (a 500), and scraped text or a
@@ -41,10 +51,7 @@ def xml_safe(text: str) -> str:
 
 def feed_querystring(data: QueryDict) -> str:
     """The search parameters of ``data`` without paging, sorting and export options, URL-encoded."""
-    search = data.copy()
-    for name in IGNORED_PARAMS:
-        search.pop(name, None)
-    return search.urlencode()
+    return without(data, IGNORED_PARAMS).urlencode()
 
 
 def search_feed_url(data: QueryDict) -> str:
@@ -55,26 +62,17 @@ def search_feed_url(data: QueryDict) -> str:
 
 def entity_feed_url(entity: Entity) -> str:
     """The feed of everything tagged with ``entity``: ``/search/feed/?person=ha-jungwoo``."""
-    # The filter parameters are named after the entity kinds: person, programme, organisation.
-    return reverse("articles:search-feed") + "?" + urlencode({entity.kind: entity.slug})
+    return reverse("articles:search-feed") + "?" + urlencode({ENTITY_PARAMS[entity.kind]: entity.slug})
 
 
 def describe_search(params: SearchParams) -> str:
     """A short Korean description of a search, for the feed title: ``"하정우" · 인물: 하정우 · …``."""
     parts = [f"“{params.q}”"] if params.q else []
     cleaned = params.filterset.form.cleaned_data if params.filterset is not None else {}
-    labels = (
-        ("person", "인물"),
-        ("programme", "정책·사업"),
-        ("organisation", "기관"),
-        ("outlet", "매체"),
-        ("reporter", "기자"),
-        ("month", "월"),
-    )
-    for name, label in labels:
+    for name in (p.name for p in FILTERS if p.repeatable):
         values = cleaned.get(name) or []
         if values:
-            parts.append(f"{label}: " + ", ".join(getattr(v, "name", v) for v in values))
+            parts.append(f"{LABELS[name]}: " + ", ".join(getattr(v, "name", v) for v in values))
     start, end = cleaned.get("from"), cleaned.get("to")
     if start or end:
         parts.append(f"기간: {start.isoformat() if start else ''}~{end.isoformat() if end else ''}")
@@ -121,7 +119,7 @@ class SearchFeed(Feed):
         try:
             params = search_params_parse(QueryDict(feed_querystring(request.GET)))
         except SearchParamError as exc:
-            return api_error(exc.param, exc.message)
+            return error_response(exc.param, exc.message)
         # The Feed instance is shared by every request: per-request state travels on the request.
         # Re-encoded from the parsed parameters: get_full_path() garbles a raw (non-%-encoded) UTF-8 query.
         self_url = request.path + (f"?{request.GET.urlencode()}" if request.GET else "")

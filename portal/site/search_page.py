@@ -11,39 +11,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.urls import reverse
 
-from articles.search.selectors import SearchParams, SearchResult
+from articles.search.params import (
+    ENTITY_PARAMS,
+    FACET_LABELS,
+    FILTERS,
+    LABELS,
+    SEARCH_KEYS,
+    SORT_LABELS,
+    SearchParams,
+)
+from articles.search.selectors import SearchResult
 from articles.search.timeline import Timeline, search_count
 from portal.site.charts import ChartPoint
 
-# Every parameter the search understands (the JSON API's too), in the order URLs are written.
-SEARCH_KEYS = (
-    "q",
-    "person",
-    "programme",
-    "organisation",
-    "outlet",
-    "reporter",
-    "month",
-    "from",
-    "to",
-    "sort",
-    "page",
-    "page_size",
-)
-FACET_LABELS = {
-    "person": "인물",
-    "programme": "정책·사업",
-    "outlet": "매체",
-    "reporter": "기자",
-    "month": "월",
-}
-FILTER_LABELS = {**FACET_LABELS, "organisation": "기관", "q": "검색어"}
-SORT_LABELS = {"relevance": "관련도", "newest": "최신순", "oldest": "오래된순"}
 FACET_VISIBLE = 8  # the rest of a facet's values fold under "더 보기"
 PAGE_WINDOW = 2  # pages shown either side of the current one
+PAGE_ENDS = 1  # pages shown at either end, before or after a gap
 
 
 def clean_query(data: QueryDict) -> QueryDict:
@@ -156,7 +143,7 @@ def facet_groups(params: SearchParams, facets: dict[str, list[dict]]) -> list[Fa
     for name, legend in FACET_LABELS.items():
         rows = facets.get(name, [])
         selected = _selected(params, name)
-        if name in ("person", "programme", "outlet"):
+        if name in (*ENTITY_PARAMS.values(), "outlet"):
             chosen = {obj.slug: obj.name for obj in selected}
             options = [FacetOption(r["slug"], r["name"], r["count"], r["slug"] in chosen) for r in rows]
             listed = {r["slug"] for r in rows}
@@ -183,15 +170,18 @@ def active_chips(links: SearchLinks, params: SearchParams) -> list[Chip]:
     """One removable chip per active filter value, and one for the query and one for the period."""
     chips = []
     if params.q:
-        chips.append(Chip("q", f"{FILTER_LABELS['q']}: {params.q}", links.with_changes(drop=("q",))))
-    for name in ("person", "programme", "organisation", "outlet"):
+        chips.append(Chip("q", f"{LABELS['q']}: {params.q}", links.with_changes(drop=("q",))))
+    for name in (*ENTITY_PARAMS.values(), "outlet"):
         for obj in _selected(params, name):
             url = links.without_values(name, {obj.slug, obj.name})
-            chips.append(Chip(name, f"{FILTER_LABELS[name]}: {obj.name}", url))
+            chips.append(Chip(name, f"{LABELS[name]}: {obj.name}", url))
     for value in _selected(params, "reporter"):
-        chips.append(Chip("reporter", f"기자: {value}", links.without_values("reporter", {value})))
+        chips.append(
+            Chip("reporter", f"{LABELS['reporter']}: {value}", links.without_values("reporter", {value}))
+        )
     for value in _selected(params, "month"):
-        chips.append(Chip("month", f"월: {month_label(value)}", links.without_values("month", {value})))
+        label = f"{LABELS['month']}: {month_label(value)}"
+        chips.append(Chip("month", label, links.without_values("month", {value})))
     low, high = _period(params)
     if low or high:
         label = f"기간: {low.isoformat() if low else '처음'} ~ {high.isoformat() if high else '끝'}"
@@ -207,26 +197,33 @@ def _period(params: SearchParams) -> tuple[dt.date | None, dt.date | None]:
 
 
 def sort_links(links: SearchLinks, params: SearchParams) -> list[dict]:
-    names = ("relevance", "newest", "oldest") if params.query is not None else ("newest", "oldest")
+    # Relevance needs a query to be relevant to.
+    names = [n for n in SORT_LABELS if params.query is not None or n != "relevance"]
     return [
         {"value": n, "label": SORT_LABELS[n], "url": links.with_changes(sort=n), "current": n == params.sort}
         for n in names
     ]
 
 
-def pagination(links: SearchLinks, params: SearchParams, num_pages: int) -> dict | None:
-    """Previous/next and a window of page numbers around the current page; None when one page holds all."""
+def pagination(links: SearchLinks, params: SearchParams, count: int) -> dict | None:
+    """Previous/next and a window of page numbers around the current page; None when one page holds all.
+
+    Django's paginator elides the page numbers; a page beyond the last (an old link to a search that
+    shrank) shows the window at the end, with no page marked current and no "next".
+    """
+    paginator = Paginator(range(count), params.page_size)
+    num_pages, current = paginator.num_pages, params.page
     if num_pages <= 1:
         return None
-    current = params.page
-    numbers = sorted(
-        {1, num_pages, *range(max(1, current - PAGE_WINDOW), min(num_pages, current + PAGE_WINDOW) + 1)}
+    numbers = paginator.get_elided_page_range(
+        min(current, num_pages), on_each_side=PAGE_WINDOW, on_ends=PAGE_ENDS
     )
-    items: list[dict | None] = []
-    for number in numbers:
-        if items and items[-1] is not None and number - items[-1]["number"] > 1:
-            items.append(None)  # a gap, drawn as "…"
-        items.append({"number": number, "url": links.page(number), "current": number == current})
+    items = [
+        None  # a gap, drawn as "…"
+        if number == Paginator.ELLIPSIS
+        else {"number": number, "url": links.page(number), "current": number == current}
+        for number in numbers
+    ]
     return {
         "items": items,
         "previous": links.page(current - 1) if 1 < current <= num_pages else None,
@@ -258,11 +255,11 @@ def no_result_suggestions(links: SearchLinks, params: SearchParams) -> list[Sugg
     groups: list[tuple[str, tuple[str, ...], set[str]]] = []
     if params.q:
         groups.append((f"검색어 ‘{params.q}’", ("q",), {"q"}))
-    for name in ("person", "programme", "organisation", "outlet", "reporter", "month"):
+    for name in (p.name for p in FILTERS if p.repeatable):
         selected = _selected(params, name)
         if selected:
             names = ", ".join(month_label(v) if name == "month" else getattr(v, "name", v) for v in selected)
-            groups.append((f"{FILTER_LABELS[name]} 필터({names})", (name,), {name}))
+            groups.append((f"{LABELS[name]} 필터({names})", (name,), {name}))
     low, high = _period(params)
     if low or high:
         groups.append(("기간 필터", ("from", "to"), {"from", "to"}))
@@ -284,7 +281,7 @@ def search_page_context(
         "facet_groups": facet_groups(params, result.facets),
         "chips": active_chips(links, params),
         "sorts": sort_links(links, params),
-        "pagination": pagination(links, params, result.num_pages),
+        "pagination": pagination(links, params, result.count),
         "chart_points": chart_points(links, timeline),
         "granularity": timeline.granularity,
         "suggestions": no_result_suggestions(links, params) if result.count == 0 else [],

@@ -1,7 +1,7 @@
 """The public site's URLs. Names keep their namespaces: ``articles:`` for article pages, search,
 exports and the API; ``policy:`` for entity pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from portal.api import views as api
 from portal.site import entities, exports, feeds, views
@@ -12,11 +12,10 @@ article_urls = [
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("articles/<int:pk>/cite.<str:fmt>", exports.article_cite, name="cite"),
-    path("api/articles/", api.articles_list, name="api-list"),
     path("api/articles/export/", exports.articles_export, name="api-export"),
-    path("api/articles/<int:pk>/", api.article_detail, name="api-detail"),
-    path("api/schema/", exports.api_schema, name="api-schema"),
     path("api/docs/", exports.api_docs, name="api-docs"),
+    # The JSON API (django-ninja), its OpenAPI document and its interactive docs.
+    path("api/", include(api.urlpatterns)),
 ]
 
 entity_urls = [

@@ -9,8 +9,9 @@ from django.urls import reverse
 from articles import korean
 from articles.models import Article
 from articles.search.highlight import highlight
+from articles.search.params import SEARCH_KEYS, SearchParamError, search_params_parse
 from articles.search.query import QuerySyntaxError, compile_query
-from articles.search.selectors import SearchParamError, archive_span, articles_search, search_params_parse
+from articles.search.selectors import archive_span, articles_search
 from articles.search.timeline import search_timeline
 from articles.selectors.articles import (
     article_duplicates,
@@ -20,7 +21,7 @@ from articles.selectors.articles import (
 )
 from policy.models import Entity
 from portal.site.charts import bar_chart_svg, chart_width
-from portal.site.search_page import SEARCH_KEYS, SearchLinks, clean_query, search_page_context
+from portal.site.search_page import SearchLinks, clean_query, search_page_context
 
 NEWEST_ON_HOME = 10
 

@@ -8,8 +8,8 @@ from django import template
 from django.http import QueryDict
 from django.urls import reverse
 
-from portal.site import feeds
-from portal.site.exports import EXPORT_ONLY_PARAMS, PAGING_PARAMS
+from articles.search.params import without
+from portal.site import exports, feeds
 
 register = template.Library()
 
@@ -29,10 +29,7 @@ def absolute_uri(context, path: str) -> str:
 @register.simple_tag
 def export_url(query, fmt: str) -> str:
     """The export of the whole result set of ``query`` in ``fmt``, without its paging parameters."""
-    data = _querydict(query).copy()
-    for name in (*PAGING_PARAMS, *EXPORT_ONLY_PARAMS):
-        data.pop(name, None)
-    encoded = data.urlencode()
+    encoded = without(_querydict(query), exports.IGNORED_PARAMS).urlencode()
     return (
         reverse("articles:api-export") + "?" + (f"{encoded}&" if encoded else "") + urlencode({"format": fmt})
     )

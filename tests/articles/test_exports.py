@@ -14,8 +14,8 @@ import rispy
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.site import exports
 from articles.models import Article
+from portal.site import exports
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleEntity, NearDuplicate
-from articles.search.selectors import articles_search, search_params_parse
+from articles.search.params import search_params_parse
+from articles.search.selectors import articles_search
 from articles.search.timeline import search_count, search_timeline
 from articles.selectors.articles import article_duplicates, article_related, entities_latest_coverage
 from policy.models import Entity
@@ -94,9 +95,7 @@ def test_entities_latest_coverage_in_one_query(django_assert_num_queries):
         entities = entities_latest_coverage()
     assert {e.kind for e in entities} == {Entity.Kind.PERSON, Entity.Kind.PROGRAMME}
     bae = next(e for e in entities if e.slug == "bae-kyunghoon")
-    tagged = (
-        Article.objects.readable().filter(entity_tags__entity=bae).exclude(entity_tags__origin="removed")
-    )
+    tagged = Article.objects.readable().filter(entity_tags__entity=bae).exclude(entity_tags__origin="removed")
     assert bae.article_count == tagged.count() == 14
     newest = tagged.order_by("-published_date", "-published_time").first()
     assert (bae.latest_id, bae.latest_title, bae.latest_date) == (

@@ -10,8 +10,9 @@ from django.http import QueryDict
 
 from articles.models import Article
 from articles.search.index import articles_index
+from articles.search.params import SearchParamError, search_params_parse
 from articles.search.query import QuerySyntaxError, compile_query, parse_query
-from articles.search.selectors import SearchParamError, articles_search, search_params_parse
+from articles.search.selectors import articles_search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,229 @@
+"""The search parameters, defined once: names, Korean labels, types, limits, docs and validation.
+
+The search page, the JSON API, exports, feeds, the entity pages and the OpenAPI document all read
+this module, so a parameter means the same everywhere and the documentation cannot drift from what
+is accepted. Values of one filter are OR (``outlet=a&outlet=b``); different filters are AND.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.http import QueryDict
+from django_filters import FilterSet
+
+from articles.models import Article
+from articles.search.filters import MONTH_PATTERN, FilterKind, filterset_class
+from articles.search.query import CompiledQuery, QuerySyntaxError, compile_query
+from policy.models import Entity
+
+Group = Literal["query", "filter", "sort", "paging", "output"]
+
+SORT_LABELS = {"relevance": "관련도", "newest": "최신순", "oldest": "오래된순"}
+SORTS = tuple(SORT_LABELS)
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Deep enough for any real archive, small enough that OFFSET stays a bigint.
+MAX_PAGE = 100_000
+EXPORT_FORMATS = ("csv", "jsonl", "ris", "bibtex", "csl-json")
+TRUE_VALUES, FALSE_VALUES = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+@dataclass(frozen=True)
+class SearchParam:
+    """One query-string parameter: what it is called, shows as, accepts and means.
+
+    ``type``/``format``/``pattern``/``choices``/``minimum``/``maximum`` describe one value in JSON
+    Schema terms (for the OpenAPI document); ``filter`` says which django-filter field validates and
+    applies it (see :mod:`articles.search.filters`).
+    """
+
+    name: str
+    label: str
+    group: Group
+    description: str
+    example: str
+    type: Literal["string", "integer"] = "string"
+    repeatable: bool = False
+    facet: bool = False  # counted per value next to the results
+    filter: FilterKind | None = None
+    entity_kind: str | None = None
+    format: str | None = None
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    default: str | int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+
+
+def _entity(kind: Entity.Kind, label: str, description: str, example: str, *, facet: bool) -> SearchParam:
+    # The parameter is named after the entity kind: person, programme, organisation.
+    return SearchParam(
+        kind.value, label, "filter", description, example,
+        repeatable=True, facet=facet, filter=FilterKind.ENTITY, entity_kind=kind.value,
+    )  # fmt: skip
+
+
+PARAMS = (
+    SearchParam(
+        "q", "검색어", "query",
+        "Full-text query in the query language (see the API description). Sorts by relevance "
+        "unless `sort` says otherwise.",
+        "하정우 국가AI컴퓨팅센터", max_length=500,
+    ),
+    _entity(Entity.Kind.PERSON, "인물", "A person, by Korean name or slug (`배경훈` or `bae-kyunghoon`).",
+            "bae-kyunghoon", facet=True),
+    _entity(Entity.Kind.PROGRAMME, "정책·사업", "A programme, by name or slug.",
+            "national-ai-computing-center", facet=True),
+    _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research",
+            facet=False),
+    SearchParam("outlet", "매체", "filter", "An outlet, by name or slug.", "zdnet-korea",
+                repeatable=True, facet=True, filter=FilterKind.OUTLET),
+    SearchParam("reporter", "기자", "filter", "A reporter's name, exactly as in the byline.", "장유미",
+                repeatable=True, facet=True, filter=FilterKind.TEXT),
+    SearchParam("month", "월", "filter", "A month of publication, `YYYY-MM`.", "2025-07",
+                repeatable=True, facet=True, filter=FilterKind.MONTH, pattern=f"^{MONTH_PATTERN}$"),
+    SearchParam("from", "부터", "filter", "Published on or after this date (inclusive).", "2025-07-01",
+                filter=FilterKind.DATE_FROM, format="date"),
+    SearchParam("to", "까지", "filter", "Published on or before this date (inclusive); not before `from`.",
+                "2025-08-31", filter=FilterKind.DATE_TO, format="date"),
+    SearchParam("sort", "정렬", "sort",
+                "`relevance` (the default with `q`), `newest` (the default without) or `oldest`.",
+                "newest", choices=SORTS),
+    SearchParam("page", "쪽", "paging", "Page number, from 1.", "2",
+                type="integer", default=1, minimum=1, maximum=MAX_PAGE),
+    SearchParam("page_size", "쪽당 기사 수", "paging", f"Results per page, 1 to {MAX_PAGE_SIZE}.", "50",
+                type="integer", default=DEFAULT_PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE),
+)  # fmt: skip
+"""Every parameter of a search, in the order URLs are written."""
+
+EXPORT_PARAMS = (
+    SearchParam(
+        "format", "형식", "output",
+        "`csv` (UTF-8 with BOM, for Excel), `jsonl` (JSON Lines), `ris`, `bibtex` (biblatex "
+        "`@article` with `entrysubtype = {newspaper}`) or `csl-json`.",
+        "csv", choices=EXPORT_FORMATS, default="csv",
+    ),
+    SearchParam("include_body", "본문 포함", "output",
+                "`1` adds the article text (`body`) to CSV and JSON Lines.", "1",
+                choices=("0", "1"), default="0"),
+)  # fmt: skip
+"""The export's own parameters, beside the search's."""
+
+PARAM = {p.name: p for p in (*PARAMS, *EXPORT_PARAMS)}
+SEARCH_KEYS = tuple(p.name for p in PARAMS)
+FILTERS = tuple(p for p in PARAMS if p.group == "filter")
+FACETS = tuple(p.name for p in PARAMS if p.facet)
+LABELS = {p.name: p.label for p in PARAMS}
+FACET_LABELS = {name: LABELS[name] for name in FACETS}
+# The filter that selects articles tagged with an entity of each kind (named after the kind).
+ENTITY_PARAMS = {p.entity_kind: p.name for p in FILTERS if p.entity_kind}
+
+
+def names(*groups: Group) -> tuple[str, ...]:
+    """The names of the parameters in ``groups``, e.g. ``names("paging", "output")``."""
+    return tuple(p.name for p in (*PARAMS, *EXPORT_PARAMS) if p.group in groups)
+
+
+ArticleFilterSet = filterset_class(FILTERS)
+
+
+class SearchParamError(ValueError):
+    """A parameter of a search request is invalid; ``param`` names it."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+@dataclass
+class SearchParams:
+    """A validated search request: the query, the filters, the order and the page."""
+
+    q: str = ""
+    query: CompiledQuery | None = None
+    filterset: FilterSet | None = None
+    sort: str = "newest"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+def without(data: QueryDict, drop: Iterable[str]) -> QueryDict:
+    """A copy of ``data`` without the parameters named in ``drop``."""
+    kept = data.copy()
+    for name in drop:
+        kept.pop(name, None)
+    return kept
+
+
+def _positive_int(data: QueryDict, param: SearchParam) -> int:
+    name, raw = param.name, data.get(param.name)
+    if raw in (None, ""):
+        return int(param.default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
+    if value < 1:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
+    if param.maximum is not None and value > param.maximum:
+        raise SearchParamError(name, f"{name}는 {param.maximum} 이하여야 합니다: {raw!r}")
+    return value
+
+
+def search_params_parse(data: QueryDict) -> SearchParams:
+    """Validate a search request's parameters; raises SearchParamError naming the bad one."""
+    for name, values in data.lists():
+        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
+        if any("\x00" in value for value in values):
+            raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
+    q = (data.get("q") or "").strip()
+    query = None
+    if q:
+        try:
+            query = compile_query(q)
+        except QuerySyntaxError as exc:
+            raise SearchParamError("q", str(exc)) from None
+    sort = data.get("sort") or ("relevance" if query else "newest")
+    if sort not in SORTS:
+        raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
+    if sort == "relevance" and not query:
+        sort = "newest"  # nothing to be relevant to
+    filterset = ArticleFilterSet(data=data, queryset=Article.objects.none())
+    if not filterset.is_valid():
+        param, errors = next(iter(filterset.form.errors.items()))
+        raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+    cleaned = filterset.form.cleaned_data
+    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
+        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
+    return SearchParams(
+        q=q,
+        query=query,
+        filterset=filterset,
+        sort=sort,
+        page=_positive_int(data, PARAM["page"]),
+        page_size=_positive_int(data, PARAM["page_size"]),
+    )
+
+
+@dataclass(frozen=True)
+class ExportParams:
+    """What an export adds to a search: the file format and whether to include article texts."""
+
+    format: str
+    include_body: bool
+
+
+def export_params_parse(data: QueryDict) -> ExportParams:
+    """Validate ``format`` and ``include_body``; raises SearchParamError naming the bad one."""
+    fmt = data.get("format") or PARAM["format"].default
+    if fmt not in EXPORT_FORMATS:
+        raise SearchParamError("format", f"format은 {', '.join(EXPORT_FORMATS)} 중 하나여야 합니다: {fmt!r}")
+    raw = (data.get("include_body") or "").strip().lower()
+    if raw not in TRUE_VALUES + FALSE_VALUES:
+        raise SearchParamError("include_body", f"include_body는 1 또는 0이어야 합니다: {raw!r}")
+    return ExportParams(format=fmt, include_body=raw in TRUE_VALUES)

@@ -1,0 +1,142 @@
+"""The non-JSON outputs: export formats, citation files and the Atom feed, and their OpenAPI paths.
+
+The views are plain Django views in ``portal.site`` (they stream files, redirect, render Atom), so
+ninja does not generate their entries; :class:`portal.api.views.ArchiveAPI` adds the ones written
+here to the generated document. ``tests/articles/test_openapi.py`` resolves every documented path
+and runs schemathesis against them, so these entries cannot drift from the URLs or the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ninja.schema import NinjaGenerateJsonSchema
+
+from articles.search.params import EXPORT_FORMATS, names
+from portal.api.parameters import export_parameters, openapi_parameters
+from portal.api.schemas import ExportRowWithBody
+
+
+@dataclass(frozen=True)
+class Format:
+    content_type: str
+    extension: str
+
+
+FORMATS = dict(
+    zip(
+        EXPORT_FORMATS,
+        (
+            Format("text/csv; charset=utf-8", "csv"),
+            Format("application/x-ndjson; charset=utf-8", "jsonl"),
+            Format("application/x-research-info-systems; charset=utf-8", "ris"),
+            Format("application/x-bibtex; charset=utf-8", "bib"),
+            Format("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
+        ),
+        strict=True,
+    )
+)
+"""Each export format's media type and file extension, in the order of the ``format`` parameter."""
+
+# The file extensions of /articles/<id>/cite.<ext> and the export format each one means.
+CITE_EXTENSIONS = {"ris": "ris", "bib": "bibtex", "json": "csl-json"}
+
+ERROR = {"$ref": "#/components/responses/Error"}
+NOT_FOUND = {"$ref": "#/components/responses/NotFound"}
+TEXT = {"schema": {"type": "string"}}
+CSL_JSON = {"schema": {"type": "array", "items": {"type": "object"}}}
+ROW_SCHEMA = "ExportRow"
+
+
+def _media_type(fmt: str) -> str:
+    return FORMATS[fmt].content_type.split(";")[0]
+
+
+def _content(formats: list[str]) -> dict:
+    special = {"jsonl": {"schema": {"$ref": f"#/components/schemas/{ROW_SCHEMA}"}}, "csl-json": CSL_JSON}
+    return {_media_type(fmt): special.get(fmt, TEXT) for fmt in formats}
+
+
+def paths() -> dict:
+    """OpenAPI path items of the export, the citation files and the feed."""
+    return {
+        "/api/articles/export/": {
+            "get": {
+                "operationId": "exportArticles",
+                "summary": "The whole result set of a search as a file, streamed, without a row limit",
+                "description": "Takes the search parameters of `/api/articles/` (paging parameters are ignored).",
+                "parameters": export_parameters(),
+                "responses": {
+                    "200": {
+                        "description": "The file (`Content-Disposition: attachment`).",
+                        "content": _content(list(FORMATS)),
+                    },
+                    "400": ERROR,
+                },
+            }
+        },
+        "/articles/{id}/cite.{format}": {
+            "get": {
+                "operationId": "citeArticle",
+                "summary": "One article as a citation: RIS, BibTeX or CSL-JSON",
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                    {
+                        "name": "format",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "enum": list(CITE_EXTENSIONS)},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The citation.",
+                        "content": _content(list(CITE_EXTENSIONS.values())),
+                    },
+                    "301": {"description": "The article was merged into another; its citation is there."},
+                    "404": NOT_FOUND,
+                },
+            }
+        },
+        "/search/feed/": {
+            "get": {
+                "operationId": "searchFeed",
+                "summary": "The 50 newest articles of a search as an Atom feed",
+                "description": "Takes the search parameters of `/api/articles/`; always newest first.",
+                "parameters": openapi_parameters(exclude=names("sort", "paging")),
+                "responses": {
+                    "200": {"description": "An Atom 1.0 feed.", "content": {"application/atom+xml": TEXT}},
+                    "400": ERROR,
+                },
+            }
+        },
+    }
+
+
+def components() -> tuple[dict, dict]:
+    """The schemas (the JSON Lines row and what it refers to) and the shared error responses."""
+    row = ExportRowWithBody.model_json_schema(
+        ref_template="#/components/schemas/{model}",
+        schema_generator=NinjaGenerateJsonSchema,
+        mode="serialization",
+    )
+    schemas = row.pop("$defs", {})
+    row["title"] = ROW_SCHEMA
+    row["required"] = [name for name in row["required"] if name != "body"]
+    row["properties"]["body"]["description"] = "Only with `include_body=1`."
+    responses = {
+        "Error": {
+            "description": "A parameter is invalid; `param` names it.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        },
+        "NotFound": {
+            "description": "No such published article.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        },
+    }
+    return schemas | {ROW_SCHEMA: row}, responses

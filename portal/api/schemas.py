@@ -1,0 +1,232 @@
+"""An article's public fields, defined once: the JSON API's responses, the export rows (CSV columns
+and JSON Lines objects) and the OpenAPI document are all made from these schemas.
+
+The schemas read model instances directly (ninja resolves attributes, dotted aliases and
+``resolve_<field>`` functions), so no view writes an article out field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import PlainSerializer, WithJsonSchema
+
+from articles.models import Article
+from policy.models import Entity
+
+# datetime.isoformat() as the API has always written it ("+09:00", microseconds kept); pydantic and
+# Django's encoder would turn UTC into "Z" and cut microseconds.
+IsoDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+Names = Annotated[list[str], Field(description="Names, most mentioned first.")]
+EntityKind = Literal[tuple(Entity.Kind.values)]
+
+
+class ErrorDetail(Schema):
+    """What is wrong with a request: the parameter at fault and a message in Korean."""
+
+    param: str = Field(description="The parameter at fault.", examples=["sort"])
+    message: str = Field(description="What is wrong, in Korean.")
+
+
+class Error(Schema):
+    """The body of every 4xx answer of the API, exports, citations and feeds."""
+
+    error: ErrorDetail
+
+
+class Outlet(Schema):
+    name: str
+    slug: str
+
+
+class SourceFile(Schema):
+    """One raw file an article was ingested from (provenance), read from an ArticleSource link."""
+
+    file_name: str = Field(validation_alias="source.file_name")
+    sha256: str = Field(validation_alias="source.sha256")
+    format: str = Field(validation_alias="source.format")
+    position: int
+
+
+class SourceRecord(SourceFile):
+    ingested_at: IsoDateTime = Field(validation_alias="source.ingested_at")
+
+
+class Tag(Schema):
+    """An entity the article is tagged with, read from an ArticleEntity."""
+
+    name: str = Field(validation_alias="entity.name")
+    slug: str = Field(validation_alias="entity.slug")
+    kind: EntityKind = Field(validation_alias="entity.kind")
+    mentions: int
+
+
+def _source_url(article: Article) -> str | None:
+    return article.url or None
+
+
+class _Tagged(Schema):
+    """Resolvers for the entity names that ``attach_entities`` put on an article."""
+
+    @staticmethod
+    def resolve_persons(article: Article) -> list[str]:
+        return [e.name for e in getattr(article, "persons", [])]
+
+    @staticmethod
+    def resolve_programmes(article: Article) -> list[str]:
+        return [e.name for e in getattr(article, "programmes", [])]
+
+    @staticmethod
+    def resolve_organisations(article: Article) -> list[str]:
+        return [e.name for e in getattr(article, "organisations", [])]
+
+
+class ArticleFields(_Tagged):
+    """What the API says about every article, in a list or alone."""
+
+    id: int
+    url: str = Field(description="The article's page in the archive (path).")
+    title: str
+    outlet: Outlet
+    published_date: dt.date | None
+    published_at: IsoDateTime | None = Field(
+        description="Date and time in Seoul time, when the source gave a time."
+    )
+    reporters: list[str]
+    persons: Names
+    programmes: Names
+    organisations: Names
+
+    @staticmethod
+    def resolve_url(article: Article) -> str:
+        return article.get_absolute_url()
+
+
+class ArticleSummary(ArticleFields):
+    """An article in a page of search results."""
+
+    snippet: str = Field(description="HTML: escaped text, matches in `<mark>`.")
+    source_url: str | None = Field(description="The outlet's own URL.")
+
+    @staticmethod
+    def resolve_snippet(article: Article) -> str:
+        return str(getattr(article, "snippet", ""))
+
+    resolve_source_url = staticmethod(_source_url)
+
+
+class ArticleDetail(ArticleFields):
+    """One article with its full text, tags and provenance."""
+
+    source_url: str | None = Field(description="The outlet's own URL.")
+    subtitle: str
+    body: list[str] = Field(description="Paragraphs.")
+    language: str = Field(examples=["ko"])
+    status: str = Field(examples=["published"])
+    tags: list[Tag]
+    sources: list[SourceRecord] = Field(description="The raw files the article was ingested from.")
+
+    resolve_source_url = staticmethod(_source_url)
+
+    @staticmethod
+    def resolve_body(article: Article) -> list[str]:
+        return article.paragraphs
+
+    @staticmethod
+    def resolve_tags(article: Article) -> list:
+        return article.active_tags
+
+    @staticmethod
+    def resolve_sources(article: Article) -> list:
+        return list(article.article_sources.select_related("source"))
+
+
+class EntityCount(Schema):
+    name: str
+    slug: str
+    count: int
+
+
+class ReporterCount(Schema):
+    name: str
+    count: int
+
+
+class MonthCount(Schema):
+    value: str = Field(examples=["2025-07"])
+    count: int
+
+
+class Facets(Schema):
+    """Counts per value; each facet counts with every filter but its own."""
+
+    person: list[EntityCount]
+    programme: list[EntityCount]
+    outlet: list[EntityCount]
+    reporter: list[ReporterCount]
+    month: list[MonthCount]
+
+
+class SearchPage(Schema):
+    """A page of search results, the total and the facets."""
+
+    count: int = Field(description="Matching articles in all pages.")
+    page: int
+    page_size: int
+    num_pages: int
+    results: list[ArticleSummary]
+    facets: Facets
+
+
+class ExportRow(_Tagged):
+    """One article in an export: a CSV row (lists joined with ``; ``, sources written
+    ``file (sha256 …)``) or a JSON Lines object. Validate with ``context={"absolute_url": …}``."""
+
+    id: int
+    permalink: str = Field(json_schema_extra={"format": "uri"})
+    title: str
+    outlet: str
+    published_date: dt.date | None
+    published_time: str | None = Field(examples=["09:30"], description="Seoul time, HH:MM.")
+    reporters: list[str]
+    persons: Names
+    programmes: Names
+    organisations: Names
+    status: str
+    original_url: str | None
+    sources: list[SourceFile]
+
+    @staticmethod
+    def resolve_permalink(article: Article, context: dict[str, Callable[[str], str]]) -> str:
+        return context["absolute_url"](article.get_absolute_url())
+
+    @staticmethod
+    def resolve_outlet(article: Article) -> str:
+        return article.outlet.name
+
+    @staticmethod
+    def resolve_published_time(article: Article) -> str | None:
+        return article.published_time.strftime("%H:%M") if article.published_time else None
+
+    resolve_original_url = staticmethod(_source_url)
+
+    @staticmethod
+    def resolve_sources(article: Article) -> list:
+        return article.source_links  # prefetched per chunk by the export
+
+
+class ExportRowWithBody(ExportRow):
+    """An export row with ``include_body=1``: the article text after the other columns."""
+
+    body: str
+
+
+COLUMNS = tuple(ExportRow.model_fields)
+"""The CSV columns and JSON Lines keys, in order; ``body`` follows with ``include_body=1``."""
