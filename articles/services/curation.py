@@ -167,5 +167,7 @@ def articles_merge(*, canonical: Article, others: Iterable[Article], user=None) 
         with_history(canonical, user=user, reason=f"{names} 병합됨").save()
         articles_index(ids=[canonical.pk])
         # The merged copies (and earlier merges re-pointed) leave the public index.
-        search_engine_sync(ids=[*other_ids, *Article.objects.filter(merged_into=canonical).values_list("pk", flat=True)])
+        search_engine_sync(
+            ids=[*other_ids, *Article.objects.filter(merged_into=canonical).values_list("pk", flat=True)]
+        )
     return canonical

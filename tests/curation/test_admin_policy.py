@@ -143,7 +143,9 @@ def test_tag_list_is_read_only(admin_client_):
     assert response.status_code == 200
     tag = ArticleEntity.objects.first()
     assert admin_client_.get(reverse("admin:articles_articleentity_change", args=[tag.pk])).status_code == 200
-    assert admin_client_.get(reverse("admin:articles_articleentity_history", args=[tag.pk])).status_code == 200
+    assert (
+        admin_client_.get(reverse("admin:articles_articleentity_history", args=[tag.pk])).status_code == 200
+    )
 
 
 def test_reverting_an_entity_name_retags(admin_client_):

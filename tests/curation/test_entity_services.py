@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def tagged(slug: str) -> set[int]:
-    return set(
-        ArticleEntity.objects.active().filter(entity__slug=slug).values_list("article_id", flat=True)
-    )
+    return set(ArticleEntity.objects.active().filter(entity__slug=slug).values_list("article_id", flat=True))
 
 
 def test_a_merged_article_cannot_be_published_through_the_service(superuser):
