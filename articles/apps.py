@@ -7,13 +7,19 @@ class ArticlesConfig(AppConfig):
     verbose_name = "기사"
 
     def ready(self) -> None:
-        # The archive reads with a dictionary made of the knowledge base's names: it listens for
-        # their changes (policy knows nothing of the archive).
+        from articles.models import Article, ArticleEntity
         from articles.search.dictionary import dictionary_invalidate
+        from articles.search.engine.store import article_saved
         from policy.models import Alias, Entity
 
+        # The archive reads with a dictionary made of the knowledge base's names: it listens for
+        # their changes (policy knows nothing of the archive).
         for model in (Entity, Alias):
             for signal in (post_save, post_delete):
                 signal.connect(
                     dictionary_invalidate, sender=model, dispatch_uid=f"dictionary-{model.__name__}"
                 )
+        # The public search index follows every saved article and tag; bulk paths sync explicitly.
+        post_save.connect(article_saved, sender=Article, dispatch_uid="search-index-article")
+        for signal in (post_save, post_delete):
+            signal.connect(article_saved, sender=ArticleEntity, dispatch_uid="search-index-tag")

@@ -36,19 +36,17 @@ def _search_index_follows_rollback(monkeypatch, django_db_blocker):
     """
     from articles.search.engine import store
 
-    real = store.search_engine_sync
+    real = store._sync_now
     if _SEARCH_DIRTY:
         with django_db_blocker.unblock():
-            real(ids=set(_SEARCH_DIRTY))
+            real(sorted(_SEARCH_DIRTY))
         _SEARCH_DIRTY.clear()
 
-    def recording(*, ids):
-        ids = list(ids)
+    def recording(ids):
         _SEARCH_DIRTY.update(ids)
-        real(ids=ids)
+        real(ids)
 
-    for module in ("articles.search.index", "articles.services.curation"):
-        monkeypatch.setattr(f"{module}.search_engine_sync", recording)
+    monkeypatch.setattr(store, "_sync_now", recording)
     yield
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 
 from articles import korean
 from articles.models import Article, ArticleEntity, newest_first_fields
+from articles.search.engine.results import index_ids, index_search
 from articles.search.highlight import snippet
 from articles.search.index import RawTsQuery, rank_expression
 from articles.search.params import FACETS, SearchParams
@@ -146,23 +148,33 @@ def articles_search(
     Each article on the page gets ``snippet`` (safe HTML, matches marked), ``persons``,
     ``programmes`` and ``organisations`` (lists of Entity) without a query per article.
     """
-    base = Article.objects.readable() if base is None else base
-    matching = _matching(params, base)
-    filtered = _filtered(params, matching)
-    count = filtered.count()
-    offset = (params.page - 1) * params.page_size
-    tags = active_tags_prefetch()
-    page = list(
-        _ordered(params, filtered)
-        .select_related("outlet")
-        .prefetch_related(tags)[offset : offset + params.page_size]
-    )
+    if base is None and settings.SEARCH_BACKEND == "index":
+        count, page, facet_counts = index_search(params=params, facets=facets, tags=active_tags_prefetch())
+    else:
+        count, page, facet_counts = _sql_search(params=params, base=base, facets=facets)
     for article in page:
         attach_entities(article, article.active_tags)
     if snippets:
         _attach_snippets(page, params.query)
-    facet_counts = {name: _facet(params, matching, name) for name in FACETS} if facets else {}
     return SearchResult(params=params, count=count, articles=page, facets=facet_counts)
+
+
+def _sql_search(
+    *, params: SearchParams, base: QuerySet | None, facets: bool
+) -> tuple[int, list[Article], dict]:
+    # The same answer from PostgreSQL alone: for a custom ``base`` and as the reference the index
+    # is tested against (tests/articles/search/test_engine_parity.py).
+    base = Article.objects.readable() if base is None else base
+    matching = _matching(params, base)
+    filtered = _filtered(params, matching)
+    offset = (params.page - 1) * params.page_size
+    page = list(
+        _ordered(params, filtered)
+        .select_related("outlet")
+        .prefetch_related(active_tags_prefetch())[offset : offset + params.page_size]
+    )
+    facet_counts = {name: _facet(params, matching, name) for name in FACETS} if facets else {}
+    return filtered.count(), page, facet_counts
 
 
 def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> None:
@@ -202,10 +214,24 @@ def articles_matching(
 
 
 def articles_search_queryset(*, params: SearchParams, base: QuerySet | None = None) -> QuerySet:
-    """Every article matching ``params``, filtered and ordered like the search, without paging.
-
-    For exports and feeds, which stream or slice the whole result set themselves.
-    """
+    """Every article matching ``params``, filtered and ordered by PostgreSQL, without paging."""
     # `base or ...` would evaluate the queryset (bool() runs it); compare with None instead.
     base = Article.objects.readable() if base is None else base
     return _ordered(params, _filtered(params, _matching(params, base)))
+
+
+def articles_search_stream(
+    *, params: SearchParams, prepare: Callable[[QuerySet], QuerySet], chunk_size: int
+) -> Iterator[Article]:
+    """Every article matching ``params`` in the search's own order (the order of its pages), in
+    chunks of ``chunk_size`` rows, each chunk's rows read through ``prepare`` (joins, prefetches,
+    deferred columns) in a fixed number of queries. For exports, which stream the whole result set.
+    """
+    if settings.SEARCH_BACKEND != "index":
+        yield from prepare(articles_search_queryset(params=params)).iterator(chunk_size=chunk_size)
+        return
+    ids = index_ids(params=params)
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        rows = prepare(Article.objects.all()).in_bulk(chunk)
+        yield from (rows[pk] for pk in chunk if pk in rows)

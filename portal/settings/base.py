@@ -160,6 +160,8 @@ DICTIONARY_RECHECK_SECONDS = float(env("DICTIONARY_RECHECK_SECONDS", "5"))
 # database under this one. Synced after each commit; the tests, which never commit, sync at once.
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 SEARCH_SYNC_IMMEDIATE = False
+# "index" answers public searches from that index; "sql" from PostgreSQL alone (the reference).
+SEARCH_BACKEND = env("SEARCH_BACKEND", "index")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -33,7 +34,7 @@ from articles.search.params import (
 from articles.search.selectors import (
     active_tags_prefetch,
     article_with_tags,
-    articles_search_queryset,
+    articles_search_stream,
     attach_entities,
 )
 from portal.api.errors import error_response
@@ -53,13 +54,8 @@ IGNORED_PARAMS = names("paging", "output")
 # --- reading the result set -----------------------------------------------------------------
 
 
-def export_queryset(params, *, include_body: bool = False) -> QuerySet:
-    """The search's whole result set, ready to stream: outlet joined, tags and sources prefetched.
-
-    Prefetches run once per ``iterator(chunk_size=...)`` chunk (Django ≥ 4.1), which is what keeps
-    the query count at three per chunk whatever the number of rows.
-    """
-    tags = active_tags_prefetch()
+def _export_prepared(queryset: QuerySet, *, include_body: bool) -> QuerySet:
+    # Outlet joined, tags and sources prefetched: three queries per chunk whatever its rows.
     sources = Prefetch(
         "article_sources",
         # raw_text can be megabytes: only the provenance fields are read.
@@ -75,16 +71,21 @@ def export_queryset(params, *, include_body: bool = False) -> QuerySet:
     )
     deferred = ["search_vector"] if include_body else ["search_vector", "body"]
     return (
-        articles_search_queryset(params=params)
-        .select_related("outlet")
-        .defer(*deferred)
-        .prefetch_related(tags, sources)
+        queryset.select_related("outlet").defer(*deferred).prefetch_related(active_tags_prefetch(), sources)
     )
 
 
-def iter_articles(queryset: QuerySet, *, chunk_size: int | None = None) -> Iterator[Article]:
-    """Stream articles with ``persons``, ``programmes`` and ``organisations`` attached, like search results."""
-    for article in queryset.iterator(chunk_size=chunk_size or CHUNK_SIZE):
+def export_articles(
+    params, *, include_body: bool = False, chunk_size: int | None = None
+) -> Iterator[Article]:
+    """The search's whole result set in the search's order, streamed in chunks, with ``persons``,
+    ``programmes`` and ``organisations`` attached like search results."""
+    stream = articles_search_stream(
+        params=params,
+        prepare=lambda qs: _export_prepared(qs, include_body=include_body),
+        chunk_size=chunk_size or CHUNK_SIZE,
+    )
+    for article in stream:
         yield attach_entities(article, article.active_tags)
 
 
@@ -172,11 +173,11 @@ def articles_export(request: HttpRequest):
     except SearchParamError as exc:
         return error_response(exc.param, exc.message)
     fmt, include_body = output.format, output.include_body
-    queryset = export_queryset(params, include_body=include_body and fmt in ("csv", "jsonl"))
-    # Compile the SQL before the first byte: a filter that cannot become SQL fails here, with a
-    # proper status, rather than cutting off a file already sent as 200.
-    queryset.query.get_compiler(queryset.db).as_sql()
-    articles = iter_articles(queryset)
+    articles = export_articles(params, include_body=include_body and fmt in ("csv", "jsonl"))
+    # Start the result set before the first byte: a search that fails does so here, with a proper
+    # status, rather than cutting off a file already sent as 200.
+    first = next(articles, None)
+    articles = itertools.chain([] if first is None else [first], articles)
     response = StreamingHttpResponse(
         (
             chunk.encode()

@@ -87,6 +87,8 @@ def _aggregate(se: tantivy.Searcher, query: tantivy.Query, names: Collection[str
 
 
 def _page(se: tantivy.Searcher, query: tantivy.Query, *, sort: str, offset: int, limit: int):
+    if limit <= 0:  # a count alone (tantivy wants a positive limit)
+        return se.search(query, limit=1, count=True).count, []
     if sort == "relevance":
         # Top hits by score; equal scores go newest first, as in the SQL ordering.
         result = se.search(query, limit=offset + limit, count=True)

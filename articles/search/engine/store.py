@@ -106,6 +106,16 @@ def _replace(writer: tantivy.IndexWriter, ids: list[int]) -> int:
     return added
 
 
+def _sync_now(ids: list[int]) -> None:
+    index = search_index()
+    writer = _writer(index)
+    try:
+        _replace(writer, ids)
+        writer.commit()
+    finally:
+        writer.wait_merging_threads()
+
+
 def search_engine_sync(*, ids: Iterable[int]) -> None:
     """Make the index agree with PostgreSQL for these articles, once the transaction commits.
 
@@ -115,20 +125,16 @@ def search_engine_sync(*, ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if not ids:
         return
-
-    def sync() -> None:
-        index = search_index()
-        writer = _writer(index)
-        try:
-            _replace(writer, ids)
-            writer.commit()
-        finally:
-            writer.wait_merging_threads()
-
     if settings.SEARCH_SYNC_IMMEDIATE:
-        sync()
+        _sync_now(ids)
     else:
-        transaction.on_commit(sync)
+        transaction.on_commit(lambda: _sync_now(ids))
+
+
+def article_saved(*, instance, **_signal_kwargs) -> None:
+    """Signal receiver: any save of an article (or of one of its tags) re-syncs that article, so a
+    write outside the services (the shell, a data migration) still reaches the index."""
+    search_engine_sync(ids=[getattr(instance, "article_id", None) or instance.pk])
 
 
 def search_engine_rebuild(*, threads: int = 2) -> int:
@@ -165,7 +171,7 @@ def search_engine_differences() -> tuple[set[int], set[int]]:
     documents of articles no longer readable. Both empty when the index agrees with PostgreSQL."""
     se = searcher()
     indexed: dict[int, int] = {}
-    total = se.search(tantivy.Query.all_query(), limit=0, count=True).count
+    total = se.search(tantivy.Query.all_query(), limit=1, count=True).count
     page = 10_000
     for offset in range(0, total, page):
         hits = se.search(
