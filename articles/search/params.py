@@ -48,6 +48,7 @@ class SearchParam:
     type: Literal["string", "integer"] = "string"
     repeatable: bool = False
     facet: bool = False  # counted per value next to the results
+    sidebar: bool = True  # a facet the search page lists (all facets are in the API's answer)
     filter: FilterKind | None = None
     entity_kind: str | None = None
     format: str | None = None
@@ -59,11 +60,13 @@ class SearchParam:
     max_length: int | None = None
 
 
-def _entity(kind: Entity.Kind, label: str, description: str, example: str, *, facet: bool) -> SearchParam:
+def _entity(
+    kind: Entity.Kind, label: str, description: str, example: str, *, sidebar: bool = True
+) -> SearchParam:
     # The parameter is named after the entity kind: person, programme, organisation.
     return SearchParam(
         kind.value, label, "filter", description, example,
-        repeatable=True, facet=facet, filter=FilterKind.ENTITY, entity_kind=kind.value,
+        repeatable=True, facet=True, sidebar=sidebar, filter=FilterKind.ENTITY, entity_kind=kind.value,
     )  # fmt: skip
 
 
@@ -75,11 +78,12 @@ PARAMS = (
         "하정우 국가AI컴퓨팅센터", max_length=500,
     ),
     _entity(Entity.Kind.PERSON, "인물", "A person, by Korean name or slug (`배경훈` or `bae-kyunghoon`).",
-            "bae-kyunghoon", facet=True),
+            "bae-kyunghoon"),
     _entity(Entity.Kind.PROGRAMME, "정책·사업", "A programme, by name or slug.",
-            "national-ai-computing-center", facet=True),
+            "national-ai-computing-center"),
+    # Counted for the API and the entity pages' co-mentions; the search page keeps its sidebar short.
     _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research",
-            facet=False),
+            sidebar=False),
     SearchParam("outlet", "매체", "filter", "An outlet, by name or slug.", "zdnet-korea",
                 repeatable=True, facet=True, filter=FilterKind.OUTLET),
     SearchParam("reporter", "기자", "filter", "A reporter's name, exactly as in the byline.", "장유미",
@@ -118,7 +122,7 @@ SEARCH_KEYS = tuple(p.name for p in PARAMS)
 FILTERS = tuple(p for p in PARAMS if p.group == "filter")
 FACETS = tuple(p.name for p in PARAMS if p.facet)
 LABELS = {p.name: p.label for p in PARAMS}
-FACET_LABELS = {name: LABELS[name] for name in FACETS}
+FACET_LABELS = {p.name: p.label for p in PARAMS if p.facet and p.sidebar}
 # The filter that selects articles tagged with an entity of each kind (named after the kind).
 ENTITY_PARAMS = {p.entity_kind: p.name for p in FILTERS if p.entity_kind}
 

@@ -16,7 +16,7 @@ from articles.models import Article, ArticleEntity, newest_first_fields
 from articles.search.engine.results import index_ids, index_search
 from articles.search.highlight import snippet
 from articles.search.index import RawTsQuery, rank_expression
-from articles.search.params import FACETS, SearchParams
+from articles.search.params import ENTITY_PARAMS, FACETS, PARAM, SearchParams
 from articles.search.query import CompiledQuery
 from policy.models import Entity
 
@@ -73,10 +73,8 @@ def reporter_counts(queryset: QuerySet) -> list[dict]:
 def _facet(params: SearchParams, base: QuerySet, name: str) -> list[dict]:
     # Disjunctive: a facet counts with every selection but its own, so its other values stay visible.
     queryset = _filtered(params, base, skip=(name,)).order_by()
-    if name == "person":
-        return _entity_facet(queryset, Entity.Kind.PERSON)
-    if name == "programme":
-        return _entity_facet(queryset, Entity.Kind.PROGRAMME)
+    if name in ENTITY_PARAMS.values():
+        return _entity_facet(queryset, PARAM[name].entity_kind)
     if name == "outlet":
         rows = (
             queryset.values("outlet__name", "outlet__slug")

@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
 
+from articles.search.engine.results import engine_filters
+from articles.search.engine.search import engine_counts
 from articles.search.params import SearchParams
 from articles.search.selectors import articles_matching
 
@@ -29,7 +32,35 @@ def search_selection(params: SearchParams, *, skip: Collection[str] = ()) -> Que
 
 def search_count(params: SearchParams, *, skip: Collection[str] = ()) -> int:
     """How many articles match ``params`` once the filters named in ``skip`` are dropped."""
+    if settings.SEARCH_BACKEND == "index":
+        return engine_counts(tree=_tree(params), filters=engine_filters(params), skip=skip)[0]
     return search_selection(params, skip=skip).count()
+
+
+def _tree(params: SearchParams):
+    return params.query.tree if params.query is not None else None
+
+
+def _week_counts(params: SearchParams) -> dict[dt.date, int]:
+    """Matching articles per ISO week (Monday), the month filter left out as for the month facet."""
+    if settings.SEARCH_BACKEND == "index":
+        _, counts = engine_counts(
+            tree=_tree(params), filters=engine_filters(params), skip={"month"}, fields=["day"]
+        )
+        weeks: dict[dt.date, int] = {}
+        for day, n in counts["day"].items():
+            monday = _monday(dt.date(day // 10000, day // 100 % 100, day % 100))
+            weeks[monday] = weeks.get(monday, 0) + n
+        return weeks
+    rows = (
+        search_selection(params, skip={"month"})
+        .filter(published_date__isnull=False)
+        .annotate(week=TruncWeek("published_date"))
+        .values("week")
+        .annotate(count=Count("pk"))
+        .order_by("week")
+    )
+    return {_as_date(row["week"]): row["count"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -81,15 +112,7 @@ def search_timeline(params: SearchParams, *, month_facet: list[dict]) -> Timelin
             month = _next_month(month)
         return Timeline("month", buckets)
 
-    rows = (
-        search_selection(params, skip={"month"})
-        .filter(published_date__isnull=False)
-        .annotate(week=TruncWeek("published_date"))
-        .values("week")
-        .annotate(count=Count("pk"))
-        .order_by("week")
-    )
-    weeks = {_as_date(row["week"]): row["count"] for row in rows}
+    weeks = _week_counts(params)
     if not weeks:
         return Timeline("week")
     first_week, last_week = min(weeks), max(weeks)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max, Min
 from django.http import QueryDict
 
 from articles import korean
 from articles.models import Article, ArticleEntity
 from articles.search.dictionary import dictionary_refresh, entity_terms
+from articles.search.engine.results import engine_filters
+from articles.search.engine.search import engine_counts
+from articles.search.params import ENTITY_PARAMS, search_params_parse
 from articles.search.params import ENTITY_PARAMS as FACET_PARAM
-from articles.search.params import search_params_parse
 from articles.search.selectors import articles_matching, articles_search
 from articles.search.timeline import Timeline, search_timeline
 from policy.models import Entity
@@ -32,6 +35,29 @@ class EntityPage:
     reporters: list[dict]
 
 
+def _span_and_co_mentions(params, *, entity: Entity) -> tuple[dt.date | None, dt.date | None, dict[int, int]]:
+    """The first and last publication dates of the entity's articles, and how many of them mention
+    each other entity (within exactly that selection, every kind)."""
+    if settings.SEARCH_BACKEND == "index":
+        _, counts = engine_counts(
+            tree=None, filters=engine_filters(params), fields=["day", *ENTITY_PARAMS.values()]
+        )
+        days = sorted(counts.pop("day"))
+        co = {pk: n for per_kind in counts.values() for pk, n in per_kind.items() if pk != entity.pk}
+        as_date = lambda d: dt.date(d // 10000, d // 100 % 100, d % 100)  # noqa: E731
+        return (as_date(days[0]) if days else None), (as_date(days[-1]) if days else None), co
+    tagged = articles_matching(params=params)
+    span = tagged.aggregate(first=Min("published_date"), last=Max("published_date"))
+    co = (
+        ArticleEntity.objects.active()
+        .filter(article__in=tagged.values("pk"))
+        .exclude(entity=entity)
+        .values("entity")
+        .annotate(count=Count("article"))
+    )
+    return span["first"], span["last"], {row["entity"]: row["count"] for row in co}
+
+
 def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> EntityPage:
     """Everything an entity page shows: the entity's articles are a search, so its counts are too.
 
@@ -44,20 +70,11 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
     page_query.update({"sort": "newest", "page_size": str(latest)})
     params = search_params_parse(page_query)
     result = articles_search(params=params, snippets=False)
-    tagged = articles_matching(params=params)
-    span = tagged.aggregate(first=Min("published_date"), last=Max("published_date"))
-    co = (
-        ArticleEntity.objects.active()
-        .filter(article__in=tagged.values("pk"))
-        .exclude(entity=entity)
-        .values("entity")
-        .annotate(count=Count("article"))
-        .order_by("-count", "entity__name")
-    )
-    co_counts = {row["entity"]: row["count"] for row in co}
+    first, last, co_counts = _span_and_co_mentions(params, entity=entity)
     co_entities = Entity.objects.in_bulk(list(co_counts))
+    ranked = sorted(co_counts.items(), key=lambda item: (-item[1], co_entities[item[0]].name))
     by_kind: dict[str, list[dict]] = {kind: [] for kind, _ in Entity.Kind.choices}
-    for entity_id, count in co_counts.items():
+    for entity_id, count in ranked:
         other = co_entities[entity_id]
         if len(by_kind[other.kind]) < related:
             by_kind[other.kind].append({"entity": other, "count": count})
@@ -65,8 +82,8 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
         entity=entity,
         query=query,
         article_count=result.count,
-        first=span["first"],
-        last=span["last"],
+        first=first,
+        last=last,
         timeline=search_timeline(params, month_facet=result.facets["month"]),
         latest=result.articles,
         related=by_kind,

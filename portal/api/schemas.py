@@ -169,6 +169,7 @@ class Facets(Schema):
 
     person: list[EntityCount]
     programme: list[EntityCount]
+    organisation: list[EntityCount]
     outlet: list[EntityCount]
     reporter: list[ReporterCount]
     month: list[MonthCount]

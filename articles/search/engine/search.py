@@ -19,6 +19,7 @@ FACET_FIELDS = {
     "outlet": schema.OUTLET,
     "reporter": schema.REPORTER,
     "month": schema.MONTH,
+    "day": schema.DAY,  # not a facet of the page: the weekly timeline and date spans count by day
 }
 # Terms aggregations return every bucket up to this many: far above any facet's distinct values, so
 # counts are exact rather than a top-k estimate.
@@ -37,23 +38,25 @@ class EngineFilters:
     day_from: int | None = None  # yyyymmdd, inclusive
     day_to: int | None = None
 
-    def clauses(self, s: tantivy.Schema, *, skip: str = "") -> list[tantivy.Query]:
-        """One query per active filter, leaving out the facet named ``skip``."""
+    def clauses(self, s: tantivy.Schema, *, skip: Collection[str] = ()) -> list[tantivy.Query]:
+        """One query per active filter, leaving out those named in ``skip`` (``from``/``to`` too)."""
         out = []
         for name, ids in self.entities.items():
-            if ids and name != skip:
+            if ids and name not in skip:
                 out.append(tantivy.Query.term_set_query(s, FACET_FIELDS[name], list(ids)))
         for name, values in (("outlet", self.outlets), ("reporter", self.reporters), ("month", self.months)):
-            if values and name != skip:
+            if values and name not in skip:
                 out.append(tantivy.Query.term_set_query(s, FACET_FIELDS[name], list(values)))
-        if self.day_from is not None or self.day_to is not None:
+        if (self.day_from is not None and "from" not in skip) or (
+            self.day_to is not None and "to" not in skip
+        ):
             out.append(
                 tantivy.Query.range_query(
                     s,
                     schema.DAY,
                     tantivy.FieldType.Unsigned,
-                    self.day_from if self.day_from is not None else 0,
-                    self.day_to if self.day_to is not None else 99_999_999,
+                    self.day_from if self.day_from is not None and "from" not in skip else 0,
+                    self.day_to if self.day_to is not None and "to" not in skip else 99_999_999,
                 )
             )
         return out
@@ -136,5 +139,20 @@ def engine_search(
     }
     counts = _aggregate(se, query, [n for n in facets if n not in selected])
     for name in selected:
-        counts.update(_aggregate(se, _combine(text, filters.clauses(s, skip=name)), [name]))
+        counts.update(_aggregate(se, _combine(text, filters.clauses(s, skip={name})), [name]))
     return EngineResult(count, hits, counts)
+
+
+def engine_counts(
+    *, tree: Node | None, filters: EngineFilters, skip: Collection[str] = (), fields: Collection[str] = ()
+) -> tuple[int, dict[str, dict[int | str, int]]]:
+    """How many articles match with the filters named in ``skip`` dropped (``q`` drops the query),
+    and the counts per value of ``fields`` within exactly that selection (not disjunctive)."""
+    se = searcher()
+    s = schema.build_schema()
+    text = engine_query(s, tree) if tree is not None and "q" not in skip else None
+    if tree is not None and "q" not in skip and text is None:
+        return 0, {n: {} for n in fields}
+    query = _combine(text, filters.clauses(s, skip=skip))
+    count = se.search(query, limit=1, count=True).count
+    return count, _aggregate(se, query, fields)

@@ -13,6 +13,9 @@ from django.test import override_settings
 from articles.models import Article
 from articles.search.params import search_params_parse
 from articles.search.selectors import articles_search
+from articles.search.timeline import search_count, search_timeline
+from articles.selectors.entities import entity_page
+from policy.models import Entity
 from articles.services.curation import articles_set_status
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,39 @@ def test_a_status_change_leaves_the_index_at_once():
     after, ids, _ = run("q=배경훈", backend="index")
     assert (after, article.pk in ids) == (before - 1, False)
     assert run("q=배경훈&sort=newest", backend="index") == run("q=배경훈&sort=newest", backend="sql")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=배경훈&person=하정우", "q=AI&month=2025-06&outlet=zdnet-korea", "from=2025-06-01&to=2025-06-30&q=GPU"],
+)
+@pytest.mark.parametrize("skip", [{"q"}, {"person"}, {"month"}, {"outlet"}, {"from", "to"}])
+def test_counts_with_a_filter_dropped_agree(query, skip):
+    params = search_params_parse(QueryDict(query))
+    with override_settings(SEARCH_BACKEND="index"):
+        index = search_count(params, skip=skip)
+    with override_settings(SEARCH_BACKEND="sql"):
+        assert index == search_count(params, skip=skip)
+
+
+@pytest.mark.parametrize("query", ["q=AI&from=2025-06-01&to=2025-07-15", "q=배경훈", "person=bae-kyunghoon"])
+def test_timelines_agree(query):
+    charts = []
+    for backend in ("index", "sql"):
+        with override_settings(SEARCH_BACKEND=backend):
+            params = search_params_parse(QueryDict(query))
+            result = articles_search(params=params, snippets=False)
+            charts.append(search_timeline(params, month_facet=result.facets["month"]))
+    assert charts[0] == charts[1]
+    assert charts[0].buckets
+
+
+@pytest.mark.parametrize("slug", ["bae-kyunghoon", "ha-jungwoo", "national-ai-computing-center", "kakao"])
+def test_entity_pages_agree(slug):
+    entity = Entity.objects.get(slug=slug)
+    pages = []
+    for backend in ("index", "sql"):
+        with override_settings(SEARCH_BACKEND=backend):
+            page = entity_page(entity=entity)
+        pages.append((page.article_count, page.first, page.last, page.related, [a.pk for a in page.latest]))
+    assert pages[0] == pages[1]
