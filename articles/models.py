@@ -19,12 +19,54 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 
 class Outlet(models.Model):
+    """A publisher, and the registry data that lets the parsers recognise its pages.
+
+    The registry fields mirror ``fixtures/outlets.json`` (``manage.py load_outlets``); curators edit
+    them here. ``daum_codes`` is the registry's ``daum_cp`` under its established column name.
+    """
+
+    class Kind(models.TextChoices):
+        NATIONAL_DAILY = "national_daily", "종합일간지"
+        ECONOMIC_DAILY = "economic_daily", "경제지"
+        BROADCASTER = "broadcaster", "방송"
+        WIRE = "wire", "통신사"
+        IT_SCIENCE = "it_science", "IT·과학"
+        REGIONAL = "regional", "지역"
+        ONLINE = "online", "인터넷 매체"
+        MAGAZINE = "magazine", "잡지"
+        ENGLISH = "english", "영문"
+        GOVERNMENT = "government", "정부"
+
     name = models.CharField("이름", max_length=100, unique=True)
     name_en = models.CharField("영문 이름", max_length=100, blank=True)
     slug = models.SlugField(unique=True, max_length=100)
-    domain = models.CharField("도메인", max_length=200, blank=True)
+    kind = models.CharField("유형", max_length=20, choices=Kind.choices, blank=True)
+    domain = models.CharField("도메인", max_length=200, blank=True, help_text="대표 도메인(표시용)")
+    domains = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="매체를 알아보는 호스트·도메인(가장 구체적인 것이 우선)",
+    )
+    aliases = ArrayField(models.CharField(max_length=100), default=list, blank=True, help_text="다른 표기")
+    former_names = ArrayField(models.CharField(max_length=100), default=list, blank=True, help_text="옛 이름")
+    naver_oid = models.CharField("네이버 oid", max_length=10, blank=True)
     daum_codes = ArrayField(
         models.CharField(max_length=50), default=list, blank=True, help_text="Daum 이미지 경로의 매체 코드"
+    )
+    dateline_marks = ArrayField(
+        models.CharField(max_length=100),
+        default=list,
+        blank=True,
+        help_text="'(서울=연합뉴스)', '[헤럴드경제=…]' 같은 데이트라인의 표기",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="모회사·계열",
     )
 
     history = HistoricalRecords()

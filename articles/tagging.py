@@ -137,33 +137,51 @@ def entity_mentions(
     return mentions
 
 
-def articles_tag(*, analysed: Iterable[tuple[Article, Sequence[korean.Lexeme]]]) -> None:
+def articles_tag(
+    *, analysed: Iterable[tuple[Article, Sequence[korean.Lexeme]]], untagged: Iterable[int] = ()
+) -> None:
     """Replace the automatic tags of the given articles; curators' additions and removals stay.
 
     ``analysed`` pairs each article with the lexemes of its title, subtitle and body, as the
-    search index computed them, so tagging never tokenizes twice.
+    search index computed them, so tagging never tokenizes twice. ``untagged``: ids of articles
+    the caller knows have no tag yet (just created), whose tags need not be read.
+
+    In bulk: one read of the existing tags, one insert of the new ones; a changed or removed tag is
+    still saved or deleted one by one, so its history records the change.
     """
+    analysed = list(analysed)
+    if not analysed:
+        return
     patterns = _patterns()
+    untagged = set(untagged)
+    merged = [article.pk for article, _ in analysed if article.merged_into_id is not None]
+    if merged:
+        # A merged copy's tags moved to its canonical article: re-tagging must not grow them back.
+        ArticleEntity.objects.filter(article_id__in=merged, origin=ArticleEntity.Origin.AUTO).delete()
+    to_read = [a.pk for a, _ in analysed if a.merged_into_id is None and a.pk not in untagged]
+    existing_by_article: dict[int, dict[int, ArticleEntity]] = {}
+    if to_read:
+        for tag in ArticleEntity.objects.filter(article_id__in=to_read).order_by("pk"):
+            existing_by_article.setdefault(tag.article_id, {})[tag.entity_id] = tag
+    new_tags = []
     for article, lexemes in analysed:
         if article.merged_into_id is not None:
-            # A merged copy's tags moved to its canonical article: re-tagging must not grow them back.
-            ArticleEntity.objects.filter(article=article, origin=ArticleEntity.Origin.AUTO).delete()
             continue
         mentions = entity_mentions(lexemes=lexemes, published=article.published_date, patterns=patterns)
-        existing = {t.entity_id: t for t in ArticleEntity.objects.filter(article=article)}
+        existing = existing_by_article.get(article.pk, {})
         for entity_id, tag in existing.items():
             if tag.origin == ArticleEntity.Origin.AUTO and entity_id not in mentions:
                 tag.delete()
             elif tag.mentions != mentions.get(entity_id, 0):
                 tag.mentions = mentions.get(entity_id, 0)
                 tag.save(update_fields=["mentions"])
-        ArticleEntity.objects.bulk_create(
-            [
-                ArticleEntity(article=article, entity_id=entity_id, mentions=count)
-                for entity_id, count in mentions.items()
-                if entity_id not in existing
-            ]
+        new_tags.extend(
+            ArticleEntity(article=article, entity_id=entity_id, mentions=count)
+            for entity_id, count in mentions.items()
+            if entity_id not in existing
         )
+    if new_tags:
+        ArticleEntity.objects.bulk_create(new_tags)
 
 
 def article_tags_merge(*, canonical: Article, others: Sequence[Article]) -> None:

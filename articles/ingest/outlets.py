@@ -1,212 +1,127 @@
-"""Known outlets: the names, domains and Daum codes that identify a publisher.
+"""The outlet registry as the parsers see it: immutable records and the lookups over them.
 
-Parsers resolve what a page says about its publisher (a copyright line, a
-``[헤럴드경제=...]`` byline, an e-mail domain, a Daum image path) to the Korean
-name below; the ingest service turns that name into an ``Outlet`` row.
+The registry is data (``fixtures/outlets.json`` seeds it, curators edit it in the admin as
+``Outlet`` rows). Parsers must stay pure, so they never read the table: the ingest service builds
+an ``OutletRegistry`` from the rows and passes it in; tests build one from the JSON file.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+_LIST_FIELDS = ("aliases", "former_names", "domains", "daum_cp", "dateline_marks")
 
 
 @dataclass(frozen=True)
-class KnownOutlet:
-    """An outlet the parsers recognise, with every spelling and code that points to it."""
+class OutletRecord:
+    """One outlet with every spelling and code that points to it."""
 
-    name: str  # Korean name as the outlet writes it
-    name_en: str
-    slug: str
-    domain: str
-    daum_codes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()  # other spellings seen in bylines and copyright lines
-    email_domains: tuple[str, ...] = ()
+    name: str  # canonical Korean name as the outlet writes it
+    name_en: str = ""
+    slug: str = ""
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()  # hosts or registrable domains, most specific wins
+    naver_oid: str | None = None
+    daum_cp: tuple[str, ...] = ()
+    dateline_marks: tuple[str, ...] = ()  # "연합뉴스" in "(서울=연합뉴스)"
+    parent: str | None = None  # slug of the parent outlet or group
 
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> OutletRecord:
+        """A record from a JSON object or a model's values; unknown keys are ignored."""
+        lists = {
+            key: tuple(str(v).strip() for v in data.get(key) or () if str(v).strip()) for key in _LIST_FIELDS
+        }
+        return cls(
+            name=str(data["name"]).strip(),
+            name_en=str(data.get("name_en") or ""),
+            slug=str(data.get("slug") or ""),
+            kind=str(data.get("kind") or ""),
+            naver_oid=(str(data["naver_oid"]) if data.get("naver_oid") else None),
+            parent=(str(data["parent"]) if data.get("parent") else None),
+            **lists,
+        )
 
-KNOWN_OUTLETS: tuple[KnownOutlet, ...] = (
-    KnownOutlet(
-        "지디넷코리아",
-        "ZDNet Korea",
-        "zdnet-korea",
-        "zdnet.co.kr",
-        ("zdnet",),
-        ("ZDNet Korea", "ZDNET Korea", "ZDNETKOREA", "지디넷"),
-        ("zdnet.co.kr",),
-    ),
-    KnownOutlet(
-        "아주경제",
-        "Aju Business Daily",
-        "aju-business-daily",
-        "ajunews.com",
-        ("ajunews",),
-        ("아주경제신문",),
-        ("ajunews.com", "ajupress.com"),
-    ),
-    KnownOutlet(
-        "서울경제",
-        "Seoul Economic Daily",
-        "seoul-economic-daily",
-        "sedaily.com",
-        ("seouleconomy", "sedaily"),
-        ("서울경제신문",),
-        ("sedaily.com",),
-    ),
-    KnownOutlet(
-        "헤럴드경제",
-        "Herald Economy",
-        "herald-economy",
-        "heraldcorp.com",
-        ("ned", "heraldcorp"),
-        ("헤럴드", "코리아헤럴드경제"),
-        ("heraldcorp.com",),
-    ),
-    KnownOutlet(
-        "매일경제",
-        "Maeil Business Newspaper",
-        "maeil-business",
-        "mk.co.kr",
-        ("mk", "maekyung"),
-        ("매경",),
-        ("mk.co.kr", "mkinternet.com"),
-    ),
-    KnownOutlet(
-        "머니투데이",
-        "Money Today",
-        "money-today",
-        "mt.co.kr",
-        ("moneytoday", "mt"),
-        ("머투",),
-        ("mt.co.kr", "mtn.co.kr"),
-    ),
-    KnownOutlet(
-        "조선비즈",
-        "Chosun Biz",
-        "chosun-biz",
-        "biz.chosun.com",
-        ("chosunbiz",),
-        (),
-        ("chosunbiz.com", "chosun.com"),
-    ),
-    KnownOutlet("조선일보", "Chosun Ilbo", "chosun-ilbo", "chosun.com", ("chosun",), (), ()),
-    KnownOutlet(
-        "연합뉴스",
-        "Yonhap News Agency",
-        "yonhap",
-        "yna.co.kr",
-        ("yonhap", "yna"),
-        ("연합",),
-        ("yna.co.kr", "yonhapnews.co.kr"),
-    ),
-    KnownOutlet("뉴시스", "Newsis", "newsis", "newsis.com", ("newsis",), (), ("newsis.com",)),
-    KnownOutlet("뉴스1", "News1", "news1", "news1.kr", ("news1",), (), ("news1.kr",)),
-    KnownOutlet(
-        "한국경제",
-        "Korea Economic Daily",
-        "hankyung",
-        "hankyung.com",
-        ("hankyung", "ked"),
-        ("한경",),
-        ("hankyung.com",),
-    ),
-    KnownOutlet("전자신문", "Electronic Times", "etnews", "etnews.com", ("etnews",), (), ("etnews.com",)),
-    KnownOutlet(
-        "디지털데일리", "Digital Daily", "ddaily", "ddaily.co.kr", ("ddaily",), (), ("ddaily.co.kr",)
-    ),
-    KnownOutlet("이데일리", "Edaily", "edaily", "edaily.co.kr", ("edaily",), (), ("edaily.co.kr",)),
-    KnownOutlet(
-        "파이낸셜뉴스",
-        "Financial News",
-        "fnnews",
-        "fnnews.com",
-        ("fnnews",),
-        ("파이낸셜", "fn"),
-        ("fnnews.com",),
-    ),
-    KnownOutlet("아시아경제", "Asia Economy", "asiae", "asiae.co.kr", ("akn", "asiae"), (), ("asiae.co.kr",)),
-    KnownOutlet(
-        "중앙일보",
-        "JoongAng Ilbo",
-        "joongang",
-        "joongang.co.kr",
-        ("joongang", "joongangilbo"),
-        (),
-        ("joongang.co.kr",),
-    ),
-    KnownOutlet("동아일보", "Dong-A Ilbo", "donga", "donga.com", ("donga",), (), ("donga.com",)),
-    KnownOutlet(
-        "한겨레",
-        "The Hankyoreh",
-        "hankyoreh",
-        "hani.co.kr",
-        ("hani", "hankyoreh"),
-        ("한겨레신문",),
-        ("hani.co.kr",),
-    ),
-    KnownOutlet(
-        "경향신문",
-        "Kyunghyang Shinmun",
-        "khan",
-        "khan.co.kr",
-        ("khan", "kyunghyang"),
-        (),
-        ("kyunghyang.com", "khan.co.kr"),
-    ),
-    KnownOutlet("블로터", "Bloter", "bloter", "bloter.net", ("bloter",), (), ("bloter.net",)),
-    KnownOutlet("KBS", "KBS", "kbs", "kbs.co.kr", ("kbs",), ("KBS뉴스",), ("kbs.co.kr",)),
-    KnownOutlet("MBC", "MBC", "mbc", "imbc.com", ("imbc", "mbc"), (), ("mbc.co.kr", "imbc.com")),
-    KnownOutlet("SBS", "SBS", "sbs", "sbs.co.kr", ("sbs",), (), ("sbs.co.kr",)),
-    KnownOutlet("YTN", "YTN", "ytn", "ytn.co.kr", ("ytn",), (), ("ytn.co.kr",)),
-    KnownOutlet("아이뉴스24", "iNews24", "inews24", "inews24.com", ("inews24",), (), ("inews24.com",)),
-    KnownOutlet(
-        "서울신문", "Seoul Shinmun", "seoul-shinmun", "seoul.co.kr", ("seoul",), (), ("seoul.co.kr",)
-    ),
-)
-
-_BY_NAME = {o.name: o for o in KNOWN_OUTLETS}
-_BY_ALIAS = {a: o for o in KNOWN_OUTLETS for a in (o.name, *o.aliases)}
-_BY_CODE = {c: o for o in KNOWN_OUTLETS for c in o.daum_codes}
-_BY_EMAIL = {d: o for o in KNOWN_OUTLETS for d in o.email_domains}
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every written form of the outlet's name: canonical, aliases, former names, dateline marks."""
+        return (self.name, *self.aliases, *self.former_names, *self.dateline_marks)
 
 
-def outlet_by_name(name: str) -> KnownOutlet | None:
-    """The known outlet for a name or alias as written in a page, if any."""
-    return _BY_ALIAS.get(name.strip())
+def _key(name: str) -> str:
+    """Names compare without case and spaces: "ZDNet Korea" = "ZDNET Korea" = "ZDNetKorea"."""
+    return re.sub(r"\s+", "", name).casefold()
 
 
-def outlet_by_daum_code(code: str) -> KnownOutlet | None:
-    """The known outlet behind a Daum image-path code such as ``seouleconomy``, if any."""
-    return _BY_CODE.get(code.strip().lower())
+class OutletRegistry:
+    """An immutable index of outlet records by name, domain, e-mail domain and portal code."""
+
+    def __init__(self, records: Iterable[OutletRecord]) -> None:
+        self.records: tuple[OutletRecord, ...] = tuple(records)
+        by_name: dict[str, OutletRecord] = {}
+        # Canonical names first, so an alias never shadows another outlet's own name.
+        for record in self.records:
+            by_name.setdefault(_key(record.name), record)
+        for record in self.records:
+            for name in record.names:
+                by_name.setdefault(_key(name), record)
+        self._by_name = by_name
+        self._by_domain = {d.lower(): r for r in self.records for d in r.domains}
+        self._by_daum = {c.lower(): r for r in self.records for c in r.daum_cp}
+        self._by_oid = {r.naver_oid: r for r in self.records if r.naver_oid}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @classmethod
+    def from_json(cls, text: str) -> OutletRegistry:
+        """From the ``{"outlets": [...]}`` document of ``fixtures/outlets.json`` (or a bare list)."""
+        data = json.loads(text)
+        rows = data["outlets"] if isinstance(data, dict) else data
+        return cls(OutletRecord.from_mapping(row) for row in rows)
+
+    @classmethod
+    def load(cls, path: str | Path) -> OutletRegistry:
+        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+
+    def by_name(self, name: str | None) -> OutletRecord | None:
+        """The outlet a written name, alias, former name or dateline mark stands for."""
+        return self._by_name.get(_key(name)) if name else None
+
+    def by_host(self, host: str) -> OutletRecord | None:
+        """The outlet owning a host, most specific first (``biz.chosun.com`` before ``chosun.com``)."""
+        host = host.lower().strip(".").removeprefix("www.")
+        while host:
+            if host in self._by_domain:
+                return self._by_domain[host]
+            if host.count(".") < 2 and not host.endswith((".co.kr", ".or.kr", ".go.kr", ".ne.kr")):
+                # "co.kr" alone names nobody; stop before the public suffix.
+                return self._by_domain.get(host)
+            host = host.split(".", 1)[1]
+        return None
+
+    def by_email(self, address: str) -> OutletRecord | None:
+        return self.by_host(address.rsplit("@", 1)[-1])
+
+    def by_daum_code(self, code: str) -> OutletRecord | None:
+        return self._by_daum.get(code.strip().lower())
+
+    def by_naver_oid(self, oid: str) -> OutletRecord | None:
+        return self._by_oid.get(oid.strip())
+
+    @cached_property
+    def names_pattern(self) -> str:
+        """A regex alternation of every written name, longest first ("헤럴드경제" before "헤럴드")."""
+        names = {n for r in self.records for n in r.names if len(n) >= 2}
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or r"(?!x)x"
 
 
-def outlet_by_email(address: str) -> KnownOutlet | None:
-    """The known outlet owning an e-mail address's domain or a parent domain (``news.x.com`` -> ``x.com``)."""
-    domain = address.rsplit("@", 1)[-1].lower().strip(".")
-    while domain:
-        if domain in _BY_EMAIL:
-            return _BY_EMAIL[domain]
-        if "." not in domain:
-            return None
-        domain = domain.split(".", 1)[1]
-    return None
-
-
-# Longest alias first so "헤럴드경제" wins over "헤럴드".
-_ALIAS_PATTERN = "|".join(sorted((re.escape(a) for a in _BY_ALIAS), key=len, reverse=True))
-_COPYRIGHT_RE = re.compile(
-    r"(?:Copyright\s*)?(?:ⓒ|©|\(c\)|Copyright)\s*['\"‘’“”]?[^\n]{0,40}?(" + _ALIAS_PATTERN + r")", re.I
-)
-_BYLINE_RE = re.compile(r"\[(" + _ALIAS_PATTERN + r")\s*=\s*[^\]]*\]")
-
-
-def outlet_from_text(text: str) -> KnownOutlet | None:
-    """Find the publisher in free text: copyright line, ``[매체=기자]`` byline, e-mail."""
-    for regex in (_COPYRIGHT_RE, _BYLINE_RE):
-        match = regex.search(text)
-        if match:
-            return _BY_ALIAS[match.group(1)]
-    for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text):
-        found = outlet_by_email(address)
-        if found:
-            return found
-    return None
+EMPTY_REGISTRY = OutletRegistry(())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from articles.ingest.decode import decode_bytes
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
 from articles.ingest.types import ParseError, ParseResult
 
@@ -21,8 +22,13 @@ def detect_format(text: str, *, name: str) -> ModuleType:
     raise ParseError(f"{name}: empty file")
 
 
-def parse_text(text: str, *, name: str) -> ParseResult:
+def parse_text(
+    text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = ""
+) -> ParseResult:
     """Parse decoded text; raises ParseError (prefixed with the file name) if nothing is usable.
+
+    ``outlets`` is the registry the publisher is resolved against (the service builds it from
+    the Outlet table); ``url``, when the caller knows where the page came from, is evidence too.
 
     A specific parser's failure is not retried with the generic one: a ZDNet page cut
     before its first result should say so, not come back as one garbled "article".
@@ -31,7 +37,7 @@ def parse_text(text: str, *, name: str) -> ParseResult:
         raise ParseError(f"{name}: empty file")
     parser = detect_format(text, name=name)
     try:
-        result = parser.parse(text, name=name)
+        result = parser.parse(text, name=name, outlets=outlets, url=url)
     except ParseError as exc:
         raise ParseError(f"{name}: {exc}") from exc
     # The ingest service keeps exactly this text as the file's Source.
@@ -42,6 +48,8 @@ def parse_text(text: str, *, name: str) -> ParseResult:
     return result
 
 
-def parse_bytes(data: bytes, *, name: str) -> ParseResult:
+def parse_bytes(
+    data: bytes, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = ""
+) -> ParseResult:
     """Decode (any of UTF-8/UTF-16/CP949) and parse the bytes of one uploaded file."""
-    return parse_text(decode_bytes(data, name=name), name=name)
+    return parse_text(decode_bytes(data, name=name), name=name, outlets=outlets, url=url)

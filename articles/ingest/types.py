@@ -19,8 +19,11 @@ class ParsedArticle:
     reporters: list[str] = field(default_factory=list)  # bare names, no "기자"
     url: str = ""
     language: str = "ko"
-    # Why a curator should look at this article (generic extraction, year guessed, ...).
+    # Why a curator should look at this article (year guessed, conflicting outlets, ...).
     review_reasons: list[str] = field(default_factory=list)
+    # Which signal found each field ({"title": "og:title", "outlet": "copyright", ...}); read by
+    # ``articles.ingest.confidence``. Empty for format parsers, whose layout is the evidence.
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

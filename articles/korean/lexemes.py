@@ -36,7 +36,7 @@ split is an artefact, and one lexeme keeps phrase positions sane.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,66 +125,123 @@ def lexemes_many(texts: Iterable[str]) -> list[list[Lexeme]]:
 
 def _analyse_many(texts: Iterable[str], analyser: _Analyser | None = None) -> list[_Analysis]:
     # ``analyser`` lets tests compare against a Kiwi without the dictionary.
+    return list(_analyse_iter(texts, analyser))
+
+
+def _analyse_iter(texts: Iterable[str], analyser: _Analyser | None = None) -> Iterator[_Analysis]:
+    """``_analyse_many`` as a stream: Kiwi reads ahead in its threads while each result is used."""
     analyser = analyser or _get_analyser()
-    return [_analyse(analyser, text, tokens) for text, tokens in analyser.tokenize_many(texts)]
+    for text, tokens in analyser.tokenize_many(texts):
+        yield _analyse(analyser, text, tokens)
+
+
+def lexemes_iter(texts: Iterable[str]) -> Iterator[list[Lexeme]]:
+    """``lexemes_many`` as a stream, for callers that consume results while Kiwi reads ahead."""
+    for analysis in _analyse_iter(texts):
+        yield analysis.flat()
+
+
+# Token tags read once per token: which tags start a verb/adjective stem.
+_VERB_TAGS = ("VV", "VA")
+_AFTER_NUMBER_TAGS = frozenset({"SN", "SL", "W_SERIAL"})
 
 
 def _analyse(analyser: _Analyser, text: str, tokens: list[Any]) -> _Analysis:
+    # Performance-sensitive (every token of every article): Kiwi's token attributes are read once
+    # into locals, and a run is kept as plain tuples ``(form, tag, start, end, oov)``.
     bases: list[Lexeme] = []
     extras: list[_Extra] = []
-    run: list[Any] = []
+    run: list[tuple[str, str, int, int, bool]] = []
+    norm = _norm
+    fits = _fits
+    add_base = bases.append
+    run_tags, stop_nnb, particle_syllables = _RUN_TAGS, _STOP_NNB, _PARTICLE_SYLLABLES
+    whole_tags, stop_stems, verb_tags = _WHOLE_TAGS, _STOP_STEMS, _VERB_TAGS
+    after_number = _AFTER_NUMBER_TAGS
+    text_len = len(text)
 
     def flush() -> None:
-        if not run:
-            return
-        start, end = run[0].start, max(_form_and_end(t)[1] for t in run)
-        faithful = all(t.form == text[t.start : t.end] for t in run)
+        if len(run) == 1:  # the common case, without the loops
+            token = run[0]
+            form, tag, start, end, oov = token
+            run.clear()
+            if oov or tag == "W_SERIAL" or form != text[start:end]:
+                run.append(token)  # the general path below
+            else:
+                lexeme = norm(form)
+                if fits(lexeme):
+                    add_base(Lexeme(lexeme, start, end))
+                return
+        start = run[0][2]
+        end = -1
+        faithful = True
+        for form, tag, t_start, t_end, _oov in run:
+            if faithful and form != text[t_start:t_end]:
+                faithful = False
+            if tag == "W_SERIAL":
+                # The sentence's full stop Kiwi glues to serials ("4.0.") is not part of the lexeme.
+                t_end -= len(form) - len(form.rstrip("."))
+            if t_end > end:
+                end = t_end
         if not faithful:
             # Kiwi's morphemes do not spell what is written (배경훈 -> 배경 + 후 + ᆫ): the surface
             # is the only trustworthy lexeme.
-            _add(bases, _norm(text[start:end]), start, end)
+            lexeme = norm(text[start:end])
+            if fits(lexeme):
+                add_base(Lexeme(lexeme, start, end))
         else:
-            for t in run:
-                _add_token(bases, extras, text, t)
+            for token in run:
+                _add_token(bases, extras, text, text_len, token)
             if len(run) > 1:
-                _add(extras, _norm(text[start:end]), start, end, kind="compound")
+                lexeme = norm(text[start:end])
+                if fits(lexeme):
+                    extras.append(_Extra(Lexeme(lexeme, start, end), end, "compound"))
         run.clear()
 
-    previous = None
+    prev_tag = None
+    prev_end = -1
+    run_end = -1
     for tok in tokens:
         tag = tok.tag
-        if tag == "NNB" and tok.form in _STOP_NNB:
-            tag = "STOP"
-        elif (
-            tag == "NNG"
-            and tok.form in _PARTICLE_SYLLABLES
-            and previous is not None
-            and previous.tag in ("SN", "SL", "W_SERIAL")
-            and previous.end == tok.start
-        ):
-            tag = "STOP"  # "4.0을": Kiwi reads the particle as a noun after a number
-        if tag in _RUN_TAGS:
-            if run and tok.start > run[-1].end:
+        form = tok.form
+        t_start = tok.start
+        t_end = tok.end
+        kind = tag
+        if tag == "NNB":
+            if form in stop_nnb:
+                kind = "STOP"
+        elif tag == "NNG" and form in particle_syllables and prev_tag in after_number and prev_end == t_start:
+            kind = "STOP"  # "4.0을": Kiwi reads the particle as a noun after a number
+        if kind in run_tags:
+            if run and t_start > run_end:
                 flush()
-            run.append(tok)
+            run.append((form, tag, t_start, t_end, getattr(tok, "oov", False)))
+            run_end = t_end
         else:
             if run:
                 flush()
-            verb_stem = tag.startswith(("VV", "VA")) and tok.form not in _STOP_STEMS
-            if tag in _WHOLE_TAGS or tag == "XR" or verb_stem:
-                _add(bases, _norm(tok.form), tok.start, tok.end)
-        previous = tok
-    flush()
+            if kind in whole_tags or kind == "XR" or (kind.startswith(verb_tags) and form not in stop_stems):
+                lexeme = norm(form)
+                if fits(lexeme):
+                    add_base(Lexeme(lexeme, t_start, t_end))
+        prev_tag = tag
+        prev_end = t_end
+    if run:
+        flush()
 
     analysis = _Analysis(bases)
-    starts = [b.start for b in bases]
+    extras_by_start = analysis.extras
     for extra in extras:
-        analysis.extras.setdefault(extra.lexeme.start, []).append(extra)
+        extras_by_start.setdefault(extra.lexeme.start, []).append(extra)
     # Dictionary terms, found in the raw text; only where a base lexeme starts (never mid-word).
-    for key, start, end in analyser.term_matches(text):
+    matches = analyser.term_matches(text)
+    starts = None
+    for key, start, end in matches:
+        if starts is None:
+            starts = [b.start for b in bases]
         i = bisect.bisect_left(starts, start)
-        if i < len(starts) and starts[i] == start and _fits(key):
-            analysis.extras.setdefault(start, []).append(_Extra(Lexeme(key, start, end), end, "term"))
+        if i < len(starts) and starts[i] == start and fits(key):
+            extras_by_start.setdefault(start, []).append(_Extra(Lexeme(key, start, end), end, "term"))
     return analysis
 
 
@@ -206,24 +263,25 @@ def _add(
         target.append(_Extra(Lexeme(lexeme, start, end), max(end, covers_end), kind))
 
 
-def _form_and_end(tok: Any) -> tuple[str, int]:
-    """A morpheme's form and end, without the sentence's full stop Kiwi glues to serials ("4.0.")."""
-    if tok.tag == "W_SERIAL":
-        stripped = tok.form.rstrip(".")
-        return stripped, tok.end - (len(tok.form) - len(stripped))
-    return tok.form, tok.end
-
-
-def _add_token(bases: list[Lexeme], extras: list[_Extra], text: str, tok: Any) -> None:
-    """One noun-like morpheme of a faithful run as a base lexeme (plus a stripped variant)."""
-    start = tok.start
-    form, end = _form_and_end(tok)
-    _add(bases, _norm(form), start, end)
-    if (
-        getattr(tok, "oov", False)
-        and tok.tag in _HANGUL_NOUN_TAGS
-        and (end >= len(text) or not HANGUL.match(text[end]))
-    ):
+def _add_token(
+    bases: list[Lexeme],
+    extras: list[_Extra],
+    text: str,
+    text_len: int,
+    token: tuple[str, str, int, int, bool],
+) -> None:
+    """One noun-like morpheme ``(form, tag, start, end, oov)`` of a faithful run as a base lexeme
+    (plus a stripped variant)."""
+    form, tag, start, end, oov = token
+    if tag == "W_SERIAL":
+        # Without the sentence's full stop Kiwi glues to serials ("4.0.").
+        stripped = form.rstrip(".")
+        end -= len(form) - len(stripped)
+        form = stripped
+    lexeme = _norm(form)
+    if _fits(lexeme):
+        bases.append(Lexeme(lexeme, start, end))
+    if oov and tag in _HANGUL_NOUN_TAGS and (end >= text_len or not HANGUL.match(text[end])):
         # An unknown word that ends the eojeol may have swallowed its particle (이름은): also index
         # the word without it. The stripped form is an extra, so a wrong strip only adds a lexeme.
         for particle in _OOV_PARTICLES:

@@ -9,7 +9,8 @@ positions within each field.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -42,34 +43,100 @@ def rank_expression(tsquery: str) -> SearchRank:
     return SearchRank(F("search_vector"), RawTsQuery(tsquery), weights=RANK_WEIGHTS, cover_density=True)
 
 
+# One statement per batch: the literals of every article, cast and weighted in PostgreSQL.
 _UPDATE_SQL = (
-    "UPDATE articles_article SET search_vector = "
-    "setweight(%s::tsvector, 'A') || setweight(%s::tsvector, 'B') || setweight(%s::tsvector, 'C'), "
-    "search_version = %s WHERE id = %s"
+    "UPDATE articles_article AS a SET search_vector = "
+    "setweight(v.t::tsvector, 'A') || setweight(v.s::tsvector, 'B') || setweight(v.b::tsvector, 'C'), "
+    "search_version = %s FROM (VALUES {values}) AS v(id, t, s, b) WHERE a.id = v.id"
 )
+_UPDATE_ROW = "(%s::bigint, %s::text, %s::text, %s::text)"
+
+Analysed = tuple[list[korean.Lexeme], list[korean.Lexeme], list[korean.Lexeme]]
 
 
-def _index_batch(articles: Sequence[Article], version: str) -> None:
-    texts: list[str] = []
-    for article in articles:
-        texts.extend([article.title, article.subtitle, article.body])
-    analysed = korean.lexemes_many(texts)
-    rows, pairs = [], []
-    for i, article in enumerate(articles):
-        title, subtitle, body = analysed[3 * i : 3 * i + 3]
-        rows.append(
-            (
-                korean.tsvector_literal(title),
-                korean.tsvector_literal(subtitle),
-                korean.tsvector_literal(body),
-                version,
-                article.pk,
-            )
-        )
+def article_texts(article: Article) -> tuple[str, str, str]:
+    """What the index reads of an article: its title, subtitle and body."""
+    return (article.title, article.subtitle, article.body)
+
+
+def texts_analyse(texts: Sequence[tuple[str, str, str]]) -> list[Analysed]:
+    """The lexemes of each ``(title, subtitle, body)``, in one Kiwi batch.
+
+    Touches no database and releases the GIL inside Kiwi, so it may run in a background thread
+    (``analysis_ahead``) while the caller writes the previous batch.
+    """
+    flat = korean.lexemes_many(t for triple in texts for t in triple)
+    return [(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]) for i in range(len(texts))]
+
+
+class analysis_ahead:
+    """One background thread that analyses the next batch while the caller writes this one.
+
+    ``submit(texts)`` returns a future of ``texts_analyse(texts)``. Kiwi keeps both cores busy
+    (its own threads) while the caller's thread waits on PostgreSQL.
+    """
+
+    def __enter__(self) -> analysis_ahead:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiwi-ahead")
+        return self
+
+    def submit(self, texts: Sequence[tuple[str, str, str]]) -> Future[list[Analysed]]:
+        return self._executor.submit(texts_analyse, list(texts))
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_batch(
+    articles: Sequence[Article], analysed: Sequence[Analysed], version: str, *, untagged: Iterable[int] = ()
+) -> None:
+    """Store the vectors of ``articles`` (one UPDATE) and re-tag them (``untagged``: known to have no tags)."""
+    if not articles:
+        return
+    params: list[object] = [version]
+    pairs = []
+    literal = korean.tsvector_literal
+    for article, (title, subtitle, body) in zip(articles, analysed, strict=True):
+        params.extend((article.pk, literal(title), literal(subtitle), literal(body)))
         pairs.append((article, [*title, *subtitle, *body]))
+    sql = _UPDATE_SQL.format(values=", ".join([_UPDATE_ROW] * len(articles)))
     with connection.cursor() as cursor:
-        cursor.executemany(_UPDATE_SQL, rows)
-    articles_tag(analysed=pairs)
+        cursor.execute(sql, params)
+    articles_tag(analysed=pairs, untagged=untagged)
+
+
+def articles_index_analysed(
+    articles: Sequence[Article],
+    analysed: Sequence[Analysed],
+    *,
+    version: str | None = None,
+    untagged: Iterable[int] = (),
+) -> None:
+    """Store vectors and tags of ``articles`` from their analyses (``texts_analyse`` of
+    ``article_texts``), without syncing the public search index: the caller does, once."""
+    _write_batch(articles, analysed, version or dictionary_refresh(), untagged=untagged)
+
+
+def _batches(ids: Sequence[int]) -> Iterator[list[Article]]:
+    for start in range(0, len(ids), BATCH_SIZE):
+        yield list(Article.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).order_by("pk"))
+
+
+def _index_pipelined(batches: Iterable[list[Article]], version: str, bar: tqdm | None = None) -> None:
+    """Analyse batch k+1 in the background while batch k is written: Kiwi never waits for PostgreSQL."""
+    with analysis_ahead() as ahead:
+        pending: tuple[list[Article], Future[list[Analysed]]] | None = None
+        for batch in batches:
+            future = ahead.submit([article_texts(a) for a in batch])
+            if pending is not None:
+                _write_batch(pending[0], pending[1].result(), version)
+                if bar is not None:
+                    bar.update(len(pending[0]))
+            pending = (batch, future)
+        if pending is not None:
+            _write_batch(pending[0], pending[1].result(), version)
+            if bar is not None:
+                bar.update(len(pending[0]))
 
 
 def articles_index(*, ids: Iterable[int]) -> int:
@@ -80,9 +147,7 @@ def articles_index(*, ids: Iterable[int]) -> int:
         return 0
     version = dictionary_refresh()
     with transaction.atomic():
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = list(Article.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).order_by("pk"))
-            _index_batch(batch, version)
+        _index_pipelined(_batches(ids), version)
     search_engine_sync(ids=ids)
     return len(ids)
 
@@ -98,10 +163,7 @@ def articles_reindex(*, stale_only: bool = False, verbosity: int = 1) -> int:
         total=len(ids), desc="reindex", unit="article", disable=verbosity < 1 or not sys.stderr.isatty()
     )
     with transaction.atomic():
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = list(Article.objects.filter(pk__in=ids[start : start + BATCH_SIZE]).order_by("pk"))
-            _index_batch(batch, version)
-            search_engine_sync(ids=[a.pk for a in batch])
-            bar.update(len(batch))
+        _index_pipelined(_batches(ids), version, bar)
+        search_engine_sync(ids=ids)
     bar.close()
     return len(ids)

@@ -4,23 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
-from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, similarity, text_key
-from articles.ingest.outlets import outlet_by_name
+from articles.ingest.confidence import review_reasons
+from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, shingles, text_key
+from articles.ingest.outlets import OutletRecord, OutletRegistry
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
-from articles.search.index import articles_index
+from articles.search.dictionary import dictionary_refresh
+from articles.search.engine.store import search_engine_sync
+from articles.search.index import (
+    Analysed,
+    analysis_ahead,
+    article_texts,
+    articles_index_analysed,
+    texts_analyse,
+)
 
 UNKNOWN_OUTLET = "미상"
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
 SAME_STORY_DAYS = 2
 NEAR_DUPLICATE_DAYS = 7
+# Articles filed per chunk (a few queries each), and how many chunks Kiwi analyses ahead.
+CHUNK = 200
+AHEAD = 1
 
 
 @dataclass
@@ -39,20 +55,31 @@ class FileReport:
     article_ids: list[int] = field(default_factory=list)
 
 
-def outlet_get_or_create(*, name: str | None) -> Outlet:
-    """The Outlet row for a Korean name, created from the known-outlet table when new."""
-    known = outlet_by_name(name) if name else None
-    if known:
-        outlet, _ = Outlet.objects.get_or_create(
-            name=known.name,
-            defaults={
-                "name_en": known.name_en,
-                "slug": known.slug,
-                "domain": known.domain,
-                "daum_codes": list(known.daum_codes),
-            },
+def outlet_registry() -> OutletRegistry:
+    """The registry the parsers resolve publishers against, read from the Outlet table."""
+    rows = Outlet.objects.select_related("parent").order_by("pk")
+    return OutletRegistry(
+        OutletRecord.from_mapping(
+            {
+                "name": o.name,
+                "name_en": o.name_en,
+                "slug": o.slug,
+                "kind": o.kind,
+                "aliases": o.aliases,
+                "former_names": o.former_names,
+                "domains": [*o.domains, *([o.domain] if o.domain else [])],
+                "naver_oid": o.naver_oid,
+                "daum_cp": o.daum_codes,
+                "dateline_marks": o.dateline_marks,
+                "parent": o.parent.slug if o.parent else None,
+            }
         )
-        return outlet
+        for o in rows
+    )
+
+
+def outlet_get_or_create(*, name: str | None) -> Outlet:
+    """The Outlet row for a name the parser resolved against the registry (or read off the page)."""
     name = (name or "").strip() or UNKNOWN_OUTLET
     existing = Outlet.objects.filter(name=name).first()
     if existing:
@@ -65,18 +92,24 @@ def outlet_get_or_create(*, name: str | None) -> Outlet:
     return Outlet.objects.create(name=name, slug=slug if name != UNKNOWN_OUTLET else "unknown")
 
 
-def _same_story(*, outlet: Outlet, parsed: ParsedArticle, title_key: str, body_key: str) -> Article | None:
-    """An article already in the archive that is this very story (same outlet, title or body)."""
-    same_title = Q(title_key=title_key)
-    if parsed.published_date:
-        window = dt.timedelta(days=SAME_STORY_DAYS)
-        same_title &= Q(published_date__isnull=True) | Q(
-            published_date__range=(parsed.published_date - window, parsed.published_date + window)
-        )
-    match = Q(body_key=body_key) | same_title
-    if parsed.url:
-        match |= Q(url=parsed.url)
-    found = Article.objects.filter(outlet=outlet).filter(match).order_by("id").first()
+def _same_story_match(
+    article: Article, *, outlet_id: int, parsed: ParsedArticle, title_key: str, body_key: str
+) -> bool:
+    """Whether ``article`` is this very story: same outlet, and same body, same title (within
+    ``SAME_STORY_DAYS`` when both are dated) or same URL."""
+    if article.outlet_id != outlet_id:
+        return False
+    if article.body_key == body_key:
+        return True
+    if article.title_key == title_key:
+        if not parsed.published_date or article.published_date is None:
+            return True
+        if abs(article.published_date - parsed.published_date) <= dt.timedelta(days=SAME_STORY_DAYS):
+            return True
+    return bool(parsed.url) and article.url == parsed.url
+
+
+def _canonical(found: Article | None) -> Article | None:
     # A story a curator merged lives on in its canonical article: link there, never revive the copy.
     seen = set()
     while found is not None and found.merged_into_id is not None and found.pk not in seen:
@@ -85,27 +118,95 @@ def _same_story(*, outlet: Outlet, parsed: ParsedArticle, title_key: str, body_k
     return found
 
 
-def _near_duplicates(*, article: Article) -> list[tuple[Article, float]]:
-    # Merged copies are not in the archive any more; their canonical article stands for them.
-    candidates = Article.objects.filter(outlet=article.outlet, merged_into__isnull=True).exclude(
-        pk=article.pk
+def _newest_first_key(row: tuple[int, dt.date | None, dt.time | None]) -> tuple:
+    """``Article``'s default order (``newest_first_fields``) for ``(id, date, time)``, as a sort key."""
+    pk, day, moment = row
+    return (
+        day is None,
+        -(day.toordinal() if day else 0),
+        moment is None,
+        -(
+            moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+            if moment
+            else 0
+        ),
+        -pk,
     )
-    if article.published_date:
+
+
+class _NearDuplicateFinder:
+    """Near-duplicate candidates of one chunk of new articles, read in one query, shingled once."""
+
+    def __init__(self, new: Sequence[Article]) -> None:
         window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
-        candidates = candidates.filter(
-            Q(published_date__isnull=True)
-            | Q(published_date__range=(article.published_date - window, article.published_date + window))
+        ranges: dict[int, tuple[dt.date, dt.date] | None] = {}
+        for article in new:
+            day = article.published_date
+            if article.outlet_id in ranges and ranges[article.outlet_id] is None:
+                continue
+            if day is None:
+                ranges[article.outlet_id] = None  # undated: every article of the outlet is a candidate
+                continue
+            low, high = ranges.get(article.outlet_id) or (day, day)
+            ranges[article.outlet_id] = (min(low, day), max(high, day))
+        match = Q(pk__in=[])
+        for outlet_id, span in ranges.items():
+            if span is None:
+                match |= Q(outlet_id=outlet_id)
+            else:
+                match |= Q(outlet_id=outlet_id) & (
+                    Q(published_date__isnull=True)
+                    | Q(published_date__range=(span[0] - window, span[1] + window))
+                )
+        # Merged copies are not in the archive any more; their canonical article stands for them.
+        self.rows = list(
+            Article.objects.filter(match, merged_into__isnull=True)
+            .order_by()
+            .values_list("id", "outlet_id", "published_date", "published_time", "body")
         )
-    found = []
-    for other in candidates.only("id", "body"):
-        score = similarity(article.body, other.body)
-        if score >= NEAR_DUPLICATE_THRESHOLD:
-            found.append((other, score))
-    return found
+        self._shingles: dict[int, set[str]] = {}
+
+    def _shingled(self, pk: int, body: str) -> set[str]:
+        found = self._shingles.get(pk)
+        if found is None:
+            found = self._shingles[pk] = shingles(body)
+        return found
+
+    def add(self, article: Article) -> None:
+        """An article created in this chunk is a candidate for the ones after it."""
+        self.rows.append(
+            (article.pk, article.outlet_id, article.published_date, article.published_time, article.body)
+        )
+
+    def twins(self, article: Article) -> list[tuple[int, float]]:
+        """``(id, similarity)`` of the articles of the same outlet and week with a near-identical body,
+        newest first (the order ``Article.objects`` gives)."""
+        day = article.published_date
+        window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
+        mine = self._shingled(article.pk, article.body)
+        found = []
+        for pk, outlet_id, other_day, other_time, body in self.rows:
+            if outlet_id != article.outlet_id or pk == article.pk:
+                continue
+            if day is not None and other_day is not None and abs(other_day - day) > window:
+                continue
+            theirs = self._shingled(pk, body)
+            if not mine or not theirs:
+                continue
+            small, large = sorted((len(mine), len(theirs)))
+            if small < NEAR_DUPLICATE_THRESHOLD * large:
+                continue  # Jaccard is at most small/large: cannot reach the threshold
+            score = len(mine & theirs) / len(mine | theirs)
+            if score >= NEAR_DUPLICATE_THRESHOLD:
+                found.append(((pk, other_day, other_time), score))
+        found.sort(key=lambda item: _newest_first_key(item[0]))
+        return [(row[0], score) for row, score in found]
 
 
-def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> None:
-    """A second copy of a story may know what the first did not; it never overrides a curator."""
+def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> bool:
+    """A second copy of a story may know what the first did not; it never overrides a curator.
+
+    Returns whether anything was filled."""
     curated = set(article.curated_fields)
     changed = []
     gaps = {
@@ -121,15 +222,17 @@ def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> None:
             changed.append(name)
     if changed:
         article.save(update_fields=[*changed, "updated_at"])
+    return bool(changed)
 
 
 def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: str, body_key: str) -> Article:
-    reasons = list(parsed.review_reasons)
+    """The new Article for a parsed one, not saved yet (ingest creates a chunk of them at once)."""
+    reasons = review_reasons(parsed)
     if outlet.name == UNKNOWN_OUTLET and "outlet unknown" not in reasons:
         reasons.append("outlet unknown")
     if parsed.published_date is None and "date unknown" not in reasons:
         reasons.append("date unknown")
-    return Article.objects.create(
+    return Article(
         title=parsed.title,
         subtitle=parsed.subtitle,
         body="\n\n".join(parsed.paragraphs),
@@ -146,12 +249,185 @@ def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: st
     )
 
 
+def _history_user() -> Any:
+    """Who the history rows of a bulk write are by: the request's user, as for a single save."""
+    try:
+        user = HistoricalRecords.context.request.user
+    except AttributeError:
+        return None
+    return user if user.is_authenticated else None
+
+
+def _parsed_texts(parsed: ParsedArticle) -> tuple[str, str, str]:
+    """The texts the new Article for ``parsed`` will be indexed from (see ``article_texts``)."""
+    return (parsed.title, parsed.subtitle, "\n\n".join(parsed.paragraphs))
+
+
+@dataclass
+class _FileIngest:
+    """The state of ingesting one file: what it created, touched and indexed so far."""
+
+    source: Source
+    report: FileReport
+    version: str
+    outlets: dict[str, Outlet] = field(default_factory=dict)
+    touched: dict[int, None] = field(default_factory=dict)  # ids in order of first touch
+    indexed: set[int] = field(default_factory=set)  # indexed in this file and not changed since
+
+    def outlet(self, name: str | None) -> Outlet:
+        key = name or ""
+        outlet = self.outlets.get(key)
+        if outlet is None:
+            outlet = self.outlets[key] = outlet_get_or_create(name=name)
+        return outlet
+
+    def chunk(self, start: int, chunk: Sequence[ParsedArticle], analysed: Future[list[Analysed]]) -> None:
+        """File the articles ``chunk`` (positions from ``start``), then index what they touched."""
+        report = self.report
+        items = []
+        for parsed in chunk:
+            outlet = self.outlet(parsed.outlet)
+            items.append((parsed, outlet, text_key(parsed.title), text_key("\n".join(parsed.paragraphs))))
+        # Stories already in the archive, for the whole chunk in one query.
+        match = Q(pk__in=[])
+        for outlet_id in {outlet.pk for _, outlet, _, _ in items}:
+            keys = [(p, t, b) for p, o, t, b in items if o.pk == outlet_id]
+            urls = [p.url for p, _, _ in keys if p.url]
+            match |= Q(outlet_id=outlet_id) & (
+                Q(body_key__in=[b for _, _, b in keys])
+                | Q(title_key__in=[t for _, t, _ in keys])
+                | Q(url__in=urls)
+            )
+        stored = list(Article.objects.filter(match).order_by("id"))
+        filled: list[Article] = []  # stored articles filled in this chunk (a filled URL may match later)
+        linked: list[tuple[int, Article]] = []
+        new_by_position: dict[int, Article] = {}
+        pending_new: list[Article] = []  # created in this chunk, matched by the ones after them
+        pending_keys: dict[tuple[str, int, str], list[Article]] = {}
+        for offset, (parsed, outlet, title_key, body_key) in enumerate(items):
+            position = start + offset
+            keys = [("b", outlet.pk, body_key), ("t", outlet.pk, title_key)]
+            if parsed.url:
+                keys.append(("u", outlet.pk, parsed.url))
+            nearby = [a for k in keys for a in pending_keys.get(k, ())]
+            candidates = [
+                a
+                for a in (*stored, *filled, *nearby)
+                if _same_story_match(
+                    a, outlet_id=outlet.pk, parsed=parsed, title_key=title_key, body_key=body_key
+                )
+            ]
+            found = _canonical(min(candidates, key=_creation_order)) if candidates else None
+            if found is not None:
+                report.duplicates += 1
+                if found.pk is None:
+                    # A copy of an article created earlier in this chunk: filled before it is saved.
+                    _fill_unsaved(article=found, parsed=parsed)
+                    if found.url:
+                        pending_keys.setdefault(("u", outlet.pk, found.url), []).append(found)
+                elif _fill_gaps(article=found, parsed=parsed):
+                    self.indexed.discard(found.pk)
+                    filled.append(found)
+                linked.append((position, found))
+            else:
+                article = _article_from_parsed(
+                    parsed=parsed, outlet=outlet, title_key=title_key, body_key=body_key
+                )
+                article._ingest_order = len(pending_new)  # type: ignore[attr-defined]
+                pending_new.append(article)
+                for k in keys:
+                    pending_keys.setdefault(k, []).append(article)
+                new_by_position[position] = article
+                linked.append((position, article))
+        # New articles: one insert, then their history as if created one by one.
+        if pending_new:
+            finder = _NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
+            Article.objects.bulk_create(pending_new)
+            Article.history.bulk_history_create(
+                pending_new, default_user=_history_user(), default_change_reason=None
+            )
+            flagged, pairs = [], []
+            for article in pending_new:
+                twins = finder.twins(article)
+                finder.add(article)
+                report.new += 1
+                if twins:
+                    report.near_duplicates += 1
+                    pairs.extend(NearDuplicate(article=article, other_id=o, similarity=s) for o, s in twins)
+                    article.review_reasons = [
+                        *article.review_reasons,
+                        *(f"near-duplicate of #{o} ({s:.0%})" for o, s in twins),
+                    ]
+                    article.status = Article.Status.NEEDS_REVIEW
+                    flagged.append(article)
+                if article.status == Article.Status.NEEDS_REVIEW:
+                    report.needs_review += 1
+            if pairs:
+                NearDuplicate.objects.bulk_create(pairs)
+                Article.objects.bulk_update(flagged, ["review_reasons", "status"])
+                Article.history.bulk_history_create(
+                    flagged, update=True, default_user=_history_user(), default_change_reason=None
+                )
+        ArticleSource.objects.bulk_create(
+            [ArticleSource(source=self.source, position=p, article=a) for p, a in linked]
+        )
+        # Vectors and tags, in this transaction: an article is never searchable half-done. New
+        # articles were analysed ahead (Kiwi ran while the rows above were written); a linked
+        # article is analysed now, unless this file already indexed it as it is.
+        results = analysed.result()
+        batch: list[Article] = []
+        analyses: list[Analysed] = []
+        again: list[Article] = []
+        for offset, parsed in enumerate(chunk):
+            article = new_by_position.get(start + offset)
+            if (
+                article is not None
+                and article.pk not in self.indexed
+                and article_texts(article) == _parsed_texts(parsed)
+            ):
+                batch.append(article)
+                analyses.append(results[offset])
+                self.indexed.add(article.pk)
+        for _, article in linked:
+            self.touched.setdefault(article.pk)
+            if article.pk not in self.indexed:
+                again.append(article)
+                self.indexed.add(article.pk)
+        if again:
+            batch.extend(again)
+            analyses.extend(texts_analyse([article_texts(a) for a in again]))
+        articles_index_analysed(batch, analyses, version=self.version, untagged={a.pk for a in pending_new})
+
+
+def _creation_order(article: Article) -> tuple[int, int]:
+    """Stored articles by id, then the ones created in this chunk in the order they were made."""
+    if article.pk is not None:
+        return (0, article.pk)
+    return (1, article._ingest_order)  # type: ignore[attr-defined]
+
+
+def _fill_unsaved(*, article: Article, parsed: ParsedArticle) -> None:
+    """``_fill_gaps`` for an article created earlier in the same chunk (saved with the chunk)."""
+    for name, value in {
+        "published_date": parsed.published_date,
+        "published_time": parsed.published_time,
+        "url": parsed.url,
+        "subtitle": parsed.subtitle,
+        "reporters": parsed.reporters,
+    }.items():
+        if value and not getattr(article, name):
+            setattr(article, name, value)
+
+
 def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileReport:
     """Ingest one raw file in one transaction: keep it as a Source and file its articles.
 
     A file already ingested (same sha256) changes nothing. A story already in the archive gets
     the new Source linked and only its empty, uncurated fields filled. A near-duplicate is
     stored, linked to its twin and sent to review. With ``dry_run`` everything is rolled back.
+
+    Articles are filed in chunks of ``CHUNK`` (a few queries each, whatever the chunk's size)
+    while Kiwi analyses the next chunks in a background thread.
     """
     report = FileReport(name=name)
     digest = hashlib.sha256(data).hexdigest()
@@ -160,7 +436,7 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileRepor
         report.status, report.format = "unchanged", existing.format
         return report
     try:
-        result = parse_bytes(data, name=name)
+        result = parse_bytes(data, name=name, outlets=outlet_registry())
     except ParseError as exc:
         report.status, report.error = "error", str(exc)
         return report
@@ -170,41 +446,19 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileRepor
         source = Source.objects.create(
             file_name=name, sha256=digest, format=result.format, size=len(data), raw_text=result.text
         )
-        touched: list[int] = []
-        for position, parsed in enumerate(result.articles, start=1):
-            outlet = outlet_get_or_create(name=parsed.outlet)
-            title_key = text_key(parsed.title)
-            body_key = text_key("\n".join(parsed.paragraphs))
-            article = _same_story(outlet=outlet, parsed=parsed, title_key=title_key, body_key=body_key)
-            if article:
-                report.duplicates += 1
-                _fill_gaps(article=article, parsed=parsed)
-            else:
-                article = _article_from_parsed(
-                    parsed=parsed, outlet=outlet, title_key=title_key, body_key=body_key
-                )
-                report.new += 1
-                twins = _near_duplicates(article=article)
-                if twins:
-                    report.near_duplicates += 1
-                    NearDuplicate.objects.bulk_create(
-                        [NearDuplicate(article=article, other=o, similarity=s) for o, s in twins]
-                    )
-                    article.review_reasons = [
-                        *article.review_reasons,
-                        *(f"near-duplicate of #{o.pk} ({s:.0%})" for o, s in twins),
-                    ]
-                    article.status = Article.Status.NEEDS_REVIEW
-                    article.save(update_fields=["review_reasons", "status"])
-                if article.status == Article.Status.NEEDS_REVIEW:
-                    report.needs_review += 1
-            ArticleSource.objects.get_or_create(
-                source=source, position=position, defaults={"article": article}
-            )
-            if article.pk not in touched:
-                touched.append(article.pk)
-        # Vectors and tags are rebuilt in this transaction: an article is never searchable half-done.
-        articles_index(ids=touched)
+        state = _FileIngest(source=source, report=report, version=dictionary_refresh())
+        parsed = result.articles
+        starts = range(0, len(parsed), CHUNK)
+        with analysis_ahead() as ahead:
+            futures: dict[int, Future[list[Analysed]]] = {}
+            for i, start in enumerate(starts):
+                # Keep Kiwi AHEAD chunks ahead of the database work.
+                for s in starts[i : i + AHEAD + 1]:
+                    if s not in futures:
+                        futures[s] = ahead.submit([_parsed_texts(p) for p in parsed[s : s + CHUNK]])
+                state.chunk(start + 1, parsed[start : start + CHUNK], futures.pop(start))
+        touched = list(state.touched)
+        search_engine_sync(ids=touched)
         report.article_ids = touched
         if dry_run:
             transaction.set_rollback(True)

@@ -14,10 +14,26 @@ from portal.admin.base import HistoryAdmin, SubqueryCount
 
 @admin.register(Outlet)
 class OutletAdmin(HistoryAdmin):
-    list_display = ["name", "name_en", "slug", "domain", "codes", "article_count"]
+    list_display = ["name", "name_en", "slug", "kind", "domain", "codes", "article_count"]
+    list_filter = ["kind"]
+    list_per_page = 500  # the whole registry (a few hundred outlets) on one page, easy to scan
     search_fields = ["name", "name_en", "domain", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    fields = ["name", "name_en", "slug", "domain", "daum_codes"]
+    autocomplete_fields = ["parent"]
+    fields = [
+        "name",
+        "name_en",
+        "slug",
+        "kind",
+        "parent",
+        "domain",
+        "domains",
+        "aliases",
+        "former_names",
+        "dateline_marks",
+        "naver_oid",
+        "daum_codes",
+    ]
 
     def get_queryset(self, request):
         articles = Article.objects.filter(outlet=OuterRef("pk")).order_by().values("pk")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from articles.ingest.clean.boilerplate import is_terminal
 from articles.ingest.clean.patterns import EMAIL, NAME, NAMES, TITLE_WORDS
 from articles.ingest.clean.text import dedupe, normalize_space
-from articles.ingest.outlets import outlet_by_email, outlet_by_name
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 
 _EMAIL_RE = re.compile(EMAIL)
 
@@ -75,7 +75,7 @@ class Byline:
     reporters: list[str] = field(default_factory=list)
 
 
-def strip_byline_prefix(paragraph: str) -> Byline:
+def strip_byline_prefix(paragraph: str, outlets: OutletRegistry = EMPTY_REGISTRY) -> Byline:
     """Remove a leading ``[매체=홍길동 기자]`` / ``(서울=연합뉴스) 홍길동 기자 =`` / ``[서울경제]``."""
     text = normalize_space(paragraph)
     for rx in _BYLINE_PREFIX_RES:
@@ -88,7 +88,7 @@ def strip_byline_prefix(paragraph: str) -> Byline:
         tag = match.group(1).strip()
         outlet_part = tag.split("=", 1)[1].strip() if "=" in tag else tag
         # Only drop tags that name a source; "[단독]" or "[인터뷰]" belong to the text.
-        if "=" in tag or outlet_by_name(outlet_part) or _looks_like_outlet(tag):
+        if "=" in tag or outlets.by_name(outlet_part) or _looks_like_outlet(tag):
             return Byline(text[match.end() :], outlet_part)
     return Byline(text)
 
@@ -176,21 +176,21 @@ def byline_reporters(lines: Iterable[str]) -> list[str]:
     return dedupe(names)
 
 
-def outlet_name_from_email(text: str) -> str | None:
-    """The known outlet owning the first e-mail address in text that belongs to one."""
+def outlet_name_from_email(text: str, outlets: OutletRegistry) -> str | None:
+    """The registry outlet owning the first e-mail address in text that belongs to one."""
     for address in _EMAIL_RE.findall(text):
-        known = outlet_by_email(address)
+        known = outlets.by_email(address)
         if known:
             return known.name
     return None
 
 
-def canonical_outlet(name: str | None) -> str | None:
-    """The known outlet's Korean name for a name/alias, else the cleaned name itself."""
+def canonical_outlet(name: str | None, outlets: OutletRegistry) -> str | None:
+    """The registry outlet's Korean name for a name/alias, else the cleaned name itself."""
     if not name:
         return None
     name = normalize_space(name).strip(" .,'\"‘’“”")
     if not name:
         return None
-    known = outlet_by_name(name)
+    known = outlets.by_name(name)
     return known.name if known else name

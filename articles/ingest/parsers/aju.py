@@ -29,8 +29,9 @@ from articles.ingest.clean.boilerplate import (
 )
 from articles.ingest.clean.bylines import byline_reporters, reporters_in_line, split_signoff
 from articles.ingest.clean.dates import find_published_at, is_date_line
+from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.text import dedupe, normalize_lines, strip_wrapping_quotes
-from articles.ingest.outlets import outlet_from_text
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "aju"
@@ -49,7 +50,7 @@ def detect(text: str, *, name: str) -> bool:
     return "기자정보, 기사등록일" in text or bool(_AJU_COPYRIGHT_RE.search(text))
 
 
-def parse(text: str, *, name: str) -> ParseResult:
+def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = "") -> ParseResult:
     """One article: title, byline, subtitle bullets and body up to the copyright line."""
     lines = normalize_lines(text)
     content = [(i, line) for i, line in enumerate(lines) if line]
@@ -84,7 +85,7 @@ def parse(text: str, *, name: str) -> ParseResult:
     if not paragraphs:
         raise ParseError("Aju page without body text")
 
-    known = outlet_from_text(text)
+    known = pick_publisher(publisher_clues(text, outlets, urls=(url,))).record
     article = ParsedArticle(
         title=title,
         paragraphs=paragraphs,

@@ -21,13 +21,13 @@ from bs4 import BeautifulSoup, Tag
 from articles.ingest.clean.boilerplate import clean_lines, is_boilerplate, is_photo_caption
 from articles.ingest.clean.bylines import (
     canonical_outlet,
-    outlet_name_from_email,
     split_signoff,
     strip_byline_prefix,
 )
 from articles.ingest.clean.markup import html_blocks, soup_of
+from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.text import dedupe, normalize_space
-from articles.ingest.outlets import outlet_by_daum_code, outlet_by_name, outlet_from_text
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "daum"
@@ -61,7 +61,7 @@ def detect(text: str, *, name: str) -> bool:
     return bool(_VIEW_RE.search(text)) and ("dmcf-" in text or "daumcdn.net" in text)
 
 
-def parse(text: str, *, name: str) -> ParseResult:
+def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = "") -> ParseResult:
     """One article: title/date from the chrome text, subtitle and body from the markup."""
     result = ParseResult(format=FORMAT, text=text)
     soup = soup_of(text)
@@ -78,13 +78,12 @@ def parse(text: str, *, name: str) -> ParseResult:
     summary = soup.select_one("strong.summary_view")
     subtitle = _subtitle(summary) if summary else ""
 
-    paragraphs, byline_outlet, reporters, emails = _body(view)
+    paragraphs, byline_outlet, reporters = _body(view, outlets)
     if not paragraphs:
         raise ParseError("Daum page without body text")
 
-    images = [m.groupdict() for m in _IMAGE_PATH_RE.finditer(text)]
     article = ParsedArticle(title=title, paragraphs=paragraphs, subtitle=subtitle, reporters=reporters)
-    _set_outlet(article, text, byline_outlet, emails, images)
+    _set_outlet(article, text, byline_outlet, outlets, url)
     _set_date(article, written, _dated_evidence(text), result)
     url = soup.select_one('meta[property="og:url"], link[rel="canonical"]')
     if url is not None:
@@ -122,19 +121,18 @@ def _is_figure(tag: Tag) -> bool:
     return any(c in classes for c in _FIGURE_CLASSES)
 
 
-def _body(view: Tag) -> tuple[list[str], str | None, list[str], list[str]]:
+def _body(view: Tag, outlets: OutletRegistry) -> tuple[list[str], str | None, list[str]]:
     """Paragraphs without dateline tag, byline prefix or sign-off; plus what those said."""
     blocks = html_blocks(view, skip_if=_is_figure)
     outlet: str | None = None
     reporters: list[str] = []
-    emails: list[str] = []
 
     # The dateline ("[서울경제]") or byline ("[헤럴드경제=고재우 기자]") opens the first block;
     # it can be a block of its own, so look again at the next one after removing it.
     for _ in range(2):
         if not blocks:
             break
-        byline = strip_byline_prefix(blocks[0])
+        byline = strip_byline_prefix(blocks[0], outlets)
         lone_tag = _LONE_TAG_RE.match(blocks[0])
         if byline.rest == blocks[0] and not lone_tag:
             break
@@ -154,8 +152,6 @@ def _body(view: Tag) -> tuple[list[str], str | None, list[str], list[str]]:
         signoff = split_signoff(blocks[-1])
         if signoff.reporters or signoff.email:
             tail_names[:0] = signoff.reporters
-            if signoff.email:
-                emails.append(signoff.email)
             blocks = blocks[:-1] + ([signoff.rest] if signoff.rest else [])
             if signoff.rest:
                 break
@@ -166,46 +162,27 @@ def _body(view: Tag) -> tuple[list[str], str | None, list[str], list[str]]:
     reporters.extend(tail_names)
 
     paragraphs = [p for p in clean_lines(blocks) if not is_photo_caption(p)]
-    return paragraphs, outlet, dedupe(reporters), emails
+    return paragraphs, outlet, dedupe(reporters)
 
 
 def _set_outlet(
-    article: ParsedArticle,
-    text: str,
-    byline_outlet: str | None,
-    emails: list[str],
-    images: list[dict[str, str]],
+    article: ParsedArticle, text: str, byline_outlet: str | None, outlets: OutletRegistry, url: str
 ) -> None:
-    """Publisher from copyright line, byline, e-mail domain or image path, best first."""
+    """Publisher from byline, copyright line, e-mail domain or image path, resolved in the registry."""
+    found = pick_publisher(publisher_clues(html.unescape(text), outlets, urls=(url,))).record
+    if found:
+        article.outlet = found.name
+        return
     after_body = text[text.find("article_view") :]
     copyright_match = _COPYRIGHT_NAME_RE.search(re.sub(r"<[^>]+>", " ", after_body))
     copyright_name = normalize_space(copyright_match.group(1)) if copyright_match else None
-    known_copyright = outlet_from_text(copyright_match.group(0)) if copyright_match else None
-
-    candidates: list[str | None] = [
-        known_copyright.name if known_copyright else None,
-        _known(byline_outlet),
-        outlet_name_from_email(" ".join(emails)),
-    ]
-    for image in images:
-        found = outlet_by_daum_code(image["code"])
-        candidates.append(found.name if found else None)
-    known = next((c for c in candidates if c), None)
-    if known:
-        article.outlet = known
-        return
-    raw = canonical_outlet(copyright_name or byline_outlet)
+    raw = canonical_outlet(copyright_name or byline_outlet, outlets)
     if raw:
         article.outlet = raw
-        article.review_reasons.append(f"outlet not in known list: {raw}")
+        article.review_reasons.append(f"outlet not in the registry: {raw}")
     else:
         article.outlet = None
         article.review_reasons.append("outlet unknown")
-
-
-def _known(name: str | None) -> str | None:
-    found = outlet_by_name(name) if name else None
-    return found.name if found else None
 
 
 def _set_date(

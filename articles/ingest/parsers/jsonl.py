@@ -16,6 +16,7 @@ from typing import Any
 from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
 from articles.ingest.clean.dates import seoul_wall_time
 from articles.ingest.clean.text import dedupe, normalize_space
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "jsonl"
@@ -36,14 +37,14 @@ def detect(text: str, *, name: str) -> bool:
     return False
 
 
-def parse(text: str, *, name: str) -> ParseResult:
+def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = "") -> ParseResult:
     """Every valid line becomes an article; invalid lines become warnings."""
     result = ParseResult(format=FORMAT, text=text)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            result.articles.append(_article(line))
+            result.articles.append(_article(line, outlets))
         except _LineError as exc:
             result.warnings.append(f"line {number}: {exc}")
     if not result.articles:
@@ -56,7 +57,7 @@ class _LineError(Exception):
     pass
 
 
-def _article(line: str) -> ParsedArticle:
+def _article(line: str, outlets: OutletRegistry) -> ParsedArticle:
     try:
         record = json.loads(line)
     except ValueError as exc:
@@ -69,7 +70,7 @@ def _article(line: str) -> ParsedArticle:
         raise _LineError("missing " + ", ".join(f"'{key}'" for key in missing))
 
     title = _text(record, "title")
-    outlet = canonical_outlet(_text(record, "outlet"))
+    outlet = canonical_outlet(_text(record, "outlet"), outlets)
     paragraphs = _paragraphs(record["body"])
     if not paragraphs:
         raise _LineError("missing 'body'")

@@ -18,8 +18,9 @@ import datetime as dt
 import re
 
 from articles.ingest.clean.boilerplate import is_pagination
-from articles.ingest.clean.bylines import split_reporter_names
+from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
 from articles.ingest.clean.text import normalize_lines
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "zdnet_search"
@@ -48,7 +49,7 @@ def detect(text: str, *, name: str) -> bool:
     return bool(re.search(r"통합검색\s*결과\s*입니다", head)) and "zdnet" in text.lower()
 
 
-def parse(text: str, *, name: str) -> ParseResult:
+def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = "") -> ParseResult:
     """Parse every complete result; a result cut off by truncation becomes a warning."""
     result = ParseResult(format=FORMAT, text=text)
     lines = normalize_lines(text)
@@ -90,6 +91,9 @@ def parse(text: str, *, name: str) -> ParseResult:
         result.warnings.append(f"article {position} ({_short(pending[0])}) is cut off{where}: {missing}")
     if not result.articles and not result.warnings:
         raise ParseError("ZDNet search page without any result")
+    # The page's layout says who published it; the registry says how that outlet is named.
+    for article in result.articles:
+        article.outlet = canonical_outlet(OUTLET, outlets)
     return result
 
 

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data from fixtures/: the policy entities, then every seed article. "
+        "Load the demo data from fixtures/: the outlet registry, the policy entities, then every "
+        "seed article. "
         "Safe to re-run. With DEBUG on, also creates the local superuser admin/admin."
     )
 
@@ -17,6 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, verbosity: int, **options) -> None:
         root = settings.DEMO_DATA_DIR
+        outlets = root / "outlets.json"
+        if outlets.exists():
+            # First: the parsers resolve every seed's publisher against this registry.
+            call_command("load_outlets", str(outlets), verbosity=verbosity, dry_run=dry_run)
         entities = root / "policy_entities.json"
         if entities.exists():
             call_command("load_entities", str(entities), verbosity=verbosity, dry_run=dry_run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from articles.ingest.outlets import OutletRegistry
 from articles.ingest.types import ParsedArticle
 
 SEEDS = Path(__file__).resolve().parents[3] / "fixtures" / "seeds"
@@ -89,3 +90,8 @@ SEED_ARTICLES = {
 """,
     ),
 }
+
+
+# The outlet registry every parser test resolves publishers against: the seed data, as the
+# ingest service would read it from the Outlet table after ``load_outlets``.
+OUTLETS = OutletRegistry.load(Path(__file__).resolve().parents[3] / "fixtures" / "outlets.json")

@@ -8,7 +8,7 @@ import pytest
 
 from articles.ingest.parsers import aju
 from articles.ingest.types import ParseError
-from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed
+from tests.articles.ingest.support import OUTLETS, SEED_ARTICLES, metadata, seed
 
 PARAGRAPHS = [
     "세계 주요국들이 AI 생태계의 수직계열화를 가속화하는 가운데, 대한민국도 글로벌 경쟁력을 확보를 위해 "
@@ -39,7 +39,7 @@ PARAGRAPHS = [
 
 @pytest.fixture(scope="module")
 def article():
-    result = aju.parse(seed("001"), name="001.txt")
+    result = aju.parse(seed("001"), name="001.txt", outlets=OUTLETS)
     assert result.format == "aju"
     assert result.warnings == []
     (only,) = result.articles
@@ -114,14 +114,14 @@ def test_whitespace_is_normalised(article):
 
 def test_signoff_inside_the_body_is_taken_as_reporter():
     text = seed("001").replace("\n\n©'5개국어", "\n\n홍길동 기자 hong@ajunews.com\n\n©'5개국어")
-    (article,) = aju.parse(text, name="x.txt").articles
+    (article,) = aju.parse(text, name="x.txt", outlets=OUTLETS).articles
     assert article.reporters == ["최연재", "홍길동"]
     assert article.paragraphs == PARAGRAPHS
 
 
 def test_update_dateline_is_not_body():
     text = seed("001").replace("입력 2025-02-25 16:21\n", "입력 2025-02-25 16:21\n수정 2025-02-25 17:40\n")
-    (article,) = aju.parse(text, name="x.txt").articles
+    (article,) = aju.parse(text, name="x.txt", outlets=OUTLETS).articles
     assert article.published_time == dt.time(16, 21)
     assert article.paragraphs == PARAGRAPHS
 
@@ -130,4 +130,8 @@ def test_page_without_body_is_an_error():
     text = seed("001")
     head = text[: text.index("세계 주요국들이")]
     with pytest.raises(ParseError, match="without body"):
-        aju.parse(head + "©'5개국어 글로벌 경제신문' 아주경제. 무단전재·재배포 금지\n", name="x.txt")
+        aju.parse(
+            head + "©'5개국어 글로벌 경제신문' 아주경제. 무단전재·재배포 금지\n",
+            name="x.txt",
+            outlets=OUTLETS,
+        )

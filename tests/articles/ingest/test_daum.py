@@ -8,11 +8,11 @@ import pytest
 
 from articles.ingest.parsers import daum
 from articles.ingest.types import ParseError
-from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed
+from tests.articles.ingest.support import OUTLETS, SEED_ARTICLES, metadata, seed
 
 
 def parse_one(text: str):
-    result = daum.parse(text, name="x.txt")
+    result = daum.parse(text, name="x.txt", outlets=OUTLETS)
     assert result.format == "daum"
     (article,) = result.articles
     return article, result
@@ -251,7 +251,7 @@ def test_outlet_from_reporter_email_alone():
             "dailyfocus",
             ["김철수"],
             [FILLER.strip()],
-            ["outlet not in known list: 데일리포커스"],
+            ["outlet not in the registry: 데일리포커스"],
             id="unknown-outlet-keeps-the-copyright-name-for-review",
         ),
         pytest.param(
@@ -308,4 +308,4 @@ def test_text_with_br_inside_a_general_div_becomes_paragraphs():
 
 def test_page_without_article_view_is_an_error():
     with pytest.raises(ParseError, match="article_view"):
-        daum.parse("제목 작성일 06-24 <div>본문</div>", name="x.txt")
+        daum.parse("제목 작성일 06-24 <div>본문</div>", name="x.txt", outlets=OUTLETS)

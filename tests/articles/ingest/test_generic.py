@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from articles.ingest import confidence
 from articles.ingest.parsers import generic
 from articles.ingest.registry import detect_format, parse_text
 from articles.ingest.types import ParseError
-from tests.articles.ingest.support import metadata
+from tests.articles.ingest.support import OUTLETS, metadata
 
 PARA_1 = (
     "과학기술정보통신부가 인공지능 기본법 시행령 초안을 공개하고 산업계 의견 수렴에 나섰다. "
@@ -89,43 +90,44 @@ AI 반도체 지원법 국회 통과
             UNKNOWN_OUTLET_PAGE,
             "page.html",
             ("AI 기본법 시행령 초안 공개", None, dt.date(2025, 6, 24), dt.time(18, 13), []),
-            ["generic extraction", "outlet unknown"],
+            ["outlet unknown"],
         ),
         (
             YONHAP_PAGE,
             "yna.html",
             ("정부, AI 데이터센터 지원 확대", "연합뉴스", dt.date(2025, 6, 24), dt.time(18, 13), ["홍길동"]),
-            ["generic extraction"],
+            [],
         ),
         (
             PLAIN,
             "note.txt",
             ("AI 반도체 지원법 국회 통과", "머니투데이", dt.date(2025, 6, 24), dt.time(18, 13), ["박영희"]),
-            ["generic extraction"],
+            [],
         ),
     ],
     ids=["html-unknown-outlet", "html-known-outlet-wire-byline", "plain-text"],
 )
 def test_every_field(page, name, expected, review_reasons):
-    result = generic.parse(page, name=name)
+    result = generic.parse(page, name=name, outlets=OUTLETS)
     assert result.format == "generic"
     (article,) = result.articles
     assert metadata(article) == expected  # title, outlet, date, time, reporters
     assert article.paragraphs == [PARA_1, PARA_2]
-    assert article.review_reasons == review_reasons
+    # Strong evidence for title, outlet and date publishes at once; a missing field waits.
+    assert confidence.review_reasons(article) == review_reasons
 
 
 @pytest.mark.parametrize(
     "junk", ["홈", "정책", "URL 복사", "사진=", "많이 본 뉴스", "댓글", "로그인", "회사소개", "tracking"]
 )
 def test_html_chrome_is_dropped(junk):
-    (article,) = generic.parse(UNKNOWN_OUTLET_PAGE, name="page.html").articles
+    (article,) = generic.parse(UNKNOWN_OUTLET_PAGE, name="page.html", outlets=OUTLETS).articles
     assert junk not in "\n".join(article.paragraphs)
 
 
 def test_title_tag_suffix_naming_the_site_is_dropped():
     page = YONHAP_PAGE.replace('<h1 class="tit">정부, AI 데이터센터 지원 확대</h1>', "")
-    (article,) = generic.parse(page, name="yna.html").articles
+    (article,) = generic.parse(page, name="yna.html", outlets=OUTLETS).articles
     assert article.title == "정부, AI 데이터센터 지원 확대"
 
 
@@ -134,7 +136,11 @@ def test_title_tag_suffix_naming_the_site_is_dropped():
     [
         pytest.param(
             '<meta property="og:site_name" content="테크브리프"><meta property="og:title" content="OG 제목">',
-            {"outlet": "테크브리프", "title": "OG 제목", "review_reasons": ["generic extraction"]},
+            {
+                "outlet": "테크브리프",
+                "title": "OG 제목",
+                "evidence": {"title": "og:title", "outlet": "unregistered site name", "date": "date element"},
+            },
             id="og-site-name-names-the-outlet",
         ),
         pytest.param(
@@ -151,7 +157,7 @@ def test_title_tag_suffix_naming_the_site_is_dropped():
 )
 def test_meta_tags(meta, expected):
     page = UNKNOWN_OUTLET_PAGE.replace("<head>", "<head>" + meta)
-    (article,) = generic.parse(page, name="page.html").articles
+    (article,) = generic.parse(page, name="page.html", outlets=OUTLETS).articles
     assert {field: getattr(article, field) for field in expected} == expected
 
 
@@ -167,13 +173,13 @@ def test_meta_tags(meta, expected):
 )
 def test_plain_text_date_patterns(dateline, date, time):
     text = PLAIN.replace("기사입력 2025.06.24. 오후 6:13", dateline)
-    (article,) = generic.parse(text, name="note.txt").articles
+    (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
     assert (article.published_date, article.published_time) == (date, time)
 
 
 def test_wire_byline_is_stripped_even_with_a_separate_byline_line():
     text = f"정부 발표\n\n홍길동 기자\n\n(서울=연합뉴스) 홍길동 기자 = {PARA_1}\n\n{PARA_2}\n"
-    (article,) = generic.parse(text, name="note.txt").articles
+    (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
     assert article.paragraphs == [PARA_1, PARA_2]
     assert article.reporters == ["홍길동"]
     assert article.outlet == "연합뉴스"
@@ -182,15 +188,19 @@ def test_wire_byline_is_stripped_even_with_a_separate_byline_line():
 def test_inline_related_list_and_comments_are_cut():
     related = "관련자료 이전 다른 기사 06-24 다음 또 다른 기사 06-24 댓글 0"
     text = f"한 줄로 저장된 기사\n\n{PARA_1} {PARA_2} {related}\n"
-    (article,) = generic.parse(text, name="note.txt").articles
+    (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
     assert article.paragraphs == [f"{PARA_1} {PARA_2}"]
 
 
 def test_no_date_and_no_outlet_are_flagged():
     text = f"알 수 없는 곳의 글\n\n{PARA_1}\n\n{PARA_2}\n"
-    (article,) = generic.parse(text, name="note.txt").articles
+    (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
     assert article.title == "알 수 없는 곳의 글"
-    assert article.review_reasons == ["generic extraction", "outlet unknown", "date unknown"]
+    assert confidence.review_reasons(article) == [
+        "title uncertain (first line)",
+        "outlet unknown",
+        "date unknown",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -204,14 +214,14 @@ def test_no_date_and_no_outlet_are_flagged():
 )
 def test_no_article_raises(text):
     with pytest.raises(ParseError, match="no article found"):
-        generic.parse(text, name="empty.txt")
+        generic.parse(text, name="empty.txt", outlets=OUTLETS)
 
 
 def test_registry_uses_generic_as_fallback_and_prefixes_errors_with_the_file_name():
     assert detect_format(PLAIN, name="note.txt") is generic
-    assert parse_text(PLAIN, name="note.txt").format == "generic"
+    assert parse_text(PLAIN, name="note.txt", outlets=OUTLETS).format == "generic"
     with pytest.raises(ParseError, match=r"^empty\.txt: no article found"):
-        parse_text("안녕하세요\n", name="empty.txt")
+        parse_text("안녕하세요\n", name="empty.txt", outlets=OUTLETS)
 
 
 WIRE_TEXT_PAGE = """연합뉴스 최신기사
@@ -240,7 +250,7 @@ gildong@yna.co.kr
 
 
 def test_plain_text_wire_page_takes_the_headline_above_the_dateline():
-    result = parse_text(WIRE_TEXT_PAGE, name="yna.txt")
+    result = parse_text(WIRE_TEXT_PAGE, name="yna.txt", outlets=OUTLETS)
     article = result.articles[0]
     assert article.title == "과기정통부, 'AI 기본법' 하위법령 입법예고…고영향 AI 기준 구체화"
     assert (article.published_date, article.published_time) == (dt.date(2025, 9, 8), dt.time(10, 0))

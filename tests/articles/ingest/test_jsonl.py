@@ -10,6 +10,7 @@ import pytest
 from articles.ingest.parsers import jsonl
 from articles.ingest.registry import detect_format, parse_text
 from articles.ingest.types import ParseError
+from tests.articles.ingest.support import OUTLETS
 
 GOOD = {
     "title": "배경훈 과기정통부 장관 후보자 “인프라·데이터 보완해 글로벌 AI 경쟁 대응”",
@@ -36,7 +37,7 @@ def test_detect_first_non_empty_line_is_an_object():
 
 
 def test_good_line_every_field():
-    result = jsonl.parse(line() + "\n", name="a.jsonl")
+    result = jsonl.parse(line() + "\n", name="a.jsonl", outlets=OUTLETS)
     assert result.format == "jsonl"
     assert result.warnings == []
     (article,) = result.articles
@@ -64,7 +65,7 @@ def test_bad_lines_become_warnings_and_good_lines_still_parse():
             line(title="마지막 기사", published_at="2025-06-25"),
         ]
     )
-    result = jsonl.parse(text, name="a.jsonl")
+    result = jsonl.parse(text, name="a.jsonl", outlets=OUTLETS)
     assert [a.title for a in result.articles] == ["첫 기사", "마지막 기사"]
     assert result.warnings[0] == "line 2: missing 'body'"
     assert result.warnings[1].startswith("line 3: invalid JSON")
@@ -75,7 +76,7 @@ def test_bad_lines_become_warnings_and_good_lines_still_parse():
 
 
 def test_bare_date_means_time_unknown():
-    (article,) = jsonl.parse(line(published_at="2025-06-24"), name="a.jsonl").articles
+    (article,) = jsonl.parse(line(published_at="2025-06-24"), name="a.jsonl", outlets=OUTLETS).articles
     assert article.published_date == dt.date(2025, 6, 24)
     assert article.published_time is None
 
@@ -95,36 +96,38 @@ def test_bare_date_means_time_unknown():
     ],
 )
 def test_datetimes_are_converted_to_seoul_wall_time(value, date, time):
-    (article,) = jsonl.parse(line(published_at=value), name="a.jsonl").articles
+    (article,) = jsonl.parse(line(published_at=value), name="a.jsonl", outlets=OUTLETS).articles
     assert (article.published_date, article.published_time) == (date, time)
 
 
 def test_missing_date_is_allowed_but_flagged():
-    (article,) = jsonl.parse(line(published_at=None), name="a.jsonl").articles
+    (article,) = jsonl.parse(line(published_at=None), name="a.jsonl", outlets=OUTLETS).articles
     assert article.published_date is None
     assert article.review_reasons == ["date unknown"]
 
 
 def test_reporters_are_bare_deduplicated_names():
     value = ["장유미 기자", "장유미", "한정호·조이환 기자", "John Kim"]
-    (article,) = jsonl.parse(line(reporters=value), name="a.jsonl").articles
+    (article,) = jsonl.parse(line(reporters=value), name="a.jsonl", outlets=OUTLETS).articles
     assert article.reporters == ["장유미", "한정호", "조이환", "John Kim"]
 
 
 def test_outlet_alias_becomes_the_korean_name_and_unknown_outlets_pass_through():
     text = line(outlet="ZDNet Korea") + "\n" + line(outlet="새로운매체", title="다른 기사")
-    result = jsonl.parse(text, name="a.jsonl")
+    result = jsonl.parse(text, name="a.jsonl", outlets=OUTLETS)
     assert [a.outlet for a in result.articles] == ["지디넷코리아", "새로운매체"]
 
 
 def test_body_as_list_and_unknown_keys_are_accepted():
-    (article,) = jsonl.parse(line(body=["하나.", "", "둘."], extra={"x": 1}), name="a.jsonl").articles
+    (article,) = jsonl.parse(
+        line(body=["하나.", "", "둘."], extra={"x": 1}), name="a.jsonl", outlets=OUTLETS
+    ).articles
     assert article.paragraphs == ["하나.", "둘."]
 
 
 def test_wrong_types_are_line_warnings():
     text = line(title=5) + "\n" + line(reporters=5) + "\n" + line()
-    result = jsonl.parse(text, name="a.jsonl")
+    result = jsonl.parse(text, name="a.jsonl", outlets=OUTLETS)
     assert len(result.articles) == 1
     assert result.warnings == [
         "line 1: 'title' is not a string",
@@ -134,20 +137,20 @@ def test_wrong_types_are_line_warnings():
 
 def test_blank_body_counts_as_missing():
     text = line(title="하나") + "\n" + line(body="  \n\n ") + "\n"
-    result = jsonl.parse(text, name="a.jsonl")
+    result = jsonl.parse(text, name="a.jsonl", outlets=OUTLETS)
     assert [a.title for a in result.articles] == ["하나"]
     assert result.warnings == ["line 2: missing 'body'"]
 
 
 def test_no_valid_line_is_an_error():
     with pytest.raises(ParseError, match=r"no valid JSON Lines record.*line 1: missing 'body'"):
-        jsonl.parse(line(body=None) + "\n{broken\n", name="a.jsonl")
+        jsonl.parse(line(body=None) + "\n{broken\n", name="a.jsonl", outlets=OUTLETS)
 
 
 def test_registry_picks_jsonl_even_when_a_body_quotes_other_formats():
     body = "ZDNet 검색 페이지\n\n'배경훈'통합검색 결과 입니다. (113건)\n\n입력 2025-02-25 16:21"
     text = line(body=body)
     assert detect_format(text, name="a.jsonl") is jsonl
-    result = parse_text(text, name="a.jsonl")
+    result = parse_text(text, name="a.jsonl", outlets=OUTLETS)
     assert result.format == "jsonl"
     assert result.text == text

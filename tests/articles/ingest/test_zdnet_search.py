@@ -9,7 +9,7 @@ import pytest
 from articles.ingest.parsers import zdnet_search
 from articles.ingest.registry import parse_text
 from articles.ingest.types import ParseError
-from tests.articles.ingest.support import SEED_ARTICLES, metadata, seed
+from tests.articles.ingest.support import OUTLETS, SEED_ARTICLES, metadata, seed
 
 EXPECTED_000 = SEED_ARTICLES["000"]
 EXPECTED_004 = SEED_ARTICLES["004"]
@@ -45,12 +45,12 @@ BOILERPLATE = [
 
 @pytest.fixture(scope="module")
 def page_000():
-    return zdnet_search.parse(seed("000"), name="000.txt")
+    return zdnet_search.parse(seed("000"), name="000.txt", outlets=OUTLETS)
 
 
 @pytest.fixture(scope="module")
 def page_004():
-    return zdnet_search.parse(seed("004"), name="004.txt")
+    return zdnet_search.parse(seed("004"), name="004.txt", outlets=OUTLETS)
 
 
 def as_rows(result):
@@ -140,7 +140,7 @@ def test_truncated_in_the_middle_of_a_body_keeps_complete_articles():
     body_start = text.index('"과거 정부가 이처럼 친기업적 성향을')
     assert body_start < len(cut) < text.index("2025.06.23 15:23장유미 기자")
 
-    result = zdnet_search.parse(cut, name="cut.txt")
+    result = zdnet_search.parse(cut, name="cut.txt", outlets=OUTLETS)
     assert as_rows(result) == EXPECTED_000[:7]
     assert len(result.warnings) == 1
     warning = result.warnings[0]
@@ -154,7 +154,7 @@ def test_truncated_after_a_title_keeps_complete_articles():
     text = seed("004")
     title = "정부, '국가대표 AI' 만든다…글로벌 수준 모델 개발에 '총력'"
     cut = text[: text.index(title) + len(title)]
-    result = zdnet_search.parse(cut, name="cut.txt")
+    result = zdnet_search.parse(cut, name="cut.txt", outlets=OUTLETS)
     assert as_rows(result) == EXPECTED_004[:11]
     assert result.warnings == [
         "article 12 ('정부, '국가대표 AI' 만든다…글로벌 수준 모델 개발…') "
@@ -165,7 +165,7 @@ def test_truncated_after_a_title_keeps_complete_articles():
 def test_truncated_inside_a_date_line():
     text = seed("004")
     cut = text[: text.index("2025.06.25 11:14남혁우") + len("2025.06.2")]
-    result = zdnet_search.parse(cut, name="cut.txt")
+    result = zdnet_search.parse(cut, name="cut.txt", outlets=OUTLETS)
     assert as_rows(result) == EXPECTED_004[:5]
     assert len(result.warnings) == 1
     assert result.warnings[0].startswith("article 6 ('글로벌 클라우드 최초…AWS")
@@ -174,7 +174,7 @@ def test_truncated_inside_a_date_line():
 def test_page_ending_on_a_date_line_flags_a_possibly_cut_reporter():
     text = seed("004")
     cut = text[: text.index("2025.06.25 11:14남혁우") + len("2025.06.25 11:14남혁")]
-    result = zdnet_search.parse(cut, name="cut.txt")
+    result = zdnet_search.parse(cut, name="cut.txt", outlets=OUTLETS)
     assert len(result.articles) == 6
     last = result.articles[-1]
     assert last.reporters == ["남혁"]
@@ -182,19 +182,19 @@ def test_page_ending_on_a_date_line_flags_a_possibly_cut_reporter():
     assert "reporter name may be cut off" in result.warnings[0]
     # The same page with its newline intact is complete: nothing to flag.
     whole_line = text[: text.index("2025.06.25 11:14남혁우") + len("2025.06.25 11:14남혁우\n")]
-    assert zdnet_search.parse(whole_line, name="ok.txt").warnings == []
+    assert zdnet_search.parse(whole_line, name="ok.txt", outlets=OUTLETS).warnings == []
 
 
 def test_page_cut_before_the_first_result_is_an_error():
     text = seed("000")
     cut = text[: text.index("[유미's 픽]") + 5]
-    result = zdnet_search.parse(cut, name="cut.txt")
+    result = zdnet_search.parse(cut, name="cut.txt", outlets=OUTLETS)
     assert result.articles == []
     with pytest.raises(ParseError, match=r"cut\.txt: no articles found"):
-        parse_text(cut, name="cut.txt")
+        parse_text(cut, name="cut.txt", outlets=OUTLETS)
 
 
 def test_multiple_reporters_on_the_date_line():
     text = seed("000").replace("2025.06.27 11:53장유미 기자", "2025.06.27 11:53장유미·한정호 기자")
-    result = zdnet_search.parse(text, name="x.txt")
+    result = zdnet_search.parse(text, name="x.txt", outlets=OUTLETS)
     assert result.articles[0].reporters == ["장유미", "한정호"]

@@ -15,8 +15,8 @@ from articles.search.params import search_params_parse
 from articles.search.selectors import articles_search
 from articles.search.timeline import search_count, search_timeline
 from articles.selectors.entities import entity_page
-from policy.models import Entity
 from articles.services.curation import articles_set_status
+from policy.models import Entity
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,11 @@ def test_a_status_change_leaves_the_index_at_once():
 
 @pytest.mark.parametrize(
     "query",
-    ["q=배경훈&person=하정우", "q=AI&month=2025-06&outlet=zdnet-korea", "from=2025-06-01&to=2025-06-30&q=GPU"],
+    [
+        "q=배경훈&person=하정우",
+        "q=AI&month=2025-06&outlet=zdnet-korea",
+        "from=2025-06-01&to=2025-06-30&q=GPU",
+    ],
 )
 @pytest.mark.parametrize("skip", [{"q"}, {"person"}, {"month"}, {"outlet"}, {"from", "to"}])
 def test_counts_with_a_filter_dropped_agree(query, skip):
