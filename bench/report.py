@@ -1,0 +1,124 @@
+"""Merge one run's pieces into bench/results/<size>.json and print a summary.
+
+    .venv/bin/python bench/report.py --size 10000 --dir bench/data/run-10000
+
+Reads what bench/run.sh left in the run directory (kiwi.json, ingest_k.json, ingest_rest.json,
+load-w<N>.json, memory-w<N>.json, baselines.json, steps.json; any may be missing when a step
+failed or was skipped), adds the machine facts (common.machine_facts) and writes one
+machine-readable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import contextlib
+
+from common import RESULTS, ROOT, machine_facts, write_json
+
+
+def _load(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def build(size: int, run_dir: Path) -> dict:
+    servers = {}
+    for load in sorted(run_dir.glob("load-w*.json")):
+        workers = load.stem.split("-w")[1]
+        servers[f"workers_{workers}"] = {
+            "workers": int(workers),
+            "load": _load(load),
+            "memory": _load(run_dir / f"memory-w{workers}.json"),
+        }
+    facts = machine_facts()
+    with contextlib.suppress(OSError):
+        facts["loadavg_at_report"] = Path("/proc/loadavg").read_text().split()[:3]
+    return {
+        "size": size,
+        "machine": facts,
+        "corpus": _load(ROOT / "bench" / "data" / f"corpus-{size}" / "manifest.json"),
+        "kiwi_raw": _load(run_dir / "kiwi.json"),
+        "ingest_k": _load(run_dir / "ingest_k.json"),
+        "ingest_rest": _load(run_dir / "ingest_rest.json"),
+        "servers": servers,
+        "baselines": _load(run_dir / "baselines.json"),
+        "steps": _load(run_dir / "steps.json"),
+        "notes": (run_dir / "notes.txt").read_text(encoding="utf-8").splitlines()
+        if (run_dir / "notes.txt").exists()
+        else [],
+    }
+
+
+def summary(res: dict) -> str:
+    lines = [
+        f"== bench size {res['size']} ({res['machine'].get('cpu_model')}, nproc {res['machine'].get('nproc')}) =="
+    ]
+    k = res.get("kiwi_raw")
+    if k:
+        lines.append(
+            f"kiwi raw      {k['articles_per_s']:>9} articles/s  {k['chars_per_s']:>10,} chars/s  ({k['articles']} articles, {k['workers']} workers)"
+        )
+    ik = res.get("ingest_k")
+    if ik:
+        i = ik["ingest"]
+        flag = ", TIMED OUT" if i["timed_out"] else f", EXIT {i['exit_code']}" if i["exit_code"] else ""
+        lines.append(
+            f"ingest K      {i['articles_per_s']:>9} articles/s  ({i['articles_added']} articles in {i['seconds']}s{flag}; ratio to kiwi {ik.get('ratio_ingest_to_kiwi')})"
+        )
+    ir = res.get("ingest_rest")
+    if ir:
+        flag = ", TIMED OUT" if ir["timed_out"] else f", EXIT {ir['exit_code']}" if ir["exit_code"] else ""
+        lines.append(
+            f"ingest rest   {ir['articles_per_s']:>9} articles/s  ({ir['articles_added']} more in {ir['seconds']}s{flag}); in DB: {ir.get('articles_in_db')}"
+        )
+    for name, srv in res["servers"].items():
+        mem = srv.get("memory") or {}
+        for p in (srv.get("load") or {}).get("passes", []):
+            o = p["overall"]
+            lines.append(
+                f"{name:13} c={p['concurrency']}  {p['requests']:>3} req {p['requests_per_s']:>6}/s  p50 {o['p50_ms']} p95 {o['p95_ms']} "
+                f"p99 {o['p99_ms']} max {o['max_ms']} ms  non-200 {sum(o['non_200'].values()) if o['non_200'] else 0}"
+            )
+        if mem:
+            lines.append(
+                f"{name:13} memory RSS {mem.get('total_rss_mib')} MiB, PSS {mem.get('total_pss_mib')} MiB ({len(mem.get('processes', []))} processes)"
+            )
+    b = res.get("baselines")
+    if b:
+        for method in ("simple", "ilike"):
+            rows = [r for r in b["rows"] if r["method"] == method]
+            rec = [r["recall"] for r in rows if r.get("recall") is not None]
+            p50 = sorted(r["p50_ms"] for r in rows)
+            if rows:
+                mean = f"{sum(rec) / len(rec):.2f}" if rec else "-"
+                lines.append(
+                    f"baseline {method:6} mean recall {mean} over {len(rec)} queries, median p50 {p50[len(p50) // 2]} ms"
+                )
+    lines.extend(f"note: {n}" for n in res.get("notes", []))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, required=True)
+    ap.add_argument("--dir", type=Path, required=True)
+    ap.add_argument("--out", type=Path, help="default bench/results/<size>.json")
+    args = ap.parse_args(argv)
+    res = build(args.size, args.dir)
+    out = args.out or RESULTS / f"{args.size}.json"
+    write_json(out, res)
+    print(summary(res))
+    print(f"written: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
