@@ -175,6 +175,28 @@ def _sql_search(
     return filtered.count(), page, facet_counts
 
 
+# Kiwi reads at most this much of each article for its snippet (the snippet itself is 180
+# characters): the stretch around the query's words, not the whole body.
+SNIPPET_SOURCE_CHARS = 360
+
+
+def _snippet_source(body: str, needles: Collection[str]) -> str:
+    """The stretch of ``body`` the snippet will be cut from: the paragraph where the query's words
+    appear most often (plain substring counts), from a little before its first occurrence. Kiwi
+    then analyses a few hundred characters instead of the whole article."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()] or [body]
+    folded = [p.casefold() for p in paragraphs]
+    scores = [sum(f.count(n) for n in needles) for f in folded]
+    best = max(range(len(paragraphs)), key=lambda i: (scores[i], -i))
+    text = "\n\n".join(paragraphs[best:])
+    hits = [i for i in (folded[best].find(n) for n in needles) if i >= 0]
+    start = max(0, min(hits, default=0) - SNIPPET_SOURCE_CHARS // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    return text[start : start + SNIPPET_SOURCE_CHARS]
+
+
 def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> None:
     if not articles:
         return
@@ -183,10 +205,12 @@ def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> No
             text = article.subtitle or article.body
             article.snippet = snippet(text, [], ())
         return
+    needles = {lexeme.casefold() for lexeme in query.highlight_lexemes if lexeme}
+    sources = [_snippet_source(a.body, needles) for a in articles]
     # One batched Kiwi call for the whole page rather than one per article.
-    analysed = korean.lexemes_many(a.body for a in articles)
-    for article, lexemes in zip(articles, analysed, strict=True):
-        article.snippet = snippet(article.body, lexemes, query.highlight_lexemes)
+    analysed = korean.lexemes_many(sources)
+    for article, source, lexemes in zip(articles, sources, analysed, strict=True):
+        article.snippet = snippet(source, lexemes, query.highlight_lexemes)
 
 
 def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
