@@ -29,6 +29,9 @@ from articles.search.timeline import Timeline, search_count
 from portal.site.charts import ChartPoint
 
 FACET_VISIBLE = 8  # the rest of a facet's values fold under "더 보기"
+# ... up to this many: an archive has thousands of reporters; past the top 100 a reader types a
+# name (the API and exports still count every value).
+FACET_MORE = 92
 PAGE_WINDOW = 2  # pages shown either side of the current one
 PAGE_ENDS = 1  # pages shown at either end, before or after a gap
 
@@ -161,7 +164,7 @@ def facet_groups(params: SearchParams, facets: dict[str, list[dict]]) -> list[Fa
             listed = {r[key] for r in rows}
             options += [FacetOption(v, label(v), 0, True) for v in sorted(chosen_values - listed)]
         visible = [o for i, o in enumerate(options) if i < FACET_VISIBLE or o.selected]
-        more = [o for i, o in enumerate(options) if i >= FACET_VISIBLE and not o.selected]
+        more = [o for i, o in enumerate(options) if i >= FACET_VISIBLE and not o.selected][:FACET_MORE]
         groups.append(FacetGroup(name, legend, visible, more))
     return groups
 
