@@ -14,6 +14,12 @@ from articles.ingest.types import ParsedArticle
 STRONG_TITLE_SIGNALS = frozenset(("og:title", "h1", "headline above dateline", "title tag"))
 STRONG_DATE_SIGNALS = frozenset(("meta", "labelled dateline", "date element"))
 _STRONG = {"title": STRONG_TITLE_SIGNALS, "outlet": STRONG_OUTLET_SIGNALS, "date": STRONG_DATE_SIGNALS}
+# Layout signals that are only as good as the page they sit on: an unlabelled timestamp under the
+# headline, or a headline above the byline. On a page the source URL, the article's own byline or
+# copyright ties to a registered outlet, the header is that outlet's article header, so they
+# count as strong; on a mirror or an unknown site they still wait for a curator.
+CORROBORATED = {"title": frozenset(("headline above byline",)), "date": frozenset(("header timestamp",))}
+CORROBORATING_OUTLET_SIGNALS = frozenset(("source url", "site name", "byline", "copyright"))
 
 
 def review_reasons(article: ParsedArticle) -> list[str]:
@@ -28,11 +34,15 @@ def review_reasons(article: ParsedArticle) -> list[str]:
         "outlet": bool(article.outlet),
         "date": article.published_date is not None,
     }
+    anchored = article.evidence.get("outlet", "") in CORROBORATING_OUTLET_SIGNALS
     for field, ok in present.items():
+        signal = article.evidence.get(field, "")
         if not ok:
             reasons.append(f"{field} unknown")
-        elif article.evidence and article.evidence.get(field, "") not in _STRONG[field]:
-            reasons.append(f"{field} uncertain ({article.evidence.get(field) or 'guessed'})")
+        elif article.evidence and signal not in _STRONG[field]:
+            if anchored and signal in CORROBORATED.get(field, ()):
+                continue
+            reasons.append(f"{field} uncertain ({signal or 'guessed'})")
     return list(dict.fromkeys(reasons))
 
 

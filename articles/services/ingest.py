@@ -419,7 +419,7 @@ def _fill_unsaved(*, article: Article, parsed: ParsedArticle) -> None:
             setattr(article, name, value)
 
 
-def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileReport:
+def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "") -> FileReport:
     """Ingest one raw file in one transaction: keep it as a Source and file its articles.
 
     A file already ingested (same sha256) changes nothing. A story already in the archive gets
@@ -428,6 +428,9 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileRepor
 
     Articles are filed in chunks of ``CHUNK`` (a few queries each, whatever the chunk's size)
     while Kiwi analyses the next chunks in a background thread.
+
+    ``url`` is the page's address when the scraper knows it: the parser takes it as evidence of
+    the outlet (the page's own host) and as the article's URL.
     """
     report = FileReport(name=name)
     digest = hashlib.sha256(data).hexdigest()
@@ -436,7 +439,7 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False) -> FileRepor
         report.status, report.format = "unchanged", existing.format
         return report
     try:
-        result = parse_bytes(data, name=name, outlets=outlet_registry())
+        result = parse_bytes(data, name=name, outlets=outlet_registry(), url=url)
     except ParseError as exc:
         report.status, report.error = "error", str(exc)
         return report

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import json
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 
 from articles.models import Article
-from articles.services.ingest import source_ingest
+from tests import factories
 
 
 def curator_group() -> Group:
@@ -28,6 +27,4 @@ def curator_group() -> Group:
 
 def ingest_jsonl(name: str, **record) -> Article:
     """Ingest one JSON Lines record and return the article it landed in."""
-    report = source_ingest(name=name, data=json.dumps(record, ensure_ascii=False).encode())
-    assert report.status == "new", report
-    return Article.objects.get(pk=report.article_ids[0])
+    return factories.article(name, **record)

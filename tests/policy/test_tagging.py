@@ -13,6 +13,7 @@ from articles.models import Article, ArticleEntity
 from articles.search.index import articles_index, articles_reindex
 from articles.services.ingest import source_ingest
 from policy.models import Alias, Entity
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +89,7 @@ def test_generic_phrase_before_the_programme_existed_does_not_tag_it():
 
 def _ingest_jsonl(name: str, **record) -> Article:
     base = {"outlet": "연합뉴스", "published_at": "2025-07-10", "reporters": ["홍길동"]}
-    data = json.dumps(base | record, ensure_ascii=False).encode()
-    report = source_ingest(name=name, data=data)
-    assert report.new == 1, report
-    return Article.objects.get(pk=report.article_ids[0])
+    return factories.article(name, **(base | record))
 
 
 def test_active_from_date_guards_programme_aliases():

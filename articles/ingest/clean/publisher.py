@@ -77,7 +77,20 @@ def _registry_regexes(outlets: OutletRegistry) -> tuple[re.Pattern[str], ...]:
     )
     dateline = re.compile(rf"[\[(【]\s*[가-힣A-Za-z]{{1,10}}\s*=\s*({names})\s*[\])】]", re.I)
     masthead = re.compile(rf"^\s*(?:{names})\s*$", re.I)
-    return copyright_re, with_reporter, dateline, masthead
+    # The outlet opening a line or a lead: "[기계신문] 광주과학기술원은", "[KBS 대구] [앵커]",
+    # "매일일보 = 황경근 기자 |", "서림신문 기자 입력 2023.06.28", and a broadcast sign-off
+    # "뉴스토마토 김지영입니다" (not a guest's "네, 디지털타임스 박지성입니다"). A credit like
+    # "[연합뉴스 자료사진]" is a photo, not a byline.
+    lead = re.compile(
+        rf"^\s*[\[【]\s*({names})(?:\s+(?!자료|사진|제공|그래픽|DB|캡처)[가-힣A-Za-z0-9]{{1,6}})?\s*[\]】]"
+        rf"|^\s*({names})\s*=\s*(?:{NAMES})\s*{TITLE_WORDS}"
+        rf"|^\s*({names})\s+{TITLE_WORDS}\s+(?:입력|등록|승인)"
+        rf"|(?<!네,\s)(?<!네\s)\b({names})\s+(?:{NAMES})입니다(?![가-힣])",
+        re.I | re.M,
+    )
+    # A programme or desk suffix naming the outlet: "... [MBN 뉴스7]"; weak, the page may quote it.
+    tag = re.compile(rf"[\[【]\s*({names})\s*[^\[\]【】]{{0,12}}[\]】]\s*$", re.I | re.M)
+    return copyright_re, with_reporter, dateline, masthead, lead, tag
 
 
 _CACHE: dict[int, tuple[re.Pattern[str], ...]] = {}
@@ -114,9 +127,9 @@ def publisher_clues(
     site = outlets.by_name(site_name) if site_name else None
     if site:
         clues.append(Clue(site, "site name"))
-    copyright_re, byline_re, dateline_re, masthead_re = _regexes(outlets)
-    for match in byline_re.finditer(text):
-        record = outlets.by_name(match.group(1) or match.group(2))
+    copyright_re, byline_re, dateline_re, masthead_re, lead_re, tag_re = _regexes(outlets)
+    for match in [*byline_re.finditer(text), *lead_re.finditer(text)]:
+        record = outlets.by_name(next(g for g in match.groups() if g))
         if record:
             clues.append(Clue(record, "byline"))
     for match in copyright_re.finditer(text):
@@ -136,6 +149,10 @@ def publisher_clues(
         if record:
             clues.append(Clue(record, "portal code"))
     for match in dateline_re.finditer(text):
+        record = outlets.by_name(match.group(1))
+        if record:
+            clues.append(Clue(record, "dateline"))
+    for match in tag_re.finditer(text):
         record = outlets.by_name(match.group(1))
         if record:
             clues.append(Clue(record, "dateline"))
@@ -174,6 +191,29 @@ def _related(a: OutletRecord, b: OutletRecord) -> bool:
     )
 
 
+def _syndicated_first(clues: list[Clue]) -> list[Clue]:
+    """A site carrying a wire's article: the wire named by byline or copyright comes first.
+
+    ``wowtv.co.kr`` running "(서울=연합뉴스) 홍길동 기자 =" or ``bizn.donga.com`` running
+    "ⓒ 뉴스1" publish copies; the original outlet is the one the article's own byline or
+    copyright names, unless the site's outlet (or a sister) signs the article itself.
+    """
+    if clues[0].signal != "source url":
+        return clues
+    site = clues[0].record
+    # Only wire copy is carried this way; a guest or a quoted paper named in a byline-like
+    # phrase ("디지털타임스 박지성 기자와 ...") must not take over another outlet's own page.
+    owners = [c for c in clues if c.signal in ("byline", "copyright") and c.record.kind == "wire"]
+    if not owners or any(_kin(c.record, site) for c in owners):
+        return clues
+    return [*owners, *(c for c in clues if c not in owners)]
+
+
+def _kin(a: OutletRecord, b: OutletRecord) -> bool:
+    """The same outlet or sister outlets of one group (조선일보 and IT조선)."""
+    return a.name == b.name or bool({a.slug, a.parent} & {b.slug, b.parent} - {None, ""})
+
+
 def pick_publisher(clues: list[Clue]) -> Publisher:
     """The best-ranked outlet; another outlet with strong evidence of the same or better rank conflicts.
 
@@ -182,6 +222,7 @@ def pick_publisher(clues: list[Clue]) -> Publisher:
     """
     if not clues:
         return Publisher(None)
+    clues = _syndicated_first(clues)
     best_rank = clues[0].rank
     tied = [c.record.name for c in clues if c.rank == best_rank]
     winner_name = max(dict.fromkeys(tied), key=tied.count)

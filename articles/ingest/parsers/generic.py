@@ -21,12 +21,16 @@ from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.reporters import find_reporters
 from articles.ingest.clean.text import normalize_space
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
-from articles.ingest.parsers.listing import listing_reason
-from articles.ingest.parsers.page import MIN_BODY_CHARS, Page, read_page
+from articles.ingest.parsers.listing import listing_reason, teaser_reason
+from articles.ingest.parsers.page import Page, read_page
 from articles.ingest.refuse import non_article_reason
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "generic"
+# A real article body can be one or two sentences (a wire flash, a photo story, an excerpt): a
+# headline, a dateline or byline and one sentence of 40+ letters make an article. Listing pages,
+# which also have short texts, are refused by their shape (articles.ingest.parsers.listing).
+MIN_BODY_LETTERS = 40
 MAX_TITLE_CHARS = 500  # Article.title's column size; a longer "title" is a mis-pick anyway
 # Korean sentences end in 다/요/음/함...; short lines without such an ending are labels and buttons.
 _SENTENCE_END_RE = re.compile(r"[.?!。…\"”’')\]다요음함됨임]$")
@@ -58,8 +62,12 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     if listing:
         raise ParseError(f"no article found: {listing}")
     body, captions = _body(page.lines, title, outlets)
+    teaser = teaser_reason(page.lines, title=title, body=body)
+    if teaser:
+        raise ParseError(f"no article found: {teaser}")
     letters = sum(len(re.findall(r"[0-9A-Za-z가-힣]", p)) for p in body)
-    if letters < MIN_BODY_CHARS:
+    short = letters < 100 and not any(_LEAD_RE.search(p) for p in body)  # a short text must read as prose
+    if letters < MIN_BODY_LETTERS or short:
         raise ParseError(f"no article found: only {letters} letters of body text after cleaning")
 
     publisher = pick_publisher(
@@ -125,12 +133,25 @@ def _dateline(page: Page) -> Dateline:
     return find_dateline(page.full_text)
 
 
+_LEAD_RE = re.compile(r"(?:다|니다|요)[.\"”’]?\s*$|다\.\s")
+
+
+def _clean_from_lead(lines: list[str]) -> list[str]:
+    """Cleaned lines where a footer marker ends the article only once its text has begun.
+
+    Above the lead, "댓글 0", "프린트" or a photo credit "ⓒ중기부" are header widgets, not the
+    page's footer: cutting there would leave a real article with no body at all.
+    """
+    lead = next((i for i, line in enumerate(lines) if len(line) >= 40 and _LEAD_RE.search(line)), 0)
+    return clean_lines(lines[:lead], stop_at_terminal=False) + clean_lines(lines[lead:])
+
+
 def _body(lines: list[str], title: str, outlets: OutletRegistry) -> tuple[list[str], list[str]]:
     """Paragraphs after cleaning (bylines, datelines, sign-offs removed) and the photo captions."""
     kept: list[str] = []
     captions: list[str] = []
     started = False
-    for line in clean_lines(drop_caption_pairs(lines)):
+    for line in _clean_from_lead(drop_caption_pairs(lines)):
         if line == title or is_date_line(line):
             continue
         if is_photo_caption(line):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     help = (
         "Ingest raw scraped files (ZDNet Korea search pages, Aju, Daum copies, JSON Lines, or any "
         "article page) from files and directories. Each file is one transaction; files already "
-        "ingested are skipped; exit status 1 when any file failed."
+        "ingested are skipped; exit status 1 when any file failed. A sidecar file <file>.url next to "
+        "a file gives the page's source URL on its first line (evidence of the outlet, kept as the "
+        "article's URL); sidecars are not ingested themselves."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,6 +25,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[str], dry_run: bool, verbosity: int, **options) -> None:
         files, missing = files_under(paths)
+        # "page.html.url" beside "page.html" is that page's source URL, not a file to ingest.
+        sidecars = {p for p in files if p.suffix == ".url" and p.with_suffix("").is_file()}
+        files = [p for p in files if p not in sidecars]
         reports: list[FileReport] = [
             FileReport(name=m, status="error", error="no such file") for m in missing
         ]
@@ -32,7 +38,7 @@ class Command(BaseCommand):
             except OSError as exc:
                 reports.append(FileReport(name=str(path), status="error", error=f"cannot read: {exc}"))
                 continue
-            report = source_ingest(name=str(path), data=data, dry_run=dry_run)
+            report = source_ingest(name=str(path), data=data, dry_run=dry_run, url=_sidecar_url(path))
             reports.append(report)
             self._report_file(report, verbosity=verbosity)
         self._summary(reports, dry_run=dry_run, verbosity=verbosity)
@@ -72,3 +78,13 @@ class Command(BaseCommand):
         prefix = "dry run (nothing written) — " if dry_run else ""
         style = self.style.ERROR if total["errors"] else self.style.SUCCESS
         self.stdout.write(style(prefix + line))
+
+
+def _sidecar_url(path: Path) -> str:
+    """The first line of ``<file>.url`` beside the file: the URL the scraper fetched it from."""
+    sidecar = path.with_name(path.name + ".url")
+    try:
+        lines = sidecar.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[0].strip() if lines else ""
