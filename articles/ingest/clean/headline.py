@@ -197,23 +197,30 @@ def _is_byline_or_meta(line: str) -> bool:
     )
 
 
-def _header_end(head: list[str]) -> int:
+def _header_end(head: list[str], outlets: OutletRegistry) -> int:
     """Index of the first line of prose: the header (headline, sub-heads, meta) is above it.
 
-    A sentence with a dateline or meta line right below it is chrome above the headline (a
-    broadcaster's slogan, "…누리집입니다."), not the lead: the header goes on past it.
+    A sentence followed by a headline and then a dateline or meta line is chrome above the
+    headline (a broadcaster's slogan, "…누리집입니다."), not the lead: the header goes on past it.
+    (A teaser's snippet followed directly by its date is not: that is a listing.)
     """
     limit = min(len(head), HEADER_LINES)
     end = 0
     while end < limit:
         end = next((i for i in range(end, limit) if is_prose(head[i])), limit)
-        meta_below = any(
-            (_is_dateline(head[i]) or _META_LINE_RE.search(head[i]))
-            and len(head[i]) <= 90
-            and not _near_footer(head, i)
-            for i in range(end + 1, min(end + 4, len(head)))
+        meta_below = next(
+            (
+                i
+                for i in range(end + 1, min(end + 4, len(head)))
+                if (_is_dateline(head[i]) or _META_LINE_RE.search(head[i]))
+                and len(head[i]) <= 90
+                and not _near_footer(head, i)
+            ),
+            None,
         )
-        if not meta_below:
+        if meta_below is None or not any(
+            looks_like_headline(line, outlets) for line in head[end + 1 : meta_below]
+        ):
             return end
         end += 1
     return limit
@@ -237,6 +244,8 @@ def _top_of_run_above(head: list[str], anchor: int, outlets: OutletRegistry) -> 
     for line in reversed(head[:anchor]):
         if len(line) >= MIN_HEADLINE_CHARS and looks_like_headline(line, outlets):
             run.append(line)
+        elif not run and len(line) >= 30 and _looks_cut_off(line):
+            break  # a teaser's snippet: the date below it is the teaser's, not a dateline
         elif run and not _is_caption(line):
             break  # a photo caption between the headline and its sub-heads does not end the run
     return run[-1] if run else ""
@@ -276,7 +285,7 @@ def find_headline(
     """
     del dateline_index  # kept in the signature for callers; see above
     head = [clean_headline(line) for line in lines[:60]]
-    end = _header_end(head)
+    end = _header_end(head, outlets)
     # The article's own dateline is the first one of the header; later ones belong to teasers.
     dateline = next((i for i in range(end) if _is_dateline(head[i]) and not _near_footer(head, i)), None)
     title = _top_of_run_above(head, dateline, outlets) if dateline is not None else ""

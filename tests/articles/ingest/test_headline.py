@@ -295,3 +295,15 @@ def test_lines_that_are_never_headlines(line):
 )
 def test_lines_that_are_headlines(line):
     assert looks_like_headline(line, OUTLETS)
+
+
+def test_a_teasers_date_is_not_a_dateline():
+    # tests/data/non_articles/hashtag_list_unicornfactory.txt — a listing: headline, a snippet cut
+    # to length, the reporter and the date of *that* story. No strong "above dateline" signal.
+    text = """
+글로벌·지방 콕 찍은 1조 모태펀드…"구주매입 활성화 필요"
+[이 기사에 나온 스타트업에 대한 보다 다양한 기업정보는 유니콘팩토리 빅데이터
+김태현기자
+2025.01.16 15:38:13
+"""
+    assert _headline(text)[1] != "headline above dateline"
