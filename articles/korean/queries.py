@@ -8,12 +8,14 @@ document-side analysis unchanged, so a query can only ask for lexemes a document
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
+from articles.korean.kiwi import user_terms
 from articles.korean.lexemes import Lexeme, _analyse_many, _Extra
 from articles.korean.literals import _quote
-from articles.korean.spelling import _prepare
+from articles.korean.spelling import _prepare, term_key
 
 _NON_SPACE = re.compile(r"\S+")
 
@@ -96,8 +98,34 @@ def query_groups(text: str) -> list[QueryGroup]:
             if fits and e.lexeme.text not in alternatives and (e.lexeme.text,) != parts:
                 alternatives.append(e.lexeme.text)
         surface = text[words[w0][0] : words[w1][1]]
+        for longer in _longer_terms(term_key(surface)):
+            if longer not in alternatives:
+                alternatives.append(longer)
         groups.append(QueryGroup(surface, parts, tuple(alternatives)))
     return groups
+
+
+# A typed word shorter than this is not completed to the names it starts ("AI" starts dozens).
+MIN_PREFIX_CHARS = 3
+
+
+def _longer_terms(key: str) -> list[str]:
+    """Lexemes of the dictionary's names that start with ``key`` and go on ("하이퍼클로바" →
+    "하이퍼클로바x"): a reader who types the start of a name means the name."""
+    if len(key) < MIN_PREFIX_CHARS:
+        return []
+    keys = _term_keys(user_terms())
+    i = bisect.bisect_right(keys, key)
+    out = []
+    while i < len(keys) and keys[i].startswith(key):
+        out.append(keys[i])
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _term_keys(terms: tuple[str, ...]) -> list[str]:
+    return sorted({term_key(t) for t in terms})
 
 
 def _covers(bases: list[Lexeme], per_word: dict[int, list[int]], w0: int, w1: int, extra: _Extra) -> bool:

@@ -198,3 +198,29 @@ def test_parser_keeps_hyphenated_words_whole():
     tree = parse_query("K-AI -카카오")
     assert tree.children[0].text == "K-AI"
     assert titles(q="K-AI") >= raw_contains("K-AI")
+
+
+def test_the_start_of_a_name_finds_the_name():
+    # 하이퍼클로바X is a dictionary term, indexed as one lexeme: typing its start still finds it.
+    assert titles(q="하이퍼클로바") == raw_contains("하이퍼클로바") != set()
+    assert titles(q="국가AI컴퓨팅") >= titles(q="국가AI컴퓨팅센터")
+
+
+def test_short_words_are_not_completed():
+    # "AI" starts dozens of names; completing it would change what the commonest word means.
+    from articles import korean
+
+    assert korean.query_groups("AI")[0].alternatives == ()
+
+
+def test_photo_captions_are_searchable():
+    from tests import factories
+
+    article = factories.article(
+        title="데이터센터 착공식",
+        body="정부가 새 데이터센터를 착공했다.\n\n[사진] 착공식에서 삽을 뜨는 참석자들. 세종시 제공\n\n"
+        + "본문은 여기서 이어진다. " * 4,
+        outlet="연합뉴스",
+        published_at="2025-07-01",
+    )
+    assert article.pk in {a.pk for a in search(q="삽을 뜨는")}
