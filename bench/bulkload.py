@@ -112,7 +112,9 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
             day = moment.date() if moment else None
             fields = [_field_lexemes(rec[f] or "", cache) for f in ("title", "subtitle", "body")]
             vectors = [korean.tsvector_literal(lexemes) for lexemes in fields]
-            mentions = entity_mentions(lexemes=[lx for f in fields for lx in f], published=day, patterns=patterns)
+            mentions = entity_mentions(
+                lexemes=[lx for f in fields for lx in f], published=day, patterns=patterns
+            )
             tags.append(mentions)
             values = [
                 rec["title"], rec["subtitle"] or "", rec["body"], outlets[name], day,
