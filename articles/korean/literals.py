@@ -31,24 +31,26 @@ def positions(lexemes: Sequence[Lexeme]) -> list[tuple[int, int]]:
     last base it covers as ``last``; storing it at both keeps ``x <-> compound`` and
     ``compound <-> y`` phrase queries working when the document split the compound into parts.
     """
+    # Two plain passes (ingest runs this for every field of every article): the bases' starts,
+    # then each lexeme's positions; an extra covers up to the last base starting before its end.
     base_starts: list[int] = []
-    base_positions: list[int] = []
-    kinds: list[bool] = []  # True for base
-    for i, lex in enumerate(lexemes):
-        is_base = i == 0 or lex.start != lexemes[i - 1].start
-        kinds.append(is_base)
-        if is_base:
+    previous_start = None
+    for lex in lexemes:
+        if lex.start != previous_start:
             base_starts.append(lex.start)
-            base_positions.append(len(base_positions) + 1)
+            previous_start = lex.start
     out: list[tuple[int, int]] = []
+    previous_start = None
     current = 0
-    for lex, is_base in zip(lexemes, kinds, strict=True):
-        if is_base:
+    bisect_left = bisect.bisect_left
+    for lex in lexemes:
+        start = lex.start
+        if start != previous_start:
             current += 1
             out.append((current, current))
+            previous_start = start
         else:
-            last_index = bisect.bisect_left(base_starts, lex.end) - 1
-            out.append((current, max(current, base_positions[last_index] if last_index >= 0 else current)))
+            out.append((current, max(current, bisect_left(base_starts, lex.end))))
     return out
 
 
@@ -62,8 +64,15 @@ def tsvector_literal(lexemes: Sequence[Lexeme], *, weight: str | None = None) ->
         raise ValueError(f"weight must be A, B, C or D, not {weight!r}")
     suffix = weight or ""
     merged: dict[str, set[int]] = {}
+    limit = _MAX_POSITION
     for lex, (first, last) in zip(lexemes, positions(lexemes), strict=True):
-        merged.setdefault(lex.text, set()).update((min(first, _MAX_POSITION), min(last, _MAX_POSITION)))
-    return " ".join(
-        _quote(text) + ":" + ",".join(f"{p}{suffix}" for p in sorted(ps)) for text, ps in merged.items()
-    )
+        found = merged.get(lex.text)
+        if found is None:
+            found = merged[lex.text] = set()
+        found.add(first if first < limit else limit)
+        found.add(last if last < limit else limit)
+    parts = []
+    for text, ps in merged.items():
+        quoted = _quote(text) if ("'" in text or "\\" in text) else f"'{text}'"
+        parts.append(quoted + ":" + ",".join([f"{p}{suffix}" for p in sorted(ps)]))
+    return " ".join(parts)

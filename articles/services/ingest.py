@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -419,6 +419,24 @@ def _fill_unsaved(*, article: Article, parsed: ParsedArticle) -> None:
             setattr(article, name, value)
 
 
+def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
+    """Hold, until this file's transaction ends, a lock on each of its stories' title and body keys.
+
+    Files are ingested in parallel (``manage.py ingest --jobs``, queue workers): two files carrying
+    the same story must not both find it missing and both create it. The locks are taken in one
+    statement in ascending order, so two files never wait on each other in a cycle.
+    """
+    keys = sorted(
+        {int(text_key(text)[:15], 16) for p in parsed for text in (p.title, "\n".join(p.paragraphs))}
+    )
+    if keys:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(%s::bigint[]) AS k ORDER BY 1) AS ks",
+                [keys],
+            )
+
+
 def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "") -> FileReport:
     """Ingest one raw file in one transaction: keep it as a Source and file its articles.
 
@@ -446,9 +464,15 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "
     report.format, report.warnings = result.format, list(result.warnings)
 
     with transaction.atomic():
-        source = Source.objects.create(
-            file_name=name, sha256=digest, format=result.format, size=len(data), raw_text=result.text
-        )
+        try:
+            with transaction.atomic():
+                source = Source.objects.create(
+                    file_name=name, sha256=digest, format=result.format, size=len(data), raw_text=result.text
+                )
+        except IntegrityError:  # the same bytes, ingested by another process meanwhile
+            report.status = "unchanged"
+            return report
+        _lock_stories(result.articles)
         state = _FileIngest(source=source, report=report, version=dictionary_refresh())
         parsed = result.articles
         starts = range(0, len(parsed), CHUNK)

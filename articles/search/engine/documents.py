@@ -14,7 +14,6 @@ from articles.search.engine import schema
 
 # One lexeme of tsvector text: 'quoted lexeme' (quotes doubled, backslashes escaped):positions.
 _ENTRY = re.compile(r"'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?")
-_POSITION = re.compile(r"(\d+)([A-D]?)")
 
 
 def parse_tsvector(text: str) -> Iterator[tuple[str, int, str]]:
@@ -26,9 +25,14 @@ def parse_tsvector(text: str) -> Iterator[tuple[str, int, str]]:
         raw, positions = match.groups()
         if not positions:
             continue
-        lexeme = re.sub(r"\\(.)", r"\1", raw.replace("''", "'"))
-        for number, weight in _POSITION.findall(positions):
-            yield lexeme, int(number), weight or "D"
+        lexeme = raw
+        if "'" in raw or "\\" in raw:  # rare: only quoted quotes and backslashes need unescaping
+            lexeme = re.sub(r"\\(.)", r"\1", raw.replace("''", "'"))
+        for position in positions.split(","):
+            if position[-1] in "ABCD":
+                yield lexeme, int(position[:-1]), position[-1]
+            else:
+                yield lexeme, int(position), "D"
 
 
 @dataclass
