@@ -13,7 +13,8 @@ queries working.
 Kiwi costs 1-2 s and ~500 MB to build, so there is one lazy instance per process, built on first
 use, never at import. A Kiwi whose thread pool ran before ``fork()`` hangs in the child (both when
 tokenizing a batch and when being destroyed), so a forked child builds its own and keeps the
-inherited one alive, untouched, forever.
+inherited one alive, untouched, forever. A Kiwi that never ran may cross a fork: ``preload()``
+loads one in a server's parent so that its workers share the model's memory.
 """
 
 from __future__ import annotations
@@ -41,11 +42,33 @@ _USER_WORD_SCORE = 5.0
 
 
 def _new_kiwi() -> Any:
+    global _preloaded
+    if _preloaded is not None:
+        # Built before fork() and never used there: safe here, and its model pages are shared with
+        # every other worker forked from the same parent until one of them writes to them.
+        kiwi, _preloaded = _preloaded, None
+        return kiwi
     from kiwipiepy import Kiwi  # imported here: importing this module must stay cheap
 
     # The multi-word dictionary turns e.g. 네이버클라우드 into one token "네이버 클라우드"; compounds
     # are handled by the lexeme rules instead, the same way for every name.
     return Kiwi(load_multi_dict=False)
+
+
+# A Kiwi loaded by ``preload()`` in a server's parent process, waiting to be adopted.
+_preloaded: Any = None
+
+
+def preload() -> None:
+    """Load Kiwi's model now, in a process about to fork workers (a pre-forking server's parent),
+    without running it: each worker adopts this instance instead of loading its own ~500 MB, and
+    the model's pages stay shared between the workers (copy-on-write). Running it here would start
+    its thread pool, which a forked child cannot use; so nothing here tokenizes."""
+    global _preloaded
+    if _preloaded is None and _analyser is None:
+        from kiwipiepy import Kiwi
+
+        _preloaded = Kiwi(load_multi_dict=False)
 
 
 class _Analyser:

@@ -185,3 +185,29 @@ def test_forked_child_exits_normally():
         [sys.executable, "-c", script], cwd=ROOT, timeout=180, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_preloaded_kiwi_is_adopted_by_forked_workers():
+    # A server's parent loads the model without running it; each forked worker adopts that very
+    # instance (no second load) and tokenizes normally. In a subprocess: a hang is a timeout.
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from articles.korean import kiwi
+        kiwi.preload()
+        preloaded = id(kiwi._preloaded)
+        for _ in range(2):
+            if os.fork() == 0:
+                from articles import korean
+                ok = korean.lexemes_many(["엑사원 4.0을 공개했다"] * 20)[0][0].text == "엑사원"
+                adopted = id(kiwi._get_analyser().kiwi) == preloaded
+                os._exit(0 if ok and adopted else 1)
+        codes = [os.waitstatus_to_exitcode(os.wait()[1]) for _ in range(2)]
+        sys.exit(max(codes))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, timeout=180, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
