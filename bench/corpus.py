@@ -395,15 +395,15 @@ def texts(directory: Path, limit: int | None = None) -> Iterator[str]:
         yield "\n".join(part for part in (rec["title"], rec["subtitle"], rec["body"]) if part)
 
 
-def subset(directory: Path, limit: int, out: Path) -> list[Path]:
-    """Copy the first ``limit`` articles into ``out`` (5,000 per file) for ingesting part of a corpus."""
+def subset(directory: Path, limit: int, out: Path, *, per_file: int = PER_FILE) -> list[Path]:
+    """Copy the first ``limit`` articles into ``out`` (``per_file`` per file) for ingesting part of a corpus."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("part-*.jsonl"):
         old.unlink()
     written: list[Path] = []
     fh = None
     for n, rec in enumerate(records(directory, limit)):
-        if n % PER_FILE == 0:
+        if n % per_file == 0:
             if fh:
                 fh.close()
             written.append(out / f"part-{len(written):04d}.jsonl")

@@ -44,13 +44,20 @@ def _timed(*args: str, db: str, timeout: float) -> float:
 
 
 def one_run(
-    directory: Path, files: list[Path], startup: Path, *, articles: int, db: str, timeout: float
+    directory: Path,
+    files: list[Path],
+    startup: Path,
+    *,
+    articles: int,
+    db: str,
+    timeout: float,
+    jobs: int = 1,
 ) -> dict:
     recreate_db(db)
     manage("migrate", "--noinput", "-v", "0", db=db, timeout=900)
     manage("load_entities", str(ROOT / "fixtures" / "policy_entities.json"), "-v", "0", db=db, timeout=900)
     fixed = _timed("ingest", "--dry-run", "-v", "0", str(startup), db=db, timeout=timeout)
-    seconds = _timed("ingest", "-v", "0", *map(str, files), db=db, timeout=timeout)
+    seconds = _timed("ingest", "-v", "0", "--jobs", str(jobs), *map(str, files), db=db, timeout=timeout)
     added = article_count(db)
     kiwi = kiwi_measure(directory, articles=articles, runs=1)
     return {
@@ -64,13 +71,14 @@ def one_run(
     }
 
 
-def measure(size: int, *, articles: int, runs: int, db: str, timeout: float) -> dict:
+def measure(size: int, *, articles: int, runs: int, db: str, timeout: float, jobs: int = 1) -> dict:
     directory = corpus_dir(size)
-    files = subset(directory, articles, DATA / f"profile-{size}-{articles}")
+    # A scraper leaves many files: 100 articles each, so ``--jobs`` has files to share out.
+    files = subset(directory, articles, DATA / f"profile-{size}-{articles}", per_file=100)
     startup = _startup_file(directory, articles)
     results = []
     for i in range(runs):
-        result = one_run(directory, files, startup, articles=articles, db=db, timeout=timeout)
+        result = one_run(directory, files, startup, articles=articles, db=db, timeout=timeout, jobs=jobs)
         results.append(result)
         print(f"run {i + 1}: {json.dumps(result)}", file=sys.stderr)
 
@@ -91,6 +99,7 @@ def measure(size: int, *, articles: int, runs: int, db: str, timeout: float) -> 
     summary["ratio_per_run_median"] = round(
         statistics.median(r["ingest_per_s"] / r["kiwi_per_s"] for r in results), 3
     )
+    summary["jobs"] = jobs
     return {"summary": summary, "runs": results, "db": db, "corpus": str(directory.relative_to(ROOT))}
 
 
@@ -102,20 +111,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", default="archive_bench_profile")
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--json", type=Path, help="also write the result here")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1], help="ingest --jobs values to measure")
     args = ap.parse_args(argv)
-    result = measure(args.size, articles=args.articles, runs=args.runs, db=args.db, timeout=args.timeout)
+    results = {
+        f"jobs_{jobs}": measure(
+            args.size, articles=args.articles, runs=args.runs, db=args.db, timeout=args.timeout, jobs=jobs
+        )
+        for jobs in args.jobs
+    }
     if args.json:
-        write_json(args.json, result)
+        write_json(args.json, results)
+    for result in results.values():
+        _print(result)
+    return 0
+
+
+def _print(result: dict) -> None:
     s = result["summary"]
     print(json.dumps(result, ensure_ascii=False))
     print(
         f"ingest {s['ingest_per_s']} articles/s ({s['ingest_steady_per_s']} without the "
         f"{s['fixed_seconds']} s process start); raw Kiwi {s['kiwi_per_s']} articles/s; "
         f"ratio {s['ratio']} ({s['ratio_steady']} steady; per-run median {s['ratio_per_run_median']}); "
-        f"median of {s['runs']}, N={s['articles']}",
+        f"median of {s['runs']}, N={s['articles']}, jobs={s['jobs']}",
         file=sys.stderr,
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -79,17 +79,27 @@ def outlet_registry() -> OutletRegistry:
 
 
 def outlet_get_or_create(*, name: str | None) -> Outlet:
-    """The Outlet row for a name the parser resolved against the registry (or read off the page)."""
+    """The Outlet row for a name the parser resolved against the registry (or read off the page).
+
+    Safe when files are ingested in parallel: two processes meeting the same new outlet end with
+    one row. A name with no Latin letters gets a stable slug from its digest (``outlet-1a2b3c4d``),
+    which a curator can rename in the admin.
+    """
     name = (name or "").strip() or UNKNOWN_OUTLET
     existing = Outlet.objects.filter(name=name).first()
     if existing:
         return existing
-    base = slugify(name, allow_unicode=False) or "outlet"
-    slug, n = base, 1
-    while Outlet.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Outlet.objects.create(name=name, slug=slug if name != UNKNOWN_OUTLET else "unknown")
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    readable = "unknown" if name == UNKNOWN_OUTLET else slugify(name, allow_unicode=False)
+    for slug in filter(None, (readable, f"{readable or 'outlet'}-{digest}")):
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(name=name, slug=slug)
+        except IntegrityError:
+            existing = Outlet.objects.filter(name=name).first()
+            if existing:  # created meanwhile by a parallel ingest
+                return existing
+    raise IntegrityError(f"no free slug for outlet {name!r}")
 
 
 def _same_story_match(
@@ -462,6 +472,13 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "
         report.status, report.error = "error", str(exc)
         return report
     report.format, report.warnings = result.format, list(result.warnings)
+    # New outlets are committed before the file's transaction: files ingested in parallel that meet
+    # the same new outlet must not hold each other's uncommitted rows until their ends (a deadlock).
+    outlets = (
+        {}
+        if dry_run
+        else {n or "": outlet_get_or_create(name=n) for n in {p.outlet for p in result.articles}}
+    )
 
     with transaction.atomic():
         try:
@@ -473,7 +490,7 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "
             report.status = "unchanged"
             return report
         _lock_stories(result.articles)
-        state = _FileIngest(source=source, report=report, version=dictionary_refresh())
+        state = _FileIngest(source=source, report=report, version=dictionary_refresh(), outlets=outlets)
         parsed = result.articles
         starts = range(0, len(parsed), CHUNK)
         with analysis_ahead() as ahead:
