@@ -168,6 +168,10 @@ class Article(models.Model):
     review_reasons = ArrayField(
         models.CharField(max_length=200), default=list, blank=True, verbose_name="검토 사유"
     )
+    # Which signal found each field when a page was read by the generic extractor ("title: h1;
+    # outlet: copyright; date: labelled dateline"), or "format parser": kept for a later look at
+    # articles published without a curator.
+    extraction = models.CharField("추출 근거", max_length=500, blank=True, editable=False)
     curated_fields = ArrayField(
         models.CharField(max_length=50),
         default=list,

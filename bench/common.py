@@ -111,16 +111,20 @@ def _cmd(*cmd: str) -> str:
         return ""
 
 
-def machine_facts() -> dict:
-    """nproc, CPU model, memory, kernel, Python, PostgreSQL and kiwipiepy versions, date."""
-    cpu = ""
+def cpu_model(default: str = "") -> str:
+    """The processor's model name from /proc/cpuinfo (``default`` where there is none)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return default
+
+
+def machine_facts() -> dict:
+    """nproc, CPU model, memory, kernel, Python, PostgreSQL and kiwipiepy versions, date."""
+    cpu = cpu_model()
     mem_kb = 0
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():

@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import cpu_model  # noqa: E402 - bench/ is this script's folder
+
 from articles import korean  # noqa: E402 - needs the path above
 
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -307,14 +309,7 @@ def machine() -> str:
     nproc = os.cpu_count()
     with contextlib.suppress(OSError, subprocess.CalledProcessError, ValueError):
         nproc = int(subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout)
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model(platform.processor() or platform.machine())
     return (
         f"{dt.date.today().isoformat()}, nproc={nproc} ({cpu}), Python {platform.python_version()}, "
         f"kiwipiepy {version('kiwipiepy')} (model {version('kiwipiepy_model')})"

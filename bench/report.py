@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/report.py --size 10000 --dir bench/data/run-10000
 
-Reads what bench/run.sh left in the run directory (kiwi.json, ingest_k.json, ingest_rest.json,
-load-w<N>.json, memory-w<N>.json, baselines.json, steps.json; any may be missing when a step
-failed or was skipped), adds the machine facts (common.machine_facts) and writes one
+Reads what bench/run.sh left in the run directory (ingest.json, bulkload.json,
+load-<backend>-w<N>.json, memory-<backend>-w<N>.json, service-<backend>.json, baselines.json; any
+may be missing when a step failed or was skipped), adds the machine facts (common.machine_facts) and writes one
 machine-readable file.
 """
 
@@ -31,12 +31,13 @@ def _load(path: Path):
 
 def build(size: int, run_dir: Path) -> dict:
     servers = {}
-    for load in sorted(run_dir.glob("load-w*.json")):
-        workers = load.stem.split("-w")[1]
-        servers[f"workers_{workers}"] = {
+    for load in sorted(run_dir.glob("load-*-w*.json")):
+        backend, workers = load.stem.removeprefix("load-").rsplit("-w", 1)
+        servers[f"{backend}_workers_{workers}"] = {
+            "backend": backend,
             "workers": int(workers),
             "load": _load(load),
-            "memory": _load(run_dir / f"memory-w{workers}.json"),
+            "memory": _load(run_dir / f"memory-{backend}-w{workers}.json"),
         }
     facts = machine_facts()
     with contextlib.suppress(OSError):
@@ -45,12 +46,13 @@ def build(size: int, run_dir: Path) -> dict:
         "size": size,
         "machine": facts,
         "corpus": _load(ROOT / "bench" / "data" / f"corpus-{size}" / "manifest.json"),
-        "kiwi_raw": _load(run_dir / "kiwi.json"),
-        "ingest_k": _load(run_dir / "ingest_k.json"),
-        "ingest_rest": _load(run_dir / "ingest_rest.json"),
+        "ingest": _load(run_dir / "ingest.json"),
+        "bulkload": _load(run_dir / "bulkload.json"),
         "servers": servers,
+        "service": {
+            p.stem.removeprefix("service-"): _load(p) for p in sorted(run_dir.glob("service-*.json"))
+        },
         "baselines": _load(run_dir / "baselines.json"),
-        "steps": _load(run_dir / "steps.json"),
         "notes": (run_dir / "notes.txt").read_text(encoding="utf-8").splitlines()
         if (run_dir / "notes.txt").exists()
         else [],
@@ -61,23 +63,16 @@ def summary(res: dict) -> str:
     lines = [
         f"== bench size {res['size']} ({res['machine'].get('cpu_model')}, nproc {res['machine'].get('nproc')}) =="
     ]
-    k = res.get("kiwi_raw")
-    if k:
+    for name, result in (res.get("ingest") or {}).items():
+        s = result["summary"]
         lines.append(
-            f"kiwi raw      {k['articles_per_s']:>9} articles/s  {k['chars_per_s']:>10,} chars/s  ({k['articles']} articles, {k['workers']} workers)"
+            f"ingest {name:7} {s['ingest_per_s']:>7} articles/s ({s['ingest_steady_per_s']} without process start); "
+            f"raw Kiwi {s['kiwi_per_s']}/s; ratio {s['ratio']} (steady {s['ratio_steady']})"
         )
-    ik = res.get("ingest_k")
-    if ik:
-        i = ik["ingest"]
-        flag = ", TIMED OUT" if i["timed_out"] else f", EXIT {i['exit_code']}" if i["exit_code"] else ""
+    b = res.get("bulkload")
+    if b:
         lines.append(
-            f"ingest K      {i['articles_per_s']:>9} articles/s  ({i['articles_added']} articles in {i['seconds']}s{flag}; ratio to kiwi {ik.get('ratio_ingest_to_kiwi')})"
-        )
-    ir = res.get("ingest_rest")
-    if ir:
-        flag = ", TIMED OUT" if ir["timed_out"] else f", EXIT {ir['exit_code']}" if ir["exit_code"] else ""
-        lines.append(
-            f"ingest rest   {ir['articles_per_s']:>9} articles/s  ({ir['articles_added']} more in {ir['seconds']}s{flag}); in DB: {ir.get('articles_in_db')}"
+            f"bulk load     {b['articles']} articles in {b['load_seconds']} s, index built in {b['index_rebuild_seconds']} s"
         )
     for name, srv in res["servers"].items():
         mem = srv.get("memory") or {}
@@ -90,6 +85,12 @@ def summary(res: dict) -> str:
         if mem:
             lines.append(
                 f"{name:13} memory RSS {mem.get('total_rss_mib')} MiB, PSS {mem.get('total_pss_mib')} MiB ({len(mem.get('processes', []))} processes)"
+            )
+    for backend, svc in (res.get("service") or {}).items():
+        if svc:
+            o = svc["overall"]
+            lines.append(
+                f"service {backend:5} {svc['requests']} requests, p50 {o['p50_ms']} p95 {o['p95_ms']} max {o['max_ms']} ms"
             )
     b = res.get("baselines")
     if b:

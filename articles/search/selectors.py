@@ -177,7 +177,7 @@ def _sql_search(
 
 # Kiwi reads at most this much of each article for its snippet (the snippet itself is 180
 # characters): the stretch around the query's words, not the whole body.
-SNIPPET_SOURCE_CHARS = 360
+SNIPPET_SOURCE_CHARS = 240
 
 
 def _snippet_source(body: str, needles: Collection[str]) -> str:

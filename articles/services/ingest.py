@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from articles.ingest.confidence import review_reasons
+from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, shingles, text_key
 from articles.ingest.outlets import OutletRecord, OutletRegistry
 from articles.ingest.registry import parse_bytes
@@ -254,6 +254,7 @@ def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: st
         language=parsed.language,
         status=Article.Status.NEEDS_REVIEW if reasons else Article.Status.PUBLISHED,
         review_reasons=reasons,
+        extraction=extraction_summary(parsed)[:500],
         title_key=title_key,
         body_key=body_key,
     )

@@ -28,6 +28,7 @@ from policy.models import Entity
 from portal.admin.base import HistoryAdmin, SubqueryCount
 from portal.admin.filters import (
     DuplicatesFilter,
+    ExtractionFilter,
     MonthFilter,
     PersonFilter,
     ProgrammeFilter,
@@ -85,6 +86,7 @@ class ArticleAdmin(MergeActionMixin, HistoryAdmin):
         PersonFilter,
         ProgrammeFilter,
         DuplicatesFilter,
+        ExtractionFilter,
     ]
     list_select_related = ["outlet"]
     list_per_page = 50
@@ -111,6 +113,7 @@ class ArticleAdmin(MergeActionMixin, HistoryAdmin):
                 "fields": [
                     "status",
                     "review_reasons_list",
+                    "extraction",
                     "curated",
                     "merge_info",
                     "created_at",
@@ -121,7 +124,14 @@ class ArticleAdmin(MergeActionMixin, HistoryAdmin):
             },
         ),
     ]
-    readonly_fields = ["review_reasons_list", "curated", "merge_info", "created_at", "updated_at"]
+    readonly_fields = [
+        "review_reasons_list",
+        "extraction",
+        "curated",
+        "merge_info",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ArticleEntityInline, ArticleSourceInline, NearDuplicateInline, NearDuplicateOfInline]
     actions = ["publish_articles", "exclude_articles", "retag_articles", "reindex_articles", "merge_articles"]
 

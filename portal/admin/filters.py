@@ -91,3 +91,30 @@ class DuplicatesFilter(admin.SimpleListFilter):
         if self.value() == "merged":
             return queryset.filter(merged_into__isnull=False)
         return queryset
+
+
+class ExtractionFilter(admin.SimpleListFilter):
+    """Articles read by the generic extractor and published on strong signals alone: the ones a
+    curator may want to look at later."""
+
+    title = "추출"
+    parameter_name = "extraction"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("auto", "일반 추출, 자동 공개 (나중에 확인)"),
+            ("generic", "일반 추출 전체"),
+            ("format", "형식 파서"),
+        ]
+
+    def queryset(self, request, queryset):
+        generic = ~Q(extraction__in=["", "format parser"])
+        if self.value() == "auto":
+            return queryset.filter(generic, status=Article.Status.PUBLISHED).exclude(
+                curated_fields__contains=["status"]
+            )
+        if self.value() == "generic":
+            return queryset.filter(generic)
+        if self.value() == "format":
+            return queryset.filter(extraction="format parser")
+        return queryset

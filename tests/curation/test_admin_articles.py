@@ -371,3 +371,27 @@ def test_sources_are_read_only(admin_client_):
     assert page.status_code == 200
     assert 'name="raw_text"' not in page.content.decode()
     assert admin_client_.post(url, {"raw_text": "x"}).status_code == 403
+
+
+def test_generic_pages_published_on_strong_signals_are_listed_for_a_later_look(admin_client_):
+    from articles.models import Article
+
+    page = (
+        "<html><head><meta property='og:title' content='정부, AI 데이터센터 지원 확대'>"
+        "<meta property='og:site_name' content='연합뉴스'></head><body>"
+        "<h1>정부, AI 데이터센터 지원 확대</h1><p>입력 2025.07.01 10:00</p>"
+        "<p>(서울=연합뉴스) 홍길동 기자 = 정부가 인공지능 데이터센터 지원을 늘린다고 1일 밝혔다. "
+        "과학기술정보통신부는 이날 지원 계획을 발표했다.</p>"
+        "<p>지원 대상은 지역 데이터센터다. 정부는 연말까지 세부 기준을 정한다.</p>"
+        "<p>홍길동 기자 hong@yna.co.kr</p><p>Copyright 연합뉴스. All rights reserved.</p></body></html>"
+    )
+    from articles.services.ingest import source_ingest
+
+    report = source_ingest(name="yna-page.html", data=page.encode(), url="https://www.yna.co.kr/view/AKR2025")
+    article = Article.objects.get(pk=report.article_ids[0])
+    assert article.extraction and article.extraction != "format parser"
+    assert (article.status, article.review_reasons) == (Article.Status.PUBLISHED, [])
+    listed = admin_client_.get("/admin/articles/article/", {"extraction": "auto"}).content.decode()
+    assert article.title in listed
+    seeds = admin_client_.get("/admin/articles/article/", {"extraction": "format"}).content.decode()
+    assert article.title not in seeds
