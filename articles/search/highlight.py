@@ -38,6 +38,34 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     return "".join(out)
 
 
+def surface_lexemes(text: str, wanted: Collection[str]) -> list[Lexeme]:
+    """Where the wanted lexemes are written in ``text``, found without Kiwi: every occurrence of
+    each, ignoring case; a Latin or digit lexeme only as a whole run of Latin letters and digits
+    ("ai" in "AI연구원", not in "said"). Korean lexemes are the spelled stems of nouns and names, so
+    they stand in the text as written ("배경훈" in "배경훈이"). For search-result snippets, where
+    reading 20 to 100 bodies with Kiwi would cost more than the whole search."""
+    folded = text.casefold()
+    out: list[Lexeme] = []
+    for lexeme in wanted:
+        if not lexeme:
+            continue
+        latin_edges = (
+            lexeme[0].isascii() and lexeme[0].isalnum(),
+            lexeme[-1].isascii() and lexeme[-1].isalnum(),
+        )
+        start = folded.find(lexeme)
+        while start >= 0:
+            end = start + len(lexeme)
+            before = folded[start - 1] if start else ""
+            after = folded[end] if end < len(folded) else ""
+            if not (latin_edges[0] and before.isascii() and before.isalnum()) and not (
+                latin_edges[1] and after.isascii() and after.isalnum()
+            ):
+                out.append(Lexeme(lexeme, start, end))
+            start = folded.find(lexeme, start + 1)
+    return out
+
+
 def highlight(text: str, lexemes: Sequence[Lexeme], wanted: Collection[str]) -> SafeString:
     """The whole text, escaped, with every morpheme in ``wanted`` wrapped in <mark>."""
     return mark_safe(_render(text, _spans(lexemes, wanted), 0, len(text)))

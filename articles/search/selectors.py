@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 
-from articles import korean
 from articles.models import Article, ArticleEntity, newest_first_fields
 from articles.search.engine.results import index_ids, index_search
-from articles.search.highlight import snippet
+from articles.search.engine.search import EngineFilters, engine_counts
+from articles.search.highlight import snippet, surface_lexemes
 from articles.search.index import RawTsQuery, rank_expression
 from articles.search.params import ENTITY_PARAMS, FACETS, PARAM, SearchParams
 from articles.search.query import CompiledQuery
@@ -175,28 +175,6 @@ def _sql_search(
     return filtered.count(), page, facet_counts
 
 
-# Kiwi reads at most this much of each article for its snippet (the snippet itself is 180
-# characters): the stretch around the query's words, not the whole body.
-SNIPPET_SOURCE_CHARS = 240
-
-
-def _snippet_source(body: str, needles: Collection[str]) -> str:
-    """The stretch of ``body`` the snippet will be cut from: the paragraph where the query's words
-    appear most often (plain substring counts), from a little before its first occurrence. Kiwi
-    then analyses a few hundred characters instead of the whole article."""
-    paragraphs = [p for p in body.split("\n\n") if p.strip()] or [body]
-    folded = [p.casefold() for p in paragraphs]
-    scores = [sum(f.count(n) for n in needles) for f in folded]
-    best = max(range(len(paragraphs)), key=lambda i: (scores[i], -i))
-    text = "\n\n".join(paragraphs[best:])
-    hits = [i for i in (folded[best].find(n) for n in needles) if i >= 0]
-    start = max(0, min(hits, default=0) - SNIPPET_SOURCE_CHARS // 4)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    return text[start : start + SNIPPET_SOURCE_CHARS]
-
-
 def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> None:
     if not articles:
         return
@@ -205,18 +183,18 @@ def _attach_snippets(articles: list[Article], query: CompiledQuery | None) -> No
             text = article.subtitle or article.body
             article.snippet = snippet(text, [], ())
         return
-    needles = {lexeme.casefold() for lexeme in query.highlight_lexemes if lexeme}
-    sources = [_snippet_source(a.body, needles) for a in articles]
-    # One batched Kiwi call for the whole page rather than one per article.
-    analysed = korean.lexemes_many(sources)
-    for article, source, lexemes in zip(articles, sources, analysed, strict=True):
-        article.snippet = snippet(source, lexemes, query.highlight_lexemes)
+    wanted = query.highlight_lexemes
+    for article in articles:
+        article.snippet = snippet(article.body, surface_lexemes(article.body, wanted), wanted)
 
 
 def archive_span() -> tuple[int, dt.date | None, dt.date | None]:
     """How many published articles the archive holds and the dates of the first and last."""
-    from django.db.models import Max, Min
-
+    if settings.SEARCH_BACKEND == "index":
+        count, counts = engine_counts(tree=None, filters=EngineFilters(), fields=["day"])
+        days = sorted(counts["day"])
+        as_date = [dt.date(d // 10000, d // 100 % 100, d % 100) for d in (days[:1] + days[-1:])]
+        return count, (as_date[0] if as_date else None), (as_date[-1] if as_date else None)
     agg = Article.objects.readable().aggregate(
         n=Count("id"), first=Min("published_date"), last=Max("published_date")
     )

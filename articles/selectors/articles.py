@@ -55,8 +55,12 @@ def entities_latest_coverage(
         .annotate(
             article_count=Coalesce(Subquery(counted), 0),
             latest_id=Subquery(newest.values("article_id")[:1]),
-            latest_title=Subquery(newest.values("article__title")[:1]),
-            latest_date=Subquery(newest.values("article__published_date")[:1]),
+        )
+        # One sort of each entity's articles (for the newest id); title and date are then primary-key
+        # lookups, not two more sorts.
+        .annotate(
+            latest_title=Subquery(Article.objects.filter(pk=OuterRef("latest_id")).values("title")),
+            latest_date=Subquery(Article.objects.filter(pk=OuterRef("latest_id")).values("published_date")),
         )
         .filter(article_count__gt=0)
         .order_by(F("latest_date").desc(nulls_last=True), "-article_count", "name")

@@ -143,3 +143,14 @@ def test_entity_pages_agree(slug):
             page = entity_page(entity=entity)
         pages.append((page.article_count, page.first, page.last, page.related, [a.pk for a in page.latest]))
     assert pages[0] == pages[1]
+
+
+def test_the_archive_span_agrees():
+    from articles.search.selectors import archive_span
+
+    spans = []
+    for backend in ("index", "sql"):
+        with override_settings(SEARCH_BACKEND=backend):
+            spans.append(archive_span())
+    assert spans[0] == spans[1]
+    assert spans[0][0] == 32
