@@ -214,6 +214,13 @@ class Article(models.Model):
             models.Index(fields=["outlet", "published_date"]),
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
             GinIndex(fields=["reporters"], name="article_reporters_gin"),
+            # "Newest readable first" (home page, feeds) reads the first rows of this index, not
+            # every readable article sorted.
+            models.Index(
+                *newest_first_fields(),
+                condition=models.Q(status="published", merged_into__isnull=True),
+                name="article_readable_newest",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -133,10 +133,10 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
                 copy.write(rows.getvalue())
             cursor.execute(
                 "INSERT INTO articles_article (title, subtitle, body, outlet_id, published_date, "
-                "published_time, reporters, url, language, status, review_reasons, curated_fields, "
+                "published_time, reporters, url, language, status, review_reasons, curated_fields, extraction, "
                 "title_key, body_key, search_vector, search_version, created_at, updated_at) "
                 "SELECT title, subtitle, body, outlet_id, published_date, published_time, reporters, url, "
-                "'ko', 'published', '{}', '{}', title_key, body_key, "
+                "'ko', 'published', '{}', '{}', 'format parser', title_key, body_key, "
                 "setweight(tv_a::tsvector, 'A') || setweight(tv_b::tsvector, 'B') || "
                 "setweight(tv_c::tsvector, 'C'), %s, now(), now() FROM bulk ORDER BY ctid RETURNING id",
                 [version],

@@ -51,6 +51,16 @@ def _search_index_follows_rollback(monkeypatch, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Cached reads (the home page's entity coverage) must not outlive the test that filled them.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_dictionary():
     # A test's entity edits are rolled back without a signal; the next test must not read with
     # names that no longer exist, as a new process would not.

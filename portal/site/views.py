@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,12 +25,15 @@ from portal.site.charts import bar_chart_svg, chart_width
 from portal.site.search_page import SearchLinks, clean_query, search_page_context
 
 NEWEST_ON_HOME = 10
+HOME_COVERAGE_SECONDS = 60
 
 
 def home(request):
     count, first, last = archive_span()
     newest = Article.objects.readable().select_related("outlet").newest_first()
-    entities = entities_latest_coverage()
+    # Counting every entity's coverage reads every tagged article: recomputed at most once a
+    # minute, shared by every reader (and every worker, with a shared cache).
+    entities = cache.get_or_set("home:entity-coverage", entities_latest_coverage, HOME_COVERAGE_SECONDS)
     return render(
         request,
         "articles/home.html",
