@@ -29,9 +29,9 @@ from articles.search.timeline import Timeline, search_count
 from portal.site.charts import ChartPoint
 
 FACET_VISIBLE = 8  # the rest of a facet's values fold under "더 보기"
-# ... up to this many: an archive has thousands of reporters; past the top 100 a reader types a
-# name (the API and exports still count every value).
-FACET_MORE = 92
+# ... up to this many: an archive has thousands of reporters; past the top 40 a reader types a
+# name (the API and exports still count every value), and each listed value costs rendering time.
+FACET_MORE = 32
 PAGE_WINDOW = 2  # pages shown either side of the current one
 PAGE_ENDS = 1  # pages shown at either end, before or after a gap
 
