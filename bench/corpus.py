@@ -21,6 +21,9 @@ Same ``--seed`` and seed articles -> byte-identical files; the first K articles 
 every size. Generation streams (constant memory): about 1-2 min per 100k articles.
 
 ``texts(corpus_dir, limit)`` yields title + subtitle + body strings for tokenizer timings.
+
+One file on purpose (a little over 400 lines): the generator's vocabulary tables and its rules
+belong together, so a change to the corpus is read in one place.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ Compared:
   kiwi     articles.korean without a user dictionary;
   kiwi+d   with the dictionary below;
   ...*     compound alternatives matched as prefixes (``prefix=True``).
+
+One file on purpose (over 400 lines): a self-contained measurement a reader runs and reads top to
+bottom, its queries, ground truth and matchers side by side.
 """
 
 from __future__ import annotations

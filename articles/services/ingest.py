@@ -11,12 +11,10 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
-from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, shingles, text_key
-from articles.ingest.outlets import OutletRecord, OutletRegistry
+from articles.ingest.dedup import text_key
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
@@ -29,11 +27,11 @@ from articles.search.index import (
     articles_index_analysed,
     texts_analyse,
 )
+from articles.services.near_duplicates import NearDuplicateFinder
+from articles.services.outlets import UNKNOWN_OUTLET, outlet_get_or_create, outlet_registry
 
-UNKNOWN_OUTLET = "미상"
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
 SAME_STORY_DAYS = 2
-NEAR_DUPLICATE_DAYS = 7
 # Articles filed per chunk (a few queries each), and how many chunks Kiwi analyses ahead.
 CHUNK = 200
 AHEAD = 1
@@ -53,53 +51,6 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     article_ids: list[int] = field(default_factory=list)
-
-
-def outlet_registry() -> OutletRegistry:
-    """The registry the parsers resolve publishers against, read from the Outlet table."""
-    rows = Outlet.objects.select_related("parent").order_by("pk")
-    return OutletRegistry(
-        OutletRecord.from_mapping(
-            {
-                "name": o.name,
-                "name_en": o.name_en,
-                "slug": o.slug,
-                "kind": o.kind,
-                "aliases": o.aliases,
-                "former_names": o.former_names,
-                "domains": [*o.domains, *([o.domain] if o.domain else [])],
-                "naver_oid": o.naver_oid,
-                "daum_cp": o.daum_codes,
-                "dateline_marks": o.dateline_marks,
-                "parent": o.parent.slug if o.parent else None,
-            }
-        )
-        for o in rows
-    )
-
-
-def outlet_get_or_create(*, name: str | None) -> Outlet:
-    """The Outlet row for a name the parser resolved against the registry (or read off the page).
-
-    Safe when files are ingested in parallel: two processes meeting the same new outlet end with
-    one row. A name with no Latin letters gets a stable slug from its digest (``outlet-1a2b3c4d``),
-    which a curator can rename in the admin.
-    """
-    name = (name or "").strip() or UNKNOWN_OUTLET
-    existing = Outlet.objects.filter(name=name).first()
-    if existing:
-        return existing
-    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    readable = "unknown" if name == UNKNOWN_OUTLET else slugify(name, allow_unicode=False)
-    for slug in filter(None, (readable, f"{readable or 'outlet'}-{digest}")):
-        try:
-            with transaction.atomic():
-                return Outlet.objects.create(name=name, slug=slug)
-        except IntegrityError:
-            existing = Outlet.objects.filter(name=name).first()
-            if existing:  # created meanwhile by a parallel ingest
-                return existing
-    raise IntegrityError(f"no free slug for outlet {name!r}")
 
 
 def _same_story_match(
@@ -126,91 +77,6 @@ def _canonical(found: Article | None) -> Article | None:
         seen.add(found.pk)
         found = found.merged_into
     return found
-
-
-def _newest_first_key(row: tuple[int, dt.date | None, dt.time | None]) -> tuple:
-    """``Article``'s default order (``newest_first_fields``) for ``(id, date, time)``, as a sort key."""
-    pk, day, moment = row
-    return (
-        day is None,
-        -(day.toordinal() if day else 0),
-        moment is None,
-        -(
-            moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
-            if moment
-            else 0
-        ),
-        -pk,
-    )
-
-
-class _NearDuplicateFinder:
-    """Near-duplicate candidates of one chunk of new articles, read in one query, shingled once."""
-
-    def __init__(self, new: Sequence[Article]) -> None:
-        window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
-        ranges: dict[int, tuple[dt.date, dt.date] | None] = {}
-        for article in new:
-            day = article.published_date
-            if article.outlet_id in ranges and ranges[article.outlet_id] is None:
-                continue
-            if day is None:
-                ranges[article.outlet_id] = None  # undated: every article of the outlet is a candidate
-                continue
-            low, high = ranges.get(article.outlet_id) or (day, day)
-            ranges[article.outlet_id] = (min(low, day), max(high, day))
-        match = Q(pk__in=[])
-        for outlet_id, span in ranges.items():
-            if span is None:
-                match |= Q(outlet_id=outlet_id)
-            else:
-                match |= Q(outlet_id=outlet_id) & (
-                    Q(published_date__isnull=True)
-                    | Q(published_date__range=(span[0] - window, span[1] + window))
-                )
-        # Merged copies are not in the archive any more; their canonical article stands for them.
-        self.rows = list(
-            Article.objects.filter(match, merged_into__isnull=True)
-            .order_by()
-            .values_list("id", "outlet_id", "published_date", "published_time", "body")
-        )
-        self._shingles: dict[int, set[str]] = {}
-
-    def _shingled(self, pk: int, body: str) -> set[str]:
-        found = self._shingles.get(pk)
-        if found is None:
-            found = self._shingles[pk] = shingles(body)
-        return found
-
-    def add(self, article: Article) -> None:
-        """An article created in this chunk is a candidate for the ones after it."""
-        self.rows.append(
-            (article.pk, article.outlet_id, article.published_date, article.published_time, article.body)
-        )
-
-    def twins(self, article: Article) -> list[tuple[int, float]]:
-        """``(id, similarity)`` of the articles of the same outlet and week with a near-identical body,
-        newest first (the order ``Article.objects`` gives)."""
-        day = article.published_date
-        window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
-        mine = self._shingled(article.pk, article.body)
-        found = []
-        for pk, outlet_id, other_day, other_time, body in self.rows:
-            if outlet_id != article.outlet_id or pk == article.pk:
-                continue
-            if day is not None and other_day is not None and abs(other_day - day) > window:
-                continue
-            theirs = self._shingled(pk, body)
-            if not mine or not theirs:
-                continue
-            small, large = sorted((len(mine), len(theirs)))
-            if small < NEAR_DUPLICATE_THRESHOLD * large:
-                continue  # Jaccard is at most small/large: cannot reach the threshold
-            score = len(mine & theirs) / len(mine | theirs)
-            if score >= NEAR_DUPLICATE_THRESHOLD:
-                found.append(((pk, other_day, other_time), score))
-        found.sort(key=lambda item: _newest_first_key(item[0]))
-        return [(row[0], score) for row, score in found]
 
 
 def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> bool:
@@ -352,7 +218,7 @@ class _FileIngest:
                 linked.append((position, article))
         # New articles: one insert, then their history as if created one by one.
         if pending_new:
-            finder = _NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
+            finder = NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
             Article.objects.bulk_create(pending_new)
             Article.history.bulk_history_create(
                 pending_new, default_user=_history_user(), default_change_reason=None

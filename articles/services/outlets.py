@@ -1,13 +1,16 @@
-"""Loading the outlet registry into the Outlet table (the seed file, re-runnable)."""
+"""The outlet registry in the database: loading it (the seed file, re-runnable), reading it back for
+the parsers, and the Outlet row of a name found on a page."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
-from articles.ingest.outlets import OutletRecord
+from articles.ingest.outlets import OutletRecord, OutletRegistry
 from articles.models import Outlet
 
 
@@ -85,3 +88,54 @@ def outlets_load(*, text: str, dry_run: bool = False) -> LoadReport:
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+# The outlet of an article whose page names none.
+UNKNOWN_OUTLET = "미상"
+
+
+def outlet_registry() -> OutletRegistry:
+    """The registry the parsers resolve publishers against, read from the Outlet table."""
+    rows = Outlet.objects.select_related("parent").order_by("pk")
+    return OutletRegistry(
+        OutletRecord.from_mapping(
+            {
+                "name": o.name,
+                "name_en": o.name_en,
+                "slug": o.slug,
+                "kind": o.kind,
+                "aliases": o.aliases,
+                "former_names": o.former_names,
+                "domains": [*o.domains, *([o.domain] if o.domain else [])],
+                "naver_oid": o.naver_oid,
+                "daum_cp": o.daum_codes,
+                "dateline_marks": o.dateline_marks,
+                "parent": o.parent.slug if o.parent else None,
+            }
+        )
+        for o in rows
+    )
+
+
+def outlet_get_or_create(*, name: str | None) -> Outlet:
+    """The Outlet row for a name the parser resolved against the registry (or read off the page).
+
+    Safe when files are ingested in parallel: two processes meeting the same new outlet end with
+    one row. A name with no Latin letters gets a stable slug from its digest (``outlet-1a2b3c4d``),
+    which a curator can rename in the admin.
+    """
+    name = (name or "").strip() or UNKNOWN_OUTLET
+    existing = Outlet.objects.filter(name=name).first()
+    if existing:
+        return existing
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    readable = "unknown" if name == UNKNOWN_OUTLET else slugify(name, allow_unicode=False)
+    for slug in filter(None, (readable, f"{readable or 'outlet'}-{digest}")):
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(name=name, slug=slug)
+        except IntegrityError:
+            existing = Outlet.objects.filter(name=name).first()
+            if existing:  # created meanwhile by a parallel ingest
+                return existing
+    raise IntegrityError(f"no free slug for outlet {name!r}")

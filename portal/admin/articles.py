@@ -62,6 +62,16 @@ class ArticleForm(forms.ModelForm):
         }
 
 
+def _count_column(annotation: str, description: str):
+    """A sortable list column showing one of ``get_queryset``'s per-row counts."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(self, obj: Article) -> int:
+        return getattr(obj, annotation)
+
+    return column
+
+
 @admin.register(Article)
 class ArticleAdmin(MergeActionMixin, HistoryAdmin):
     form = ArticleForm
@@ -168,21 +178,10 @@ class ArticleAdmin(MergeActionMixin, HistoryAdmin):
             return ""
         return "; ".join(obj.review_reasons) or "-"
 
-    @admin.display(description="인물", ordering="n_people")
-    def people(self, obj: Article) -> int:
-        return obj.n_people
-
-    @admin.display(description="정책", ordering="n_programmes")
-    def programmes(self, obj: Article) -> int:
-        return obj.n_programmes
-
-    @admin.display(description="원본", ordering="n_sources")
-    def sources_count(self, obj: Article) -> int:
-        return obj.n_sources
-
-    @admin.display(description="유사", ordering="n_duplicates")
-    def duplicates(self, obj: Article) -> int:
-        return obj.n_duplicates
+    people = _count_column("n_people", "인물")
+    programmes = _count_column("n_programmes", "정책")
+    sources_count = _count_column("n_sources", "원본")
+    duplicates = _count_column("n_duplicates", "유사")
 
     @admin.display(description="")
     def accept(self, obj: Article) -> str:
