@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.policy.aliases import CONTEXT_MENTIONS, FULL_NAME_SENTENCE, STRONG_MENTIONS, mentions_in
+from tests.articles.tagging.aliases import CONTEXT_MENTIONS, FULL_NAME_SENTENCE, STRONG_MENTIONS, mentions_in
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article, ArticleEntity
+from tests.articles.tagging.aliases import CONTEXT_MENTIONS, FULL_NAME_SENTENCE, STRONG_MENTIONS, mentions_in
 from tests.curation.helpers import ingest_jsonl
-from tests.policy.aliases import CONTEXT_MENTIONS, FULL_NAME_SENTENCE, STRONG_MENTIONS, mentions_in
 
 pytestmark = pytest.mark.django_db
 
