@@ -21,7 +21,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from articles.search.index import articles_index
-from articles.services.ingest import FileReport, source_ingest
+from articles.services.ingest import FileReport, path_ingest
 
 INGEST_QUEUE = "ingest"
 INDEX_QUEUE = "index"
@@ -45,11 +45,7 @@ def ingest_file(*, path: str) -> dict:
     ``path`` must be readable by the worker: workers on other machines need the same path mounted.
     Returns the file's report (logged by the worker).
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise IngestFailed(f"{path}: cannot read: {exc}") from exc
-    report: FileReport = source_ingest(name=path, data=data)
+    report: FileReport = path_ingest(path=Path(path))
     if report.status == "error":
         raise IngestFailed(f"{path}: {report.error}")
     return {

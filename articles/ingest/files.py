@@ -9,7 +9,8 @@ from pathlib import Path
 def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Expand files and directories (recursively, hidden files skipped) in a stable order.
 
-    Returns the files and the paths that do not exist.
+    Returns the files (without ``<file>.url`` sidecars, see ``sidecar_url``) and the paths that do
+    not exist.
     """
     found: list[Path] = []
     missing: list[str] = []
@@ -25,4 +26,16 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             found.append(path)
         else:
             missing.append(str(raw))
-    return found, missing
+    # "page.html.url" beside "page.html" is that page's source URL, not a file to ingest.
+    sidecars = {p for p in found if p.suffix == ".url" and p.with_suffix("").is_file()}
+    return [p for p in found if p not in sidecars], missing
+
+
+def sidecar_url(path: Path) -> str:
+    """The first line of ``<file>.url`` beside ``path``: the URL the scraper fetched it from, or ""."""
+    sidecar = path.with_name(path.name + ".url")
+    try:
+        lines = sidecar.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[0].strip() if lines else ""

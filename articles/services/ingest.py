@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -15,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import text_key
+from articles.ingest.files import sidecar_url
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
@@ -312,6 +314,16 @@ def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
                 "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(%s::bigint[]) AS k ORDER BY 1) AS ks",
                 [keys],
             )
+
+
+def path_ingest(*, path: Path, dry_run: bool = False) -> FileReport:
+    """Ingest the file at ``path`` (its ``<file>.url`` sidecar, when there is one, giving the page's
+    URL): what ``manage.py ingest`` and the queue's ``ingest_file`` job do for each file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
+    return source_ingest(name=str(path), data=data, dry_run=dry_run, url=sidecar_url(path))
 
 
 def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "") -> FileReport:

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.ingest.files import files_under
-from articles.services.ingest import FileReport, source_ingest
+from articles.services.ingest import FileReport, path_ingest
 
 
 class Command(BaseCommand):
@@ -37,9 +37,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[str], dry_run: bool, jobs: int, verbosity: int, **options) -> None:
         files, missing = files_under(paths)
-        # "page.html.url" beside "page.html" is that page's source URL, not a file to ingest.
-        sidecars = {p for p in files if p.suffix == ".url" and p.with_suffix("").is_file()}
-        files = [p for p in files if p not in sidecars]
         reports: list[FileReport] = [
             FileReport(name=m, status="error", error="no such file") for m in missing
         ]
@@ -91,11 +88,7 @@ class Command(BaseCommand):
 
 def ingest_file(path: Path, dry_run: bool = False) -> FileReport:
     """One file through the ingest service (module level: worker processes receive it by name)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
-    return source_ingest(name=str(path), data=data, dry_run=dry_run, url=_sidecar_url(path))
+    return path_ingest(path=path, dry_run=dry_run)
 
 
 def _ingested(files: list[Path], *, dry_run: bool, jobs: int) -> Iterator[FileReport]:
@@ -108,13 +101,3 @@ def _ingested(files: list[Path], *, dry_run: bool, jobs: int) -> Iterator[FileRe
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=django.setup) as pool:
         yield from pool.map(ingest_file, files, itertools.repeat(dry_run), chunksize=1)
-
-
-def _sidecar_url(path: Path) -> str:
-    """The first line of ``<file>.url`` beside the file: the URL the scraper fetched it from."""
-    sidecar = path.with_name(path.name + ".url")
-    try:
-        lines = sidecar.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return lines[0].strip() if lines else ""
