@@ -122,13 +122,25 @@ def search_engine_sync(*, ids: Iterable[int]) -> None:
     An article that is no longer readable (excluded, merged, back in review) leaves the index.
     With ``settings.SEARCH_SYNC_IMMEDIATE`` (the tests, which never commit) it happens at once.
     """
-    ids = sorted(set(ids))
+    ids = set(ids)
     if not ids:
         return
     if settings.SEARCH_SYNC_IMMEDIATE:
-        _sync_now(ids)
-    else:
-        transaction.on_commit(lambda: _sync_now(ids))
+        _sync_now(sorted(ids))
+        return
+    # One sync per transaction, however many saves asked for one (a file's ingest saves articles
+    # and tags one by one): ids wait on the connection, and the first commit callback takes them
+    # all; the others find nothing. Ids left by a rolled-back transaction are synced with the next
+    # commit, which is harmless: a sync re-reads PostgreSQL.
+    pending = connection.__dict__.setdefault("_search_sync_pending", set())
+    pending.update(ids)
+    transaction.on_commit(_sync_pending)
+
+
+def _sync_pending() -> None:
+    ids = connection.__dict__.pop("_search_sync_pending", set())
+    if ids:
+        _sync_now(sorted(ids))
 
 
 def article_saved(*, instance, **_signal_kwargs) -> None:
