@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -80,6 +83,8 @@ INSTALLED_APPS = [
     # django-ninja: its Swagger UI templates and static files, served from here (no CDN).
     "ninja",
     "simple_history",
+    # Failed logins counted in the database: the throttle holds across processes and restarts.
+    "axes",
     # The task queue for ingest and re-index workers (docs/scaling.md): its tables, by migrations.
     "procrastinate.contrib.django",
     "policy",
@@ -88,8 +93,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.LoopbackAwareSecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Per-client limits on the API and the exports (429 with Retry-After).
+    "portal.ratelimit.RateLimitMiddleware",
+    # Every query made for a request runs under REQUEST_STATEMENT_TIMEOUT_MS; a cancelled one is a 503.
+    "portal.middleware.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +109,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -162,6 +174,65 @@ SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 SEARCH_SYNC_IMMEDIATE = False
 # "index" answers public searches from that index; "sql" from PostgreSQL alone (the reference).
 SEARCH_BACKEND = env("SEARCH_BACKEND", "index")
+
+# --- Serving and defending (README "Production") ------------------------------------------------
+
+# How many proxies (nginx, a load balancer) sit in front of the server and append to
+# X-Forwarded-For. 0: the client is REMOTE_ADDR. Never more than the real number, or a client can
+# choose its own address (and its own throttle and rate-limit buckets).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+
+# Every SQL statement run while answering a request is cancelled after this long, and the reader
+# gets a 503 (JSON on the API) instead of a worker held for minutes. Commands are not limited.
+REQUEST_STATEMENT_TIMEOUT_MS = int(env("REQUEST_STATEMENT_TIMEOUT_MS", "10000"))
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. The portal's
+# scripts and styles are static files; charts are inline SVG drawn with attributes, not styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT failures for
+# one username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip_for_axes"
+
+# Per-client request limits, "<requests>/<seconds>"; an empty value turns a group off. Staff are
+# not limited. A client over its limit gets a 429 with Retry-After; exports also allow at most
+# EXPORTS_PER_CLIENT at once, so one script cannot hold every worker.
+RATE_LIMITS = {
+    "api": env("RATE_LIMIT_API", "120/60"),
+    "export": env("RATE_LIMIT_EXPORT", "10/60"),
+}
+EXPORTS_PER_CLIENT = int(env("EXPORTS_PER_CLIENT", "2"))
+
+# The largest article file accepted, by `manage.py ingest` and by the admin's upload alike: a
+# bigger file is refused by name before it is read, so memory stays bounded.
+INGEST_MAX_FILE_BYTES = int(env("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+# The admin's upload form: how many files one upload may hold.
+DATA_UPLOAD_MAX_NUMBER_FILES = int(env("INGEST_UPLOAD_MAX_FILES", "200"))
+
+# Where `make backup` writes its dumps.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 LOGGING = {
     "version": 1,

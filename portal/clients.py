@@ -1,0 +1,33 @@
+"""Who is asking: the one place that decides a request's client address.
+
+The login throttle and the rate limits key on it, so it must not be something the client chooses.
+Behind ``TRUSTED_PROXY_COUNT`` proxies, each of which appends the address it received from to
+``X-Forwarded-For``, the client is the entry that many places from the right; anything further
+left was written by the client and is ignored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest | None) -> str:
+    """The request's client address, trusting exactly ``TRUSTED_PROXY_COUNT`` proxies."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    # The last proxy's own peer is REMOTE_ADDR; the N proxies appended N addresses, the client's first.
+    if len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return forwarded[0] if forwarded else remote
+
+
+def client_ip_for_axes(request: HttpRequest, *args, **kwargs) -> str:
+    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rate limits use."""
+    return client_ip(request)
