@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint db db-stop demo clean-db browser bench
+.PHONY: install run serve test lint db db-stop demo clean-db browser bench loadtest backup restore
 
 install: $(VENV)/.installed db
 	$(PY) manage.py migrate --noinput -v 0
@@ -29,6 +29,25 @@ demo: install
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with DEBUG off, hashed and compressed static files, WEB_CONCURRENCY workers.
+# With no environment set it serves the embedded cluster (with the demo articles) on loopback;
+# a deployment sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and friends (README, "Production").
+serve: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py loaddemo; fi
+	DJANGO_SETTINGS_MODULE=portal.settings.prod $(PY) manage.py check --deploy --fail-level ERROR
+	DJANGO_SETTINGS_MODULE=portal.settings.prod $(PY) manage.py collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=portal.settings.prod exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
+	  --bind $${HOST:-127.0.0.1}:$(PORT) portal.wsgi
+
+# A consistent dump of the whole archive (pg_dump custom format) into var/backups/.
+backup: install
+	$(PY) manage.py backup
+
+# Restores a dump made by `make backup` into an empty database: make restore BACKUP=path.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>.dump"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -53,6 +72,12 @@ test: install lint browser
 # Benchmarks (not part of `make test`): BENCH_SIZES="10000 100000" by default; results in bench/.
 bench: install
 	bash bench/run.sh
+
+# The load test of bench/RESULTS.md (not part of `make test`): locust against `make serve`'s
+# server on loopback, on an archive of LOADTEST_ARTICLES synthetic articles, for a bounded time.
+loadtest: install
+	$(PY) -m pip install -q -e '.[dev,load]'
+	bash bench/loadtest/run.sh
 
 clean-db: db-stop
 	rm -rf var/pg var/run

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class PortalConfig(AppConfig):
@@ -6,3 +7,8 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "포털"
+
+    def ready(self) -> None:
+        from portal.ratelimit.limits import check_limits
+
+        checks.register(check_limits)

@@ -26,8 +26,3 @@ def client_ip(request: HttpRequest | None) -> str:
     if len(forwarded) >= proxies:
         return forwarded[-proxies]
     return forwarded[0] if forwarded else remote
-
-
-def client_ip_for_axes(request: HttpRequest, *args, **kwargs) -> str:
-    """django-axes' AXES_CLIENT_IP_CALLABLE: the same address the rate limits use."""
-    return client_ip(request)

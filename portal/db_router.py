@@ -36,8 +36,11 @@ from django.http import HttpRequest, HttpResponse
 
 REPLICA_PREFIX = "replica_"
 # Rows whose staleness would be a bug, not a delay: sessions (a login just written), users and
-# permissions (a revocation), the admin's log, the task queue's jobs.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "admin", "contenttypes", "procrastinate"})
+# permissions (a revocation), the admin's log, the task queue's jobs, failed logins (axes), and the
+# rate-limit counts (portal), which are UNLOGGED and so never reach a replica at all.
+PRIMARY_ONLY_APPS = frozenset(
+    {"sessions", "auth", "admin", "contenttypes", "procrastinate", "axes", "portal"}
+)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -1,17 +1,29 @@
-"""Gunicorn settings for production: ``gunicorn -c portal/gunicorn.conf.py portal.wsgi``.
+"""Gunicorn settings for production: ``make serve``, or ``gunicorn -c portal/gunicorn.conf.py portal.wsgi``.
 
 Workers are forked from a parent that has already loaded Django and Kiwi's model (unused), so the
-model's ~450 MB are shared between the workers instead of loaded once per worker (docs/scaling.md
-has the measured memory). Bind address and worker count come from the environment, as gunicorn
-reads them (GUNICORN_CMD_ARGS, or WEB_CONCURRENCY for the workers).
+model's ~450 MB are shared between the workers instead of loaded once per worker (bench/RESULTS.md
+has the measured memory). The bind address and worker count come from the environment
+(``--bind`` or GUNICORN_BIND; WEB_CONCURRENCY for the workers).
+
+Sync workers: a request's Kiwi analysis and search are CPU work, so threads would buy little, and
+a slow client is the reverse proxy's to buffer (README, "Production").
 """
 
 import os
 
 preload_app = True
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-timeout = 60
+# Above REQUEST_STATEMENT_TIMEOUT_MS: a slow query gets its 503 well before gunicorn kills the
+# worker; this catches only what the database timeout cannot (a stuck export stream, a bug).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+# A fresh worker now and then bounds slow memory growth; the jitter keeps them from restarting
+# together. New workers adopt the parent's preloaded Kiwi, so a restart costs milliseconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for standard output
+errorlog = "-"
 
 
 def on_starting(server) -> None:

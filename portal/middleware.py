@@ -1,7 +1,7 @@
-"""Request-wide guards: HTTPS outside loopback, and a statement timeout on every query.
+"""A statement timeout on every query a request makes, and the 503 a reader gets when it fires.
 
-Both are middleware because they hold for every page, API call, export and feed alike; the views
-stay unaware of them.
+Middleware because it holds for every page, API call, export and feed alike; the views stay
+unaware of it.
 """
 
 from __future__ import annotations
@@ -11,38 +11,19 @@ import contextlib
 from django.conf import settings
 from django.db import OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
 
 TIMEOUT_MESSAGE = "요청이 너무 오래 걸려 중단했습니다. 검색 조건을 좁히거나 잠시 뒤에 다시 시도하세요."
 
 
-class LoopbackAwareSecurityMiddleware(SecurityMiddleware):
-    """Django's SecurityMiddleware, except that a request addressed to the machine itself over
-    plain HTTP is not redirected to HTTPS.
-
-    Production keeps ``SECURE_SSL_REDIRECT`` on (``check --deploy`` stays clean, every real host
-    name is redirected), while ``make serve`` on a fresh clone still answers on
-    http://127.0.0.1:8000, where no certificate exists.
-    """
-
-    def process_request(self, request: HttpRequest):
-        if self.redirect and not request.is_secure():
-            host = request.get_host().rsplit(":", 1)[0] if not request.get_host().startswith("[") else (
-                request.get_host().split("]")[0] + "]"
-            )
-            if host in LOOPBACK_HOSTS:
-                return None
-        return super().process_request(request)
-
-
 def is_statement_timeout(exc: BaseException) -> bool:
     """Whether ``exc`` is PostgreSQL cancelling a statement that ran past its timeout."""
     cause = exc if not isinstance(exc, OperationalError) else (exc.__cause__ or exc)
-    return getattr(cause, "sqlstate", None) == QUERY_CANCELED or getattr(cause, "pgcode", None) == QUERY_CANCELED
+    return (
+        getattr(cause, "sqlstate", None) == QUERY_CANCELED or getattr(cause, "pgcode", None) == QUERY_CANCELED
+    )
 
 
 def timeout_response(request: HttpRequest) -> HttpResponse:

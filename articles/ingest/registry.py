@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from articles.ingest.clean.dates import implausible_date, seoul_today
 from articles.ingest.decode import decode_bytes
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
@@ -45,7 +46,26 @@ def parse_text(
     if not result.articles:
         detail = "; ".join(result.warnings) or "no complete article"
         raise ParseError(f"{name}: no articles found ({result.format}: {detail})")
+    _reject_implausible_dates(result)
     return result
+
+
+def _reject_implausible_dates(result: ParseResult) -> None:
+    """Drop a date no article can carry (a printed ``입력 2099.01.01``), whichever parser read it.
+
+    A wrong date is worse than none: it files the article in the wrong month and, in the future,
+    at the top of every "newest first" list. The article waits for a curator instead.
+    """
+    today = seoul_today()
+    for article in result.articles:
+        reason = implausible_date(article.published_date, today=today) if article.published_date else ""
+        if reason:
+            rejected = f"date {article.published_date.isoformat()} is {reason}"
+            article.published_date = article.published_time = None
+            article.review_reasons.append(f"date rejected: {rejected}")
+            result.warnings.append(
+                f"{article.title[:40]!r}: {rejected}; the article is kept without a date, for review"
+            )
 
 
 def parse_bytes(

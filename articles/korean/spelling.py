@@ -14,10 +14,15 @@ import re
 import unicodedata
 
 # Same-length replacements applied before Kiwi, so offsets into the original stay valid: odd spaces
-# become ' ' (Kiwi glues U+200B into the neighbouring word) and full-width ASCII becomes ASCII
-# (Kiwi tags ＥＸＡＯＮＥ as a symbol).
+# become ' ' (Kiwi glues U+200B into the neighbouring word), full-width ASCII becomes ASCII (Kiwi
+# tags ＥＸＡＯＮＥ as a symbol), and surrogate code points become U+FFFD: Kiwi reads UTF-16 and
+# raises on an unpaired one, which a JSON "\ud800" escape or a Python caller can hand it.
 _SPACE_LIKE = [0x00A0, 0x1680, *range(0x2000, 0x200E), 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF]
-_PREPARE_TABLE = {cp: " " for cp in _SPACE_LIKE} | {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_PREPARE_TABLE = (
+    {cp: " " for cp in _SPACE_LIKE}
+    | {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    | {cp: 0xFFFD for cp in range(0xD800, 0xE000)}
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _WHITESPACE = re.compile(r"\s+")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -44,7 +44,7 @@ def surface_lexemes(text: str, wanted: Collection[str]) -> list[Lexeme]:
     ("ai" in "AI연구원", not in "said"). Korean lexemes are the spelled stems of nouns and names, so
     they stand in the text as written ("배경훈" in "배경훈이"). For search-result snippets, where
     reading 20 to 100 bodies with Kiwi would cost more than the whole search."""
-    folded = text.casefold()
+    folded, origin = _folded(text)
     out: list[Lexeme] = []
     for lexeme in wanted:
         if not lexeme:
@@ -61,9 +61,22 @@ def surface_lexemes(text: str, wanted: Collection[str]) -> list[Lexeme]:
             if not (latin_edges[0] and before.isascii() and before.isalnum()) and not (
                 latin_edges[1] and after.isascii() and after.isalnum()
             ):
-                out.append(Lexeme(lexeme, start, end))
+                if origin is None:
+                    out.append(Lexeme(lexeme, start, end))
+                else:
+                    out.append(Lexeme(lexeme, origin[start], origin[end - 1] + 1))
             start = folded.find(lexeme, start + 1)
     return out
+
+
+def _folded(text: str) -> tuple[str, list[int] | None]:
+    """``text`` case-folded and, when folding changed its length ("ß" → "ss", "İ" → "i̇"), the index
+    in ``text`` of each folded character: offsets found in the folded text must mark the original
+    (without it, everything after an "ß" was marked one character off)."""
+    folded = text.casefold()
+    if len(folded) == len(text):  # every character folded to one: offsets agree (nearly always)
+        return folded, None
+    return folded, [i for i, char in enumerate(text) for _ in char.casefold()]
 
 
 def highlight(text: str, lexemes: Sequence[Lexeme], wanted: Collection[str]) -> SafeString:

@@ -7,11 +7,15 @@ is accepted. Values of one filter are OR (``outlet=a&outlet=b``); different filt
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import unquote_to_bytes
 
-from django.http import QueryDict
+from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, QueryDict
 from django_filters import FilterSet
 
 from articles.models import Article
@@ -162,6 +166,28 @@ def without(data: QueryDict, drop: Iterable[str]) -> QueryDict:
     for name in drop:
         kept.pop(name, None)
     return kept
+
+
+def _most_sent_key(query_string: str) -> tuple[str, int]:
+    # WSGI hands the query string over as latin-1 text of the bytes sent; keys are %-encoded UTF-8.
+    keys = Counter(part.partition("=")[0] for part in query_string.split("&") if part)
+    raw, count = keys.most_common(1)[0]
+    name = unquote_to_bytes(raw.encode("latin-1").replace(b"+", b" ")).decode("utf-8", "replace")
+    return name, count
+
+
+def request_data(request: HttpRequest) -> QueryDict:
+    """``request.GET``, or SearchParamError (naming the key sent most often) when the query string
+    holds more parameters than Django parses (``DATA_UPLOAD_MAX_NUMBER_FIELDS``): Django would
+    answer its own bare English 400, not the message every other bad parameter gets."""
+    try:
+        return request.GET
+    except TooManyFieldsSent:
+        name, count = _most_sent_key(request.META.get("QUERY_STRING", ""))
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        raise SearchParamError(
+            name, f"매개변수가 너무 많습니다: 한 요청에 {limit}개까지 받습니다 ({name} {count}개)."
+        ) from None
 
 
 def _positive_int(data: QueryDict, param: SearchParam) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -53,6 +54,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     article_ids: list[int] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)  # the part of article_ids this file created
 
 
 def _same_story_match(
@@ -149,6 +151,7 @@ class _FileIngest:
     source: Source
     report: FileReport
     version: str
+    reason: str | None = None  # the change reason on the history rows this file writes
     outlets: dict[str, Outlet] = field(default_factory=dict)
     touched: dict[int, None] = field(default_factory=dict)  # ids in order of first touch
     indexed: set[int] = field(default_factory=set)  # indexed in this file and not changed since
@@ -223,8 +226,9 @@ class _FileIngest:
             finder = NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
             Article.objects.bulk_create(pending_new)
             Article.history.bulk_history_create(
-                pending_new, default_user=_history_user(), default_change_reason=None
+                pending_new, default_user=_history_user(), default_change_reason=self.reason
             )
+            self.report.created_ids.extend(a.pk for a in pending_new)
             flagged, pairs = [], []
             for article in pending_new:
                 twins = finder.twins(article)
@@ -245,7 +249,7 @@ class _FileIngest:
                 NearDuplicate.objects.bulk_create(pairs)
                 Article.objects.bulk_update(flagged, ["review_reasons", "status"])
                 Article.history.bulk_history_create(
-                    flagged, update=True, default_user=_history_user(), default_change_reason=None
+                    flagged, update=True, default_user=_history_user(), default_change_reason=self.reason
                 )
         ArticleSource.objects.bulk_create(
             [ArticleSource(source=self.source, position=p, article=a) for p, a in linked]
@@ -316,17 +320,33 @@ def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
             )
 
 
+def too_large_message(size: int) -> str:
+    """Why a file of ``size`` bytes is refused (the command and the admin's upload say the same)."""
+    limit = settings.INGEST_MAX_FILE_BYTES
+    return (
+        f"too large: {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+        "(INGEST_MAX_FILE_BYTES); split it, or raise the limit"
+    )
+
+
 def path_ingest(*, path: Path, dry_run: bool = False) -> FileReport:
     """Ingest the file at ``path`` (its ``<file>.url`` sidecar, when there is one, giving the page's
-    URL): what ``manage.py ingest`` and the queue's ``ingest_file`` job do for each file."""
+    URL): what ``manage.py ingest`` and the queue's ``ingest_file`` job do for each file.
+
+    A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone, before it is read."""
     try:
+        size = path.stat().st_size
+        if size > settings.INGEST_MAX_FILE_BYTES:
+            return FileReport(name=str(path), status="error", error=too_large_message(size))
         data = path.read_bytes()
     except OSError as exc:
         return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
     return source_ingest(name=str(path), data=data, dry_run=dry_run, url=sidecar_url(path))
 
 
-def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "") -> FileReport:
+def source_ingest(
+    *, name: str, data: bytes, dry_run: bool = False, url: str = "", reason: str = ""
+) -> FileReport:
     """Ingest one raw file in one transaction: keep it as a Source and file its articles.
 
     A file already ingested (same sha256) changes nothing. A story already in the archive gets
@@ -337,9 +357,13 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "
     while Kiwi analyses the next chunks in a background thread.
 
     ``url`` is the page's address when the scraper knows it: the parser takes it as evidence of
-    the outlet (the page's own host) and as the article's URL.
+    the outlet (the page's own host) and as the article's URL. ``reason`` is the change reason on
+    the history rows the file writes (an admin upload names its file there).
     """
     report = FileReport(name=name)
+    if len(data) > settings.INGEST_MAX_FILE_BYTES:
+        report.status, report.error = "error", too_large_message(len(data))
+        return report
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
     if existing:
@@ -369,7 +393,9 @@ def source_ingest(*, name: str, data: bytes, dry_run: bool = False, url: str = "
             report.status = "unchanged"
             return report
         _lock_stories(result.articles)
-        state = _FileIngest(source=source, report=report, version=dictionary_refresh(), outlets=outlets)
+        state = _FileIngest(
+            source=source, report=report, version=dictionary_refresh(), reason=reason or None, outlets=outlets
+        )
         parsed = result.articles
         starts = range(0, len(parsed), CHUNK)
         with analysis_ahead() as ahead:

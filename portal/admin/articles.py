@@ -42,6 +42,7 @@ from portal.admin.inlines import (
     NearDuplicateOfInline,
 )
 from portal.admin.merge import MergeActionMixin
+from portal.admin.upload import UploadMixin
 
 
 def _https_urls(db_field, **kwargs):
@@ -73,7 +74,7 @@ def _count_column(annotation: str, description: str):
 
 
 @admin.register(Article)
-class ArticleAdmin(MergeActionMixin, HistoryAdmin):
+class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
     form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
     list_display = [

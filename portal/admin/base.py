@@ -1,4 +1,7 @@
-"""Shared admin plumbing: the site's titles and throttled login, history pages, per-row counts."""
+"""Shared admin plumbing: the site's titles, history pages, per-row counts.
+
+The login form is Django's own: django-axes refuses a locked-out login (portal/admin/login.py).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,6 @@ from django.contrib import admin
 from django.db.models import IntegerField, Subquery
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin.login import ThrottledAdminAuthenticationForm
-
-admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "AI 정책 뉴스 아카이브 관리"
 admin.site.site_title = "아카이브 관리"
 admin.site.index_title = "큐레이션"

@@ -1,91 +1,101 @@
-"""Admin login throttling: too many failed logins for one username from one address are refused.
+"""Admin login throttling that every server process shares: the answer to a refused login.
 
-After ``MAX_FAILURES`` failures within ``WINDOW_SECONDS`` (counted from the first), the admin login
-form refuses that username from that address, without checking the password, until the window
-ends; a successful login clears the count. Keyed by username and address so one attacker cannot
-lock a curator out from everywhere.
+django-axes counts failed logins in the database (the ``AXES_*`` settings), so four server
+processes, or one restarted, see one count. After ``AXES_FAILURE_LIMIT`` failures for one username
+from one address (``portal.clients.client_ip``), each within ``AXES_COOLOFF_TIME`` of the one
+before, that pair is refused, even with the right password, until ``AXES_COOLOFF_TIME`` has passed
+since its last counted failure; a successful login clears the pair's count. Keyed by the pair, so an
+attacker cannot lock a curator out from everywhere, and a colleague at the same address can still
+log in.
 
-The counts live in Django's default cache. Unset, that is a per-process LocMemCache: fine for one
-server process; with several processes or servers, configure a shared cache (CACHES) or the limit
-applies per process.
+Axes' own answer is a bare English text; this module's ``login_lockout_response`` (the
+``AXES_LOCKOUT_CALLABLE``) answers with the admin login page, a Korean message and a 429.
+``login_client_ip`` (the ``AXES_CLIENT_IP_CALLABLE``) hands axes the address in a form its
+database column accepts.
 """
 
 from __future__ import annotations
 
-import hashlib
+import ipaddress
+import math
 
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
+from portal.clients import client_ip
 
-
-def client_address(request) -> str:
-    # REMOTE_ADDR, not X-Forwarded-For: a client can forge that header and pick its own bucket.
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
-def _key(username: str, address: str) -> str:
-    # Hashed: usernames may hold characters some cache backends refuse in keys.
-    digest = hashlib.sha256(f"{username.strip().lower()}\n{address}".encode()).hexdigest()
-    return f"admin-login-failures:{digest}"
+LOCKOUT_TEMPLATE = "admin/login_locked.html"
+LOCKOUT_MESSAGE = (
+    "로그인에 여러 번 실패해 잠시 막혔습니다. {minutes}분 뒤에 다시 시도하세요. "
+    "비밀번호를 잊었다면 관리자에게 문의하세요."
+)
 
 
-def failures(username: str, address: str) -> int:
-    return cache.get(_key(username, address), 0)
+def login_client_ip(request: HttpRequest, *args, **kwargs) -> str | None:
+    """``AXES_CLIENT_IP_CALLABLE``: ``portal.clients.client_ip``, as an address PostgreSQL's ``inet``
+    column takes, or None.
 
-
-def is_blocked(username: str, address: str) -> bool:
-    return failures(username, address) >= MAX_FAILURES
-
-
-def record_failure(username: str, address: str) -> int:
-    key = _key(username, address)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    Not an address at all (an empty REMOTE_ADDR behind a unix socket, a mangled X-Forwarded-For
+    entry) would be a 500 on insert, or, for an empty one, a fresh count on every attempt. None is
+    stored as NULL and axes matches it with IS NULL: every such request shares one count per
+    username, so the throttle fails closed rather than open.
+    """
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
+        return str(ipaddress.ip_address(client_ip(request).strip()))
+    except ValueError:
+        return None
 
 
-def reset(username: str, address: str) -> None:
-    cache.delete(_key(username, address))
+def lockout_seconds_left(*, username: str | None, ip_address: str | None) -> int:
+    """Seconds until the pair's lock ends: the cool-off counted from its last recorded failure.
+
+    Refused attempts are not recorded (``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT`` is off),
+    so retrying does not push the end further away and the number shown stays true.
+    """
+    cool_off = get_cool_off()
+    if cool_off is None:
+        return 0
+    last = AccessAttempt.objects.filter(username=username, ip_address=ip_address).aggregate(
+        last=Max("attempt_time")
+    )["last"]
+    if last is None:  # reset meanwhile by an administrator: the whole cool-off is the honest bound
+        return int(cool_off.total_seconds())
+    return max(0, math.ceil((last + cool_off - timezone.now()).total_seconds()))
 
 
-def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    if request is not None:
-        record_failure(str(credentials.get("username", "")), client_address(request))
+def login_lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """``AXES_LOCKOUT_CALLABLE``: the admin login page with the lockout message, status 429.
 
-
-def _on_logged_in(sender, request, user, **kwargs) -> None:
-    reset(user.get_username(), client_address(request))
-
-
-user_login_failed.connect(_on_login_failed, dispatch_uid="portal.admin.login.failed")
-user_logged_in.connect(_on_logged_in, dispatch_uid="portal.admin.login.logged_in")
-
-
-class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin login form, refusing a username/address pair that failed too often."""
-
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "throttled": (
-            "로그인에 여러 번 실패해 잠시 막혔습니다. %(minutes)d분 뒤에 다시 시도하세요. "
-            "비밀번호를 잊었다면 관리자에게 문의하세요."
+    The form stays, empty but for the username: the lock holds for one username from one address,
+    so someone else at this address may still log in. ``Retry-After`` says when to try again.
+    """
+    username = get_client_username(request, credentials)
+    seconds = lockout_seconds_left(username=username, ip_address=getattr(request, "axes_ip_address", None))
+    minutes = max(1, math.ceil(seconds / 60))
+    context = {
+        **admin.site.each_context(request),
+        "title": "로그인 잠김",
+        "subtitle": None,
+        "app_path": request.get_full_path(),
+        "username": request.user.get_username(),
+        "form": AdminAuthenticationForm(request, initial={"username": username or ""}),
+        REDIRECT_FIELD_NAME: (
+            request.POST.get(REDIRECT_FIELD_NAME)
+            or request.GET.get(REDIRECT_FIELD_NAME)
+            or reverse("admin:index", current_app=admin.site.name)
         ),
+        "lockout_message": LOCKOUT_MESSAGE.format(minutes=minutes),
     }
-
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if username and is_blocked(username, client_address(self.request)):
-            raise ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": WINDOW_SECONDS // 60},
-            )
-        return super().clean()
+    response = render(request, LOCKOUT_TEMPLATE, context, status=429)
+    response["Retry-After"] = str(max(1, seconds))
+    return response

@@ -20,7 +20,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
 from pydantic import WithJsonSchema
 
-from articles.search.params import SearchParamError, search_params_parse
+from articles.search.params import SearchParamError, request_data, search_params_parse
 from articles.search.selectors import article_with_tags, articles_search
 from portal.api import outputs
 from portal.api.errors import error_response
@@ -45,7 +45,10 @@ endings do not matter (`배경훈이` finds `배경훈`), and names listed with 
 
 DESCRIPTION = (
     "Read-only JSON API of an open research archive of Korean AI-policy news: search, articles, "
-    "exports, citations and feeds. No key, no rate limit beyond courtesy. Human documentation with "
+    "exports, citations and feeds. No key. Per-client rate limits (by default 120 calls per 60 s for the API and "
+    "citations, 10 exports per 60 s with at most 2 streaming at once): over a limit the answer is a "
+    "429 with Retry-After (seconds) and RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset "
+    "headers; a script should sleep for Retry-After and go on. Human documentation with "
     "working examples: [/api/docs/](/api/docs/).\n\n" + QUERY_LANGUAGE
 )
 
@@ -114,7 +117,7 @@ def _invalid_path(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 )
 def articles_list(request: HttpRequest) -> dict:
     """`/api/articles/?q=…&person=…`: one page of results with the total and the facets."""
-    params = search_params_parse(request.GET)
+    params = search_params_parse(request_data(request))
     result = articles_search(params=params)
     return {
         "count": result.count,

@@ -93,7 +93,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "portal.middleware.LoopbackAwareSecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Per-client limits on the API and the exports (429 with Retry-After).
@@ -214,7 +214,13 @@ AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip_for_axes"
+# portal.clients.client_ip, checked to be an address (the column is inet); see portal/admin/login.py.
+AXES_CLIENT_IP_CALLABLE = "portal.admin.login.login_client_ip"
+# Refused attempts during a lockout are not counted, so the lock ends LOGIN_COOLOFF_MINUTES after
+# the last failure, as the lockout page says, however often the curator retries meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The admin login page with a Korean message and a 429, not axes' bare English text.
+AXES_LOCKOUT_CALLABLE = "portal.admin.login.login_lockout_response"
 
 # Per-client request limits, "<requests>/<seconds>"; an empty value turns a group off. Staff are
 # not limited. A client over its limit gets a 429 with Retry-After; exports also allow at most

@@ -23,3 +23,8 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{o
 # Tests never commit: the search index is synced inside the transaction (tests/conftest.py
 # re-syncs what a test touched after its rollback).
 SEARCH_SYNC_IMMEDIATE = True
+
+# The suite calls the API and the exports far more often than any reader; the rate-limit tests
+# turn the limits on for themselves.
+RATE_LIMITS = {"api": "", "export": ""}
+EXPORTS_PER_CLIENT = 0

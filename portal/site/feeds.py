@@ -26,6 +26,7 @@ from articles.search.params import (
     SearchParamError,
     SearchParams,
     names,
+    request_data,
     search_params_parse,
     without,
 )
@@ -117,13 +118,14 @@ class SearchFeed(Feed):
     def __call__(self, request: HttpRequest, *args, **kwargs):
         # Invalid parameters are the researcher's to fix: 400 naming the parameter, as in the API.
         try:
-            params = search_params_parse(QueryDict(feed_querystring(request.GET)))
+            data = request_data(request)
+            params = search_params_parse(QueryDict(feed_querystring(data)))
         except SearchParamError as exc:
             return error_response(exc.param, exc.message)
         # The Feed instance is shared by every request: per-request state travels on the request.
         # Re-encoded from the parsed parameters: get_full_path() garbles a raw (non-%-encoded) UTF-8 query.
-        self_url = request.path + (f"?{request.GET.urlencode()}" if request.GET else "")
-        request.feed_query = FeedQuery(params, feed_querystring(request.GET), self_url)
+        self_url = request.path + (f"?{data.urlencode()}" if data else "")
+        request.feed_query = FeedQuery(params, feed_querystring(data), self_url)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:

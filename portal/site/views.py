@@ -10,7 +10,7 @@ from django.urls import reverse
 from articles import korean
 from articles.models import Article
 from articles.search.highlight import highlight
-from articles.search.params import SEARCH_KEYS, SearchParamError, search_params_parse
+from articles.search.params import SEARCH_KEYS, SearchParamError, request_data, search_params_parse
 from articles.search.query import QuerySyntaxError, compile_query
 from articles.search.selectors import archive_span, articles_search
 from articles.search.timeline import search_timeline
@@ -49,14 +49,16 @@ def home(request):
 
 
 def search(request):
+    data = QueryDict()  # what is drawn again if even the query string cannot be read
     try:
-        params = search_params_parse(request.GET)
+        data = request_data(request)
+        params = search_params_parse(data)
     except SearchParamError as exc:
         # The form is drawn again with everything else the request asked for, so fixing the one bad
         # value keeps the other filters; the bad one is left out so that submitting does not repeat it.
-        links = SearchLinks(request.GET)
+        links = SearchLinks(data)
         context = {
-            "q": request.GET.get("q", ""),
+            "q": data.get("q", ""),
             "error": exc,
             "result": None,
             "hidden": [
@@ -70,7 +72,7 @@ def search(request):
         return render(request, "articles/search.html", context, status=400)
     result = articles_search(params=params)
     timeline = search_timeline(params, month_facet=result.facets.get("month", []))
-    context = search_page_context(request.GET, params, result, timeline)
+    context = search_page_context(data, params, result, timeline)
     unit = "주" if timeline.granularity == "week" else "월"
     context.update(
         {

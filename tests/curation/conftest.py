@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Article
 
 from .helpers import curator_group, ingest_jsonl
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    # Login failure counts live in the (per-process) cache; no test may see another's.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

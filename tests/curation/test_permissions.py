@@ -1,8 +1,7 @@
-"""Who may do what: the curator group, anonymous researchers, and the throttled admin login."""
+"""Who may do what: the curator group and anonymous researchers. The admin login throttle is
+tested in tests/portal/test_login_throttle.py."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -10,7 +9,6 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from policy.models import Entity
-from portal.admin import login as login_throttle
 
 from .helpers import curator_group
 
@@ -28,11 +26,12 @@ def test_curator_group_has_exactly_what_curation_needs():
         "policy.delete_alias",
         "policy.change_entity",
         "articles.add_articleentity",
+        # Upload article files in the admin (the only way a curator adds articles).
+        "articles.add_article",
         "articles.view_historicalarticle",
         "policy.view_historicalentity",
     } <= perms
     assert "articles.delete_article" not in perms
-    assert "articles.add_article" not in perms
     assert "articles.change_source" not in perms
     assert not {p for p in perms if p.startswith(("auth.", "admin.", "contenttypes.", "sessions."))}
 
@@ -107,47 +106,3 @@ def test_anonymous_researchers_see_only_published_articles(client, review_articl
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert client.get(reverse("admin:policy_entity_candidates")).status_code == 302
     assert Entity.objects.exists()
-
-
-def _login(client, password: str, address: str = "10.0.0.1"):
-    return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "curator", "password": password},
-        REMOTE_ADDR=address,
-    )
-
-
-def test_admin_login_is_throttled_after_repeated_failures(client, curator):
-    for _ in range(login_throttle.MAX_FAILURES):
-        response = _login(client, "wrong")
-        assert response.status_code == 200 and "throttled" not in response.context["form"].errors.as_json()
-    # the right password is refused too while the block lasts, with a clear message
-    blocked = _login(client, "curator-password-1")
-    assert blocked.status_code == 200
-    assert "로그인에 여러 번 실패해 잠시 막혔습니다" in blocked.content.decode()
-    assert "_auth_user_id" not in client.session
-    # another address is not blocked, and a success there clears that address's count only
-    assert _login(client, "curator-password-1", address="10.0.0.2").status_code == 302
-    client.logout()
-    assert _login(client, "curator-password-1").status_code == 200
-
-
-def test_a_successful_login_resets_the_count(client, curator):
-    for _ in range(login_throttle.MAX_FAILURES - 1):
-        _login(client, "wrong")
-    assert _login(client, "curator-password-1").status_code == 302
-    client.logout()
-    assert login_throttle.failures("curator", "10.0.0.1") == 0
-    for _ in range(login_throttle.MAX_FAILURES - 1):
-        _login(client, "wrong")
-    assert _login(client, "curator-password-1").status_code == 302
-
-
-def test_failure_counts_ignore_case_and_expire(monkeypatch):
-    monkeypatch.setattr(login_throttle, "WINDOW_SECONDS", 1)
-    for _ in range(login_throttle.MAX_FAILURES):
-        login_throttle.record_failure("Curator", "10.0.0.3")
-    assert login_throttle.is_blocked("curator", "10.0.0.3")
-    assert not login_throttle.is_blocked("curator", "10.0.0.4")
-    time.sleep(1.1)
-    assert not login_throttle.is_blocked("curator", "10.0.0.3")

@@ -60,6 +60,7 @@ class Dateline:
     date: dt.date | None = None
     time: dt.time | None = None
     signal: str = ""  # "labelled dateline" | "header timestamp" | "" (nothing found)
+    rejected: str = ""  # the page's labelled stamp when it names no possible day ("입력 2025.02.30")
 
 
 def _moment(match: re.Match[str]) -> tuple[dt.date, dt.time | None] | None:
@@ -151,7 +152,8 @@ def find_dateline(text: str, *, header_lines: int = 40) -> Dateline:
             continue
         for match in _DATE_RE.finditer(line):
             moment = _moment(match)
-            if moment is None:
+            numeric = bool(match.group("y") or match.group("ky") or match.group("cy"))
+            if moment is None and not numeric:
                 continue
             before = _LABEL_BEFORE_RE.search(line[max(0, match.start() - 16) : match.start()])
             after = _LABEL_AFTER_RE.match(line[match.end() :])
@@ -161,7 +163,14 @@ def find_dateline(text: str, *, header_lines: int = 40) -> Dateline:
             if label and label.group("upd"):
                 continue
             if label and label.group("pub"):
+                if moment is None:
+                    # The page's own dateline names no possible day (2025.02.30): any other date on
+                    # the page would be a guess, so there is none.
+                    stamp = (before.group(0) if before else "") + match.group(0)
+                    return Dateline(rejected=" ".join(stamp.split()))
                 return Dateline(*moment, signal="labelled dateline")
+            if moment is None:
+                continue
             if header is None and index < header_lines and _stands_alone(line, match):
                 header = Dateline(*moment, signal="header timestamp")
         month_day = _month_day_dateline(lines, index)

@@ -20,10 +20,40 @@ except ZoneInfoNotFoundError:  # pragma: no cover - only on systems without tzda
 
 
 def seoul_wall_time(moment: dt.datetime) -> tuple[dt.date, dt.time]:
-    """Date and time as a Seoul clock shows them; naive datetimes are taken as Seoul time."""
+    """Date and time as a Seoul clock shows them; naive datetimes are taken as Seoul time.
+
+    Raises ValueError for a moment Seoul's calendar cannot hold (``9999-12-31T23:00-05:00`` is in
+    the year 10000 there), as ``fromisoformat`` does for an impossible date.
+    """
     if moment.tzinfo is not None:
-        moment = moment.astimezone(SEOUL)
+        try:
+            moment = moment.astimezone(SEOUL)
+        except OverflowError as exc:
+            raise ValueError(f"{moment.isoformat()} is out of range in Seoul time") from exc
     return moment.date(), moment.time().replace(microsecond=0, tzinfo=None)
+
+
+# Datelines are read only as 19xx and 20xx: an earlier year in a feed is a placeholder
+# (0001-01-01) or a typo, never when a news article appeared.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+# An article is dated the day it appears. Seoul's calendar is ahead of most servers' clocks, so
+# tomorrow there is the latest date a real article can carry; anything later is a scraper's
+# placeholder (9999-12-31) or a typo, and would sit at the top of every "newest first" list.
+FUTURE_DAYS = 1
+
+
+def seoul_today() -> dt.date:
+    """Today's date on a Seoul calendar."""
+    return dt.datetime.now(SEOUL).date()
+
+
+def implausible_date(date: dt.date, *, today: dt.date | None = None) -> str:
+    """Why ``date`` cannot be a publication date ("in the future", "before 1900"), or ``""``."""
+    if date > (today or seoul_today()) + dt.timedelta(days=FUTURE_DAYS):
+        return "in the future"
+    if date < EARLIEST_DATE:
+        return f"before {EARLIEST_DATE.year}"
+    return ""
 
 
 _UPDATE_LABELS = ("수정", "업데이트", "최종수정", "최종 수정", "갱신")

@@ -15,7 +15,7 @@ import re
 from articles.ingest.clean.boilerplate import clean_lines, drop_caption_pairs, is_photo_caption
 from articles.ingest.clean.bylines import split_signoff, strip_byline_prefix
 from articles.ingest.clean.datelines import Dateline, find_dateline, is_date_line
-from articles.ingest.clean.dates import seoul_wall_time
+from articles.ingest.clean.dates import implausible_date, seoul_wall_time
 from articles.ingest.clean.headline import clean_headline, find_headline
 from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.reporters import find_reporters
@@ -92,7 +92,12 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     )
     if publisher.conflict:
         article.review_reasons.append(publisher.conflict)
-    return ParseResult(format=FORMAT, text=text, articles=[article])
+    warnings = []
+    if dateline.rejected:
+        rejected = f"impossible dateline {dateline.rejected!r}"
+        article.review_reasons.append(f"date rejected: {rejected}")
+        warnings.append(f"{rejected}; the article is kept without a date, for review")
+    return ParseResult(format=FORMAT, text=text, articles=[article], warnings=warnings)
 
 
 _COPYRIGHT_NAME_RE = re.compile(
@@ -118,11 +123,12 @@ def _unregistered_outlet(page: Page) -> tuple[str | None, str]:
 def _dateline(page: Page) -> Dateline:
     if page.published:
         try:
-            moment = dt.datetime.fromisoformat(page.published.replace("Z", "+00:00"))
+            date, time = seoul_wall_time(dt.datetime.fromisoformat(page.published.replace("Z", "+00:00")))
         except ValueError:
-            moment = None
-        if moment is not None:
-            date, time = seoul_wall_time(moment)
+            date = time = None
+        # A CMS's placeholder (9999-12-31, 0001-01-01) in the meta tag says nothing: the page's
+        # printed dateline may still say when the article appeared.
+        if date is not None and not implausible_date(date):
             has_time = bool(re.search(r"\d[T ]\d{1,2}:\d{2}", page.published))
             return Dateline(date, time if has_time else None, "meta")
     if page.date_text:

@@ -3,7 +3,9 @@
 Keys: ``title``, ``subtitle``, ``body`` (paragraphs separated by blank lines),
 ``outlet`` (Korean name), ``published_at`` (ISO 8601 datetime, or a bare date when the
 time is unknown), ``reporters`` (names), ``url``; anything else is ignored. A bad line
-becomes a warning ("line 3: missing 'body'") and the other lines still count.
+becomes a warning ("line 3: missing 'body'") and the other lines still count. A date written
+as one but impossible or implausible (``2025-02-30``, ``0000-01-01``, ``9999-12-31``) costs
+only the date: the article is kept without it, for review, with a warning.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ import re
 from typing import Any
 
 from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
-from articles.ingest.clean.dates import seoul_wall_time
+from articles.ingest.clean.dates import implausible_date, seoul_wall_time
 from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "jsonl"
 REQUIRED = ("title", "body", "outlet")
+# What an ISO 8601 date or datetime looks like, possible or not.
+_ISO_SHAPE_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
 
 
 def detect(text: str, *, name: str) -> bool:
@@ -44,9 +50,15 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
         if not line.strip():
             continue
         try:
-            result.articles.append(_article(line, outlets))
+            article, rejected = _article(line, outlets)
         except _LineError as exc:
             result.warnings.append(f"line {number}: {exc}")
+            continue
+        result.articles.append(article)
+        if rejected:
+            result.warnings.append(
+                f"line {number}: {rejected}; the article is kept without a date, for review"
+            )
     if not result.articles:
         detail = "; ".join(result.warnings[:3]) or "no records"
         raise ParseError(f"no valid JSON Lines record ({detail})")
@@ -57,7 +69,12 @@ class _LineError(Exception):
     pass
 
 
-def _article(line: str, outlets: OutletRegistry) -> ParsedArticle:
+class _DateRejected(Exception):
+    """A ``published_at`` written as a date that no article can carry: the record is kept."""
+
+
+def _article(line: str, outlets: OutletRegistry) -> tuple[ParsedArticle, str]:
+    """The line's article, and why its date was rejected (``""`` when it was not)."""
     try:
         record = json.loads(line)
     except ValueError as exc:
@@ -74,7 +91,11 @@ def _article(line: str, outlets: OutletRegistry) -> ParsedArticle:
     paragraphs = _paragraphs(record["body"])
     if not paragraphs:
         raise _LineError("missing 'body'")
-    date, time = _published_at(record.get("published_at"))
+    rejected = ""
+    try:
+        date, time = _published_at(record.get("published_at"))
+    except _DateRejected as exc:
+        date, time, rejected = None, None, str(exc)
 
     article = ParsedArticle(
         title=title,
@@ -88,9 +109,11 @@ def _article(line: str, outlets: OutletRegistry) -> ParsedArticle:
     )
     if isinstance(record.get("language"), str) and record["language"].strip():
         article.language = record["language"].strip()
+    if rejected:
+        article.review_reasons.append(f"date rejected: {rejected}")
     if date is None:
         article.review_reasons.append("date unknown")
-    return article
+    return article, rejected
 
 
 def _present(value: Any) -> bool:
@@ -158,14 +181,19 @@ def _published_at(value: Any) -> tuple[dt.date | None, dt.time | None]:
     if not isinstance(value, str):
         raise _LineError(f"unparseable 'published_at' {value!r}")
     raw = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        try:
-            return dt.date.fromisoformat(raw), None
-        except ValueError as exc:
-            raise _LineError(f"unparseable 'published_at' {raw!r}") from exc
     try:
-        moment = dt.datetime.fromisoformat(raw)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            date, time = dt.date.fromisoformat(raw), None
+        else:
+            # Naive datetimes are taken as Seoul wall time: that is what Korean outlets print.
+            date, time = seoul_wall_time(dt.datetime.fromisoformat(raw))
     except ValueError as exc:
+        # Written as a date, the record is an article with a wrong date (a scraper's off-by-one, a
+        # placeholder); anything else in the field means the line is not what it claims to be.
+        if _ISO_SHAPE_RE.fullmatch(raw):
+            raise _DateRejected(f"impossible 'published_at' {raw!r}") from exc
         raise _LineError(f"unparseable 'published_at' {raw!r}") from exc
-    # Naive datetimes are taken as Seoul wall time: that is what Korean outlets print.
-    return seoul_wall_time(moment)
+    reason = implausible_date(date)
+    if reason:
+        raise _DateRejected(f"'published_at' {raw!r} is {reason}")
+    return date, time

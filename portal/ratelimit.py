@@ -1,9 +1,0 @@
-"""Per-client rate limits (placeholder until implemented)."""
-
-
-class RateLimitMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
