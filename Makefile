@@ -24,8 +24,10 @@ db:
 db-stop:
 	@portal/embedded_pg.sh stop
 
+# The search index is derived: re-sync whatever a crash or a restore left behind before serving.
 demo: install
 	$(PY) manage.py loaddemo
+	$(PY) manage.py search_index --check -v 0
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -33,21 +35,25 @@ run: demo
 # Production: gunicorn with DEBUG off, hashed and compressed static files, WEB_CONCURRENCY workers.
 # With no environment set it serves the embedded cluster (with the demo articles) on loopback;
 # a deployment sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS and friends (README, "Production").
+# Every step under the production settings (the demo then creates no admin/admin user).
+serve: export DJANGO_SETTINGS_MODULE := portal.settings.prod
 serve: install
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) manage.py loaddemo; fi
-	DJANGO_SETTINGS_MODULE=portal.settings.prod $(PY) manage.py check --deploy --fail-level ERROR
-	DJANGO_SETTINGS_MODULE=portal.settings.prod $(PY) manage.py collectstatic --noinput -v 0
-	DJANGO_SETTINGS_MODULE=portal.settings.prod exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
-	  --bind $${HOST:-127.0.0.1}:$(PORT) portal.wsgi
+	$(PY) manage.py search_index --check -v 0
+	$(PY) manage.py check --deploy --fail-level ERROR
+	$(PY) manage.py collectstatic --noinput -v 0
+	exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py --bind $${SERVE_HOST:-127.0.0.1}:$(PORT) portal.wsgi
 
 # A consistent dump of the whole archive (pg_dump custom format) into var/backups/.
 backup: install
 	$(PY) manage.py backup
 
-# Restores a dump made by `make backup` into an empty database: make restore BACKUP=path.
-restore: install
+# Restores a dump made by `make backup` into an empty database: make restore BACKUP=path. Migrates
+# after, not before: a dump taken before a newer migration is then brought up to date.
+restore: $(VENV)/.installed db
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<file>.dump"; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)"
+	$(PY) manage.py migrate --noinput -v 0
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

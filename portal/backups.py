@@ -63,6 +63,7 @@ class Database:
 
     @property
     def label(self) -> str:
+        """For messages: name, host and port (never the password)."""
         return f"{self.name} ({self.host or 'localhost'}:{self.port or 5432})"
 
     def environ(self) -> dict[str, str]:
@@ -89,6 +90,7 @@ class Database:
         return f"postgres://{credentials}@{host}{port}/{quote(self.name, safe='')}{query}"
 
     def connect(self, *, name: str | None = None) -> psycopg.Connection:
+        """An autocommit connection to this database, or to ``name`` on the same server."""
         params = {"dbname": name or self.name, "user": self.user, "password": self.password}
         params |= {"host": self.host, "port": self.port, **self.options}
         return psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True)
@@ -155,6 +157,8 @@ def server_major(database: Database) -> int:
 
 @dataclass(frozen=True)
 class BackupPlan:
+    """A backup about to be made: of which database, with which pg_dump, to which file."""
+
     database: Database
     tools: Tools
     path: Path  # the final name; the dump is written beside it under a hidden temporary name
@@ -293,8 +297,9 @@ def restore_check(*, database: Database, tables: frozenset[str]) -> bool:
             ).fetchone()[0]
         ]
     how = (
-        "restore into a new database instead: createdb -T template0 NAME, then "
-        "manage.py restore PATH --database-url postgres://USER@HOST/NAME (or add --create)"
+        "restore into a new database instead: manage.py restore PATH --create --database-url "
+        "postgres://USER@HOST/NEWNAME (or createdb -T template0 NEWNAME, then "
+        "DATABASE_URL=postgres://USER@HOST/NEWNAME make restore BACKUP=PATH)"
     )
     if holding:
         shown = ", ".join(holding[:5]) + (f" and {len(holding) - 5} more" if len(holding) > 5 else "")
@@ -316,7 +321,7 @@ def backup_restore(*, path: Path, database: Database, tools: Tools, replace_sche
     argv = [
         tools.pg_restore,
         "--no-owner",  # objects belong to whoever restores: the roles of the old server may not exist
-        "--no-acl",
+        "--no-acl",  # likewise their grants
         "--exit-on-error",
         "--single-transaction",
         "--no-password",
@@ -331,6 +336,10 @@ def backup_restore(*, path: Path, database: Database, tools: Tools, replace_sche
         conn.execute("ANALYZE")  # pg_restore leaves no planner statistics; searches need them at once
 
 
+def _count(conn: psycopg.Connection, table: str) -> int:
+    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
+
+
 def database_counts(database: Database) -> dict[str, int]:
     """What the archive holds: the numbers a restore is checked by."""
     counted = {
@@ -340,20 +349,12 @@ def database_counts(database: Database) -> dict[str, int]:
         "users": "auth_user",
     }
     with database.connect() as conn:
-        counts = {
-            label: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[
-                0
-            ]
-            for label, table in counted.items()
-        }
+        counts = {label: _count(conn, table) for label, table in counted.items()}
         history = conn.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE %s",
             ["%\\_historical%"],
         ).fetchall()
-        counts["history rows"] = sum(
-            conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(name))).fetchone()[0]
-            for (name,) in history
-        )
+        counts["history rows"] = sum(_count(conn, name) for (name,) in history)
     return counts
 
 

@@ -55,8 +55,7 @@ prepare_dirs() {
 # Several `make` runs in one checkout may start the cluster at once; one at a time decides whether
 # it runs and cleans up after a crash, or one could take the other's new server for a leftover.
 serialize() {
-  if command -v flock >/dev/null 2>&1; then
-    exec 9>"$vardir/.embedded_pg.lock"
+  if command -v flock >/dev/null 2>&1 && { exec 9>>"$vardir/.embedded_pg.lock"; } 2>/dev/null; then
     flock -w 300 9 || { echo "embedded-pg: another start or stop holds $vardir/.embedded_pg.lock" >&2; exit 1; }
   fi
 }

@@ -14,8 +14,15 @@ SEEDS = ROOT / "fixtures" / "seeds"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
     from articles.search.engine.store import search_engine_drop
 
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        # No test database was created (no selected test is marked django_db): never load the
+        # demo into, or drop the search index of, the real database.
+        yield
+        return
     with django_db_blocker.unblock():
         search_engine_drop()  # a leftover of an earlier run with the same database name
         call_command("loaddemo", verbosity=0)

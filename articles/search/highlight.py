@@ -53,9 +53,10 @@ def surface_lexemes(text: str, wanted: Collection[str]) -> list[Lexeme]:
             lexeme[0].isascii() and lexeme[0].isalnum(),
             lexeme[-1].isascii() and lexeme[-1].isalnum(),
         )
-        start = folded.find(lexeme)
+        needle = lexeme.casefold()  # a lexeme is only lower-cased: "größe" is "grösse" in folded text
+        start = folded.find(needle)
         while start >= 0:
-            end = start + len(lexeme)
+            end = start + len(needle)
             before = folded[start - 1] if start else ""
             after = folded[end] if end < len(folded) else ""
             if not (latin_edges[0] and before.isascii() and before.isalnum()) and not (
@@ -65,7 +66,7 @@ def surface_lexemes(text: str, wanted: Collection[str]) -> list[Lexeme]:
                     out.append(Lexeme(lexeme, start, end))
                 else:
                     out.append(Lexeme(lexeme, origin[start], origin[end - 1] + 1))
-            start = folded.find(lexeme, start + 1)
+            start = folded.find(needle, start + 1)
     return out
 
 
@@ -89,11 +90,15 @@ def snippet(text: str, lexemes: Sequence[Lexeme], wanted: Collection[str], *, wi
     spans = _spans(lexemes, wanted)
     if len(text) <= width:
         return mark_safe(_render(text, spans, 0, len(text)))
-    best_start, best_hits = 0, 0
+    # The window starting at each match holds the matches up to the first one starting past it; the
+    # spans are sorted, so that one only moves forward (linear: a long body can hold thousands).
+    best_start, best_hits, past = 0, 0, 0
     for i, (s, _) in enumerate(spans):
-        hits = sum(1 for s2, _ in spans[i:] if s2 < s + width)
-        if hits > best_hits:
-            best_start, best_hits = s, hits
+        past = max(past, i)
+        while past < len(spans) and spans[past][0] < s + width:
+            past += 1
+        if past - i > best_hits:
+            best_start, best_hits = s, past - i
     # Start a little before the first match, at a word boundary, so the match has context.
     start = max(0, best_start - width // 4)
     if start:

@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, QueryDict
+from django.utils import translation
 from django_filters import FilterSet
 
 from articles.models import Article
@@ -33,6 +34,9 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 100_000
 EXPORT_FORMATS = ("csv", "jsonl", "ris", "bibtex", "csl-json")
 TRUE_VALUES, FALSE_VALUES = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+# Values of one filter at once: more than a reader ticks (the sidebar lists 40 a facet), few enough
+# that the search page, which links every chosen value to the search without it, stays small.
+MAX_VALUES = 50
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class SearchParam:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
+    max_values: int | None = None  # of a repeatable parameter, in one request
 
 
 def _entity(
@@ -70,7 +75,8 @@ def _entity(
     # The parameter is named after the entity kind: person, programme, organisation.
     return SearchParam(
         kind.value, label, "filter", description, example,
-        repeatable=True, facet=True, sidebar=sidebar, filter=FilterKind.ENTITY, entity_kind=kind.value,
+        repeatable=True, max_values=MAX_VALUES, facet=True, sidebar=sidebar, filter=FilterKind.ENTITY,
+        entity_kind=kind.value,
     )  # fmt: skip
 
 
@@ -89,11 +95,12 @@ PARAMS = (
     _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research",
             sidebar=False),
     SearchParam("outlet", "매체", "filter", "An outlet, by name or slug.", "zdnet-korea",
-                repeatable=True, facet=True, filter=FilterKind.OUTLET),
+                repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.OUTLET),
     SearchParam("reporter", "기자", "filter", "A reporter's name, exactly as in the byline.", "장유미",
-                repeatable=True, facet=True, filter=FilterKind.TEXT),
+                repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.TEXT),
     SearchParam("month", "월", "filter", "A month of publication, `YYYY-MM`.", "2025-07",
-                repeatable=True, facet=True, filter=FilterKind.MONTH, pattern=f"^{MONTH_PATTERN}$"),
+                repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.MONTH,
+                pattern=f"^{MONTH_PATTERN}$"),
     SearchParam("from", "부터", "filter", "Published on or after this date (inclusive).", "2025-07-01",
                 filter=FilterKind.DATE_FROM, format="date"),
     SearchParam("to", "까지", "filter", "Published on or before this date (inclusive); not before `from`.",
@@ -211,6 +218,12 @@ def search_params_parse(data: QueryDict) -> SearchParams:
         # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
         if any("\x00" in value for value in values):
             raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
+    for param in PARAMS:
+        count = len(data.getlist(param.name))
+        if param.max_values is not None and count > param.max_values:
+            raise SearchParamError(
+                param.name, f"{param.name} 값은 한 번에 {param.max_values}개까지 줄 수 있습니다 ({count}개)."
+            )
     q = (data.get("q") or "").strip()
     query = None
     if q:
@@ -224,9 +237,12 @@ def search_params_parse(data: QueryDict) -> SearchParams:
     if sort == "relevance" and not query:
         sort = "newest"  # nothing to be relevant to
     filterset = ArticleFilterSet(data=data, queryset=Article.objects.none())
-    if not filterset.is_valid():
-        param, errors = next(iter(filterset.form.errors.items()))
-        raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+    # Django's own messages ("올바른 날짜를 입력하세요.") would follow the reader's Accept-Language;
+    # every message is Korean, as the API documents.
+    with translation.override(settings.LANGUAGE_CODE):
+        if not filterset.is_valid():
+            param, errors = next(iter(filterset.form.errors.items()))
+            raise SearchParamError(param, f"{param}: {' '.join(errors)}")
     cleaned = filterset.form.cleaned_data
     if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
         raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")

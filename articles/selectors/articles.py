@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -29,6 +30,11 @@ from django.db.models.functions import Coalesce, NullIf
 from articles import korean
 from articles.models import Article, ArticleEntity, NearDuplicate, newest_first_fields
 from articles.search.dictionary import dictionary_refresh
+from articles.search.engine.search import (
+    engine_document_frequencies,
+    engine_entity_frequencies,
+    engine_related_candidates,
+)
 from articles.search.index import RawTsQuery, rank_expression
 from policy.models import Entity
 
@@ -107,17 +113,21 @@ def article_duplicates(article: Article) -> Duplicates:
 
 
 RELATED_LEXEMES = 6
+# How many of the index's closest articles the exact ranking considers.
+RELATED_CANDIDATES = 200
 
 
 def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _title_tsquery(article: Article, pool: QuerySet) -> str:
-    """The title's most distinctive lexemes that other articles share, OR'ed as a tsquery ('' if none).
+def _title_lexemes(article: Article, pool: QuerySet) -> list[str]:
+    """The title's most distinctive lexemes that other articles share.
 
     Distinctive = found in the fewest articles: a word every article has ("AI") says nothing about
-    what this one is about, and a word no other article has cannot relate it to anything.
+    what this one is about, and a word no other article has cannot relate it to anything. The
+    counts come from the search index when it serves searches (its document frequencies, which
+    count the article itself: hence the 1), else from one pass of PostgreSQL over the pool.
     """
     dictionary_refresh()  # read the title with the dictionary the stored vectors were built with
     candidates = []
@@ -126,16 +136,23 @@ def _title_tsquery(article: Article, pool: QuerySet) -> str:
         if len(text) >= 2 and not text.isdigit() and text not in candidates:
             candidates.append(text)
     if not candidates:
-        return ""
-    counts = pool.filter(search_vector=RawTsQuery(" | ".join(_quote(t) for t in candidates))).aggregate(
-        **{
-            f"l{i}": Count("pk", filter=Q(search_vector=RawTsQuery(_quote(t))))
-            for i, t in enumerate(candidates)
-        }
-    )
-    shared = sorted((counts[f"l{i}"], i) for i in range(len(candidates)) if counts[f"l{i}"] > 0)
-    chosen = [candidates[i] for _, i in shared[:RELATED_LEXEMES]]
-    return " | ".join(_quote(t) for t in chosen)
+        return []
+    if settings.SEARCH_BACKEND == "index":
+        frequencies = engine_document_frequencies(candidates)
+        itself = 1 if Article.objects.readable().filter(pk=article.pk).exists() else 0
+        counts = [frequencies[t] - itself for t in candidates]
+    else:
+        aggregated = pool.filter(
+            search_vector=RawTsQuery(" | ".join(_quote(t) for t in candidates))
+        ).aggregate(
+            **{
+                f"l{i}": Count("pk", filter=Q(search_vector=RawTsQuery(_quote(t))))
+                for i, t in enumerate(candidates)
+            }
+        )
+        counts = [aggregated[f"l{i}"] for i in range(len(candidates))]
+    shared = sorted((n, i) for i, n in enumerate(counts) if n > 0)
+    return [candidates[i] for _, i in shared[:RELATED_LEXEMES]]
 
 
 def article_related(article: Article, *, limit: int = 5) -> list[Article]:
@@ -153,21 +170,37 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     duplicates = NearDuplicate.objects.filter(Q(article=article) | Q(other=article)).values_list(
         "article_id", "other_id"
     )
-    pool = pool.exclude(pk__in={pk for pair in duplicates for pk in pair})
-    tsquery = _title_tsquery(article, pool)
-
-    # How many readable articles carry each of this article's entities: their rarity is their weight.
-    entity_counts = dict(
-        ArticleEntity.objects.active()
-        .filter(
-            entity_id__in=ArticleEntity.objects.active().filter(article=article).values("entity_id"),
-            article__in=Article.objects.readable(),
+    duplicate_ids = {pk for pair in duplicates for pk in pair}
+    pool = pool.exclude(pk__in=duplicate_ids)
+    lexemes = _title_lexemes(article, pool)
+    tsquery = " | ".join(_quote(t) for t in lexemes)
+    if settings.SEARCH_BACKEND == "index":
+        # Rank exactly, in SQL, but only the articles the index finds closest: the ranking below
+        # reads every candidate's vector, which over the whole archive took seconds.
+        kinds: dict[str, list[int]] = {}
+        for entity_id, kind in (
+            ArticleEntity.objects.active().filter(article=article).values_list("entity_id", "entity__kind")
+        ):
+            kinds.setdefault(kind, []).append(entity_id)
+        candidates = engine_related_candidates(
+            lexemes=lexemes, entities=kinds, exclude={article.pk, *duplicate_ids}, limit=RELATED_CANDIDATES
         )
-        .order_by()
-        .values_list("entity_id")
-        .annotate(n=Count("pk"))
-    )
-    total = Article.objects.readable().count() if entity_counts else 1
+        pool = pool.filter(pk__in=candidates)
+        # How many readable articles carry each of its entities: their rarity is their weight.
+        total, entity_counts = engine_entity_frequencies(kinds)
+        entity_counts = {entity_id: n for entity_id, n in entity_counts.items() if n}
+    else:
+        entity_counts = dict(
+            ArticleEntity.objects.active()
+            .filter(
+                entity_id__in=ArticleEntity.objects.active().filter(article=article).values("entity_id"),
+                article__in=Article.objects.readable(),
+            )
+            .order_by()
+            .values_list("entity_id")
+            .annotate(n=Count("pk"))
+        )
+        total = Article.objects.readable().count() if entity_counts else 1
     idf = {entity_id: math.log(1 + total / n) for entity_id, n in entity_counts.items()}
     # Shares of this article's total entity weight, so the entity part of the score is in [0, 1]
     # like the text part and neither swamps the other however many entities an article has.

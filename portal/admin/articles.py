@@ -57,7 +57,7 @@ class ArticleForm(forms.ModelForm):
         formfield_callback = _https_urls
         fields = list(Article.CURATABLE_FIELDS)
         widgets = {
-            "title": forms.TextInput(attrs={"class": "vLargeTextField", "style": "width: 60em"}),
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),  # 60em wide: static/css/admin.css
             "subtitle": forms.Textarea(attrs={"rows": 3, "cols": 100}),
             "body": forms.Textarea(attrs={"rows": 24, "cols": 100}),
         }

@@ -38,7 +38,8 @@ def openapi_parameter(param: SearchParam) -> dict:
             "description": param.description + REPEATABLE,
             "style": "form",
             "explode": True,
-            "schema": {"type": "array", "items": value},
+            "schema": {"type": "array", "items": value}
+            | ({"maxItems": param.max_values} if param.max_values is not None else {}),
             "example": [example],
         }
     return doc | {"schema": value, "example": example}

@@ -21,7 +21,7 @@ from articles.selectors.articles import (
     entities_latest_coverage,
 )
 from policy.models import Entity
-from portal.site.charts import bar_chart_svg, chart_width
+from portal.site.charts import bar_chart_svg
 from portal.site.search_page import SearchLinks, clean_query, search_page_context
 
 NEWEST_ON_HOME = 10
@@ -85,7 +85,6 @@ def search(request):
                 title=f"{unit}별 검색 결과 기사 수",
                 id_prefix="timeline",
             ),
-            "chart_width": chart_width(len(context["chart_points"])),
         }
     )
     return render(request, "articles/search.html", context)

@@ -62,14 +62,16 @@ class Answer:
         return self.status == 503
 
 
-def fetch(client: Client, path: str, query: str = "") -> Answer:
+def fetch(client: Client, path: str, query: str = "", *, language: str = "") -> Answer:
     """GET ``path?query`` (a streamed body read to its end) and check what holds for every answer:
-    no server error and no hang. A 503 is accepted only as the statement timeout's, and noted."""
+    no server error and no hang. A 503 is accepted only as the statement timeout's, and noted.
+    ``language`` is sent as Accept-Language (a reader's browser chooses it, not the site)."""
     # WSGI carries the query string as latin-1 text of the bytes sent: any bytes can be sent,
     # including non-%-encoded UTF-8 and the invalid sequences lone surrogates become.
     wire = query.encode("utf-8", "surrogatepass").decode("latin-1")
     started = time.monotonic()
-    response = client.get(path, QUERY_STRING=wire)
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    response = client.get(path, QUERY_STRING=wire, **headers)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     seconds = time.monotonic() - started
     note(f"GET {path}?{query[:300]} → {response.status_code} in {seconds:.2f}s")

@@ -328,6 +328,15 @@ search_pairs = query_pairs(PARAMS, flood=True)
 export_pairs = query_pairs((*EXPORT_PARAMS, *PARAMS))
 
 
+# What browsers and scripts send as Accept-Language; every message must stay Korean regardless.
+accept_languages = st.one_of(
+    st.sampled_from(
+        ("", "ko", "ko-KR,ko;q=0.9,en;q=0.8", "en", "en-US", "fr-CH, fr;q=0.9", "zh-hans", "ja", "*")
+    ),
+    st.text(alphabet=string.ascii_letters + "-,;=.* ", max_size=20),
+)
+
+
 # --- path segments -----------------------------------------------------------------------------
 
 

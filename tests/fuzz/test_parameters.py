@@ -29,6 +29,7 @@ from tests.fuzz.answers import (
     page_total,
 )
 from tests.fuzz.strategies import (
+    accept_languages,
     encode_query,
     export_pairs,
     path_values,
@@ -55,15 +56,15 @@ def _check_error(answer, sent: list[tuple[str, str]]) -> None:
 
 
 @fuzz_settings()
-@given(pairs=search_pairs, raw=st.booleans())
-def test_search_parameters_are_answered_alike(client, pairs, raw):
+@given(pairs=search_pairs, raw=st.booleans(), language=accept_languages)
+def test_search_parameters_are_answered_alike(client, pairs, raw, language):
     """The search page, the API and the feed answer any mix of search parameters with 200 or 400;
     the page and the API (one parser, the same parameters) agree, and so do their totals; the feed,
     which ignores sorting and paging, refuses only what the API refuses and holds the newest 50."""
     query = encode_query(pairs, raw=raw)
-    page = fetch(client, reverse("articles:search"), query)
-    api = fetch(client, reverse("articles:api-list"), query)
-    feed = fetch(client, reverse("articles:search-feed"), query)
+    page = fetch(client, reverse("articles:search"), query, language=language)
+    api = fetch(client, reverse("articles:api-list"), query, language=language)
+    feed = fetch(client, reverse("articles:search-feed"), query, language=language)
     for answer in (page, api, feed):
         assert answer.status in (200, 400) or answer.timed_out, answer.status
         if answer.status == 400:
@@ -81,12 +82,12 @@ def test_search_parameters_are_answered_alike(client, pairs, raw):
 
 
 @fuzz_settings()
-@given(pairs=export_pairs, raw=st.booleans())
-def test_export_parameters(client, pairs, raw):
+@given(pairs=export_pairs, raw=st.booleans(), language=accept_languages)
+def test_export_parameters(client, pairs, raw, language):
     """An export answers 200 with a file that parses in its format, or 400 naming the parameter;
     its file holds exactly the API's total (exports ignore paging)."""
     query = encode_query(pairs, raw=raw)
-    export = fetch(client, reverse("articles:api-export"), query)
+    export = fetch(client, reverse("articles:api-export"), query, language=language)
     assert export.status in (200, 400) or export.timed_out, export.status
     event(f"export: {export.status}")
     if export.status == 400:
@@ -163,7 +164,7 @@ def test_every_public_url_answers_any_input(client, data):
     route = data.draw(st.sampled_from(public_routes()), label="route")
     path = data.draw(paths(route), label="path")
     pairs = data.draw(query_pairs((*EXPORT_PARAMS, *PARAMS), extra=EXTRA_KEYS), label="query")
-    answer = fetch(client, path, encode_query(pairs))
+    answer = fetch(client, path, encode_query(pairs), language=data.draw(accept_languages, label="language"))
     event(f"{route.name}: {answer.status}")
     if answer.timed_out:
         return

@@ -29,11 +29,10 @@ def outlets_table_locked():
     s = connection.settings_dict
     with psycopg.connect(
         dbname=s["NAME"], user=s["USER"], host=s["HOST"], port=s["PORT"], password=s.get("PASSWORD") or None
-    ) as other:
-        with other.transaction():
-            other.execute("SET LOCAL lock_timeout = '10s'")  # fail, not hang, if this test holds it
-            other.execute(f"LOCK TABLE {Outlet._meta.db_table} IN ACCESS EXCLUSIVE MODE")
-            yield
+    ) as other, other.transaction():
+        other.execute("SET LOCAL lock_timeout = '10s'")  # fail, not hang, if this test holds it
+        other.execute(f"LOCK TABLE {Outlet._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        yield
 
 
 @pytest.fixture

@@ -156,3 +156,47 @@ def engine_counts(
     query = _combine(text, filters.clauses(s, skip=skip))
     count = se.search(query, limit=1, count=True).count
     return count, _aggregate(se, query, fields)
+
+
+def engine_related_candidates(
+    *, lexemes: Collection[str], entities: dict[str, Collection[int]], exclude: Collection[int], limit: int
+) -> list[int]:
+    """Ids of up to ``limit`` readable articles sharing the most (and the rarest, by BM25) of
+    ``lexemes`` and ``entities`` (facet name → entity ids), best first, without ``exclude``.
+
+    What the related-articles selector ranks exactly, in SQL, over this short list rather than the
+    whole archive."""
+    s = schema.build_schema()
+    should = [(tantivy.Occur.Should, tantivy.Query.term_query(s, schema.TEXT, lexeme)) for lexeme in lexemes]
+    for name, ids in entities.items():
+        should += [
+            (tantivy.Occur.Should, tantivy.Query.term_query(s, FACET_FIELDS[name], entity_id))
+            for entity_id in ids
+        ]
+    if not should:
+        return []
+    clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(should))]
+    if exclude:
+        clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(s, schema.ID, list(exclude))))
+    se = searcher()
+    result = se.search(tantivy.Query.boolean_query(clauses), limit=limit)
+    return list(se.fast_field_values(schema.ID, [address for _, address in result.hits]))
+
+
+def engine_document_frequencies(lexemes: Collection[str]) -> dict[str, int]:
+    """How many readable articles hold each lexeme (anywhere in their text)."""
+    se = searcher()
+    return {lexeme: se.doc_freq(schema.TEXT, lexeme) for lexeme in lexemes}
+
+
+def engine_entity_frequencies(entities: dict[str, Collection[int]]) -> tuple[int, dict[int, int]]:
+    """The number of readable articles, and how many of them carry each entity (facet name → ids).
+
+    Document frequencies may still count a few articles replaced since the index last merged its
+    segments: right for weighing rarity, not for showing a count."""
+    se = searcher()
+    return se.num_docs, {
+        entity_id: se.doc_freq(FACET_FIELDS[name], entity_id)
+        for name, ids in entities.items()
+        for entity_id in ids
+    }

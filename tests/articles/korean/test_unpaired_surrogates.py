@@ -8,7 +8,9 @@ import pytest
 from articles import korean
 
 
-@pytest.mark.parametrize("text", ["배경훈\ud800이 말했다", "\udc00배경훈", "\ud83e\udd16 배경훈", "배경훈\udfff"])
+@pytest.mark.parametrize(
+    "text", ["배경훈\ud800이 말했다", "\udc00배경훈", "\ud83e\udd16 배경훈", "배경훈\udfff"]
+)
 def test_a_lone_surrogate_does_not_stop_the_analysis(text):
     lexemes = korean.lexemes(text)
     assert "배경훈" in [lx.text for lx in lexemes]

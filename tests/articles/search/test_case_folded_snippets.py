@@ -1,5 +1,6 @@
 """Snippets mark the words found, also after a character whose case folding is longer than itself
-("ß" folds to "ss", "İ" to "i̇"): the match was marked one character off per such character."""
+("ß" folds to "ss", "İ" to "i̇"): the match was marked one character off per such character, and a
+lexeme holding such a letter ("größe") was never found."""
 
 from __future__ import annotations
 

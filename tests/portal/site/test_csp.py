@@ -29,19 +29,6 @@ DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 ARTICLE = "배경훈·하정우 듀오"  # a demo article with tags, history and related articles
 
-# Known inline styles emitted by Python code outside templates/; each page stays an expected
-# failure (strict: it fails loudly once fixed, so the marker goes) until its change is made.
-TITLE_WIDGET_STYLE = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason='ArticleForm\'s title widget renders style="width: 60em" (portal/admin/articles.py)',
-)
-JOB_ARGS_STYLE = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason='procrastinate\'s ProcrastinateJobAdmin.pretty_args renders <pre style="margin: 0">',
-)
-
 
 def policy_directives(response) -> dict[str, list[str]]:
     """The enforced policy as {directive: sources}; empty when the header is missing."""
@@ -173,10 +160,6 @@ def _registered() -> Iterator[tuple[str, str]]:
         yield model._meta.app_label, model._meta.model_name
 
 
-def _marks(app_label: str, model_name: str) -> list:
-    return [JOB_ARGS_STYLE] if (app_label, model_name) == ("procrastinate", "procrastinatejob") else []
-
-
 ADMIN_SCREENS = [
     pytest.param("/admin/", "#content-main .app-articles", id="index"),
     pytest.param(
@@ -186,14 +169,12 @@ ADMIN_SCREENS = [
         "/admin/articles/article/{article}/change/",
         "#entity_tags-group",
         id="article-change",
-        marks=TITLE_WIDGET_STYLE,
     ),
     pytest.param("/admin/articles/article/{article}/history/", ".history-paginator", id="article-history"),
     pytest.param(
         "/admin/articles/article/{article}/history/{version}/",
         "#id_title",
         id="article-version",
-        marks=TITLE_WIDGET_STYLE,
     ),
     pytest.param("/admin/policy/entity/candidates/", "body.entity-candidates", id="entity-candidates"),
 ]
@@ -228,7 +209,7 @@ def test_admin_pages_style_our_markup_from_a_stylesheet(curator_client):
 
 @pytest.mark.parametrize(
     ("app_label", "model_name"),
-    [pytest.param(*key, id=".".join(key), marks=_marks(*key)) for key in _registered()],
+    [pytest.param(*key, id=".".join(key)) for key in _registered()],
 )
 def test_every_admin_list_needs_nothing_inline(curator_client, app_label, model_name):
     response = curator_client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
@@ -238,7 +219,7 @@ def test_every_admin_list_needs_nothing_inline(curator_client, app_label, model_
 @pytest.mark.parametrize(
     ("app_label", "model_name"),
     [
-        pytest.param(*key, id=".".join(key), marks=_marks(*key))
+        pytest.param(*key, id=".".join(key))
         for key in _registered()
         if key != ("articles", "article")  # with its tags, above
     ],
