@@ -296,7 +296,15 @@ def param_values(param: SearchParam) -> st.SearchStrategy[list[str]]:
         valid_values(param), valid_values(param), valid_values(param), boundary_values(param), garbage
     )
     most = 4 if param.repeatable else 1
-    return st.one_of(st.lists(one, min_size=1, max_size=most), st.lists(one, min_size=2, max_size=3))  # fmt: skip
+    options = [st.lists(one, min_size=1, max_size=most), st.lists(one, min_size=2, max_size=3)]
+    if param.max_values is not None:
+        # As many values as the filter takes, and one more: one value repeated, or distinct ones.
+        count = st.sampled_from((param.max_values, param.max_values + 1))
+        options.append(st.builds(lambda value, n: [value] * n, valid_values(param), count))
+        options.append(
+            st.builds(lambda value, n: [f"{value}{i}" for i in range(n)], valid_values(param), count)
+        )
+    return st.one_of(options)
 
 
 # Keys no view reads, and the spellings of real keys a script might get wrong.

@@ -183,20 +183,24 @@ def engine_related_candidates(
     return list(se.fast_field_values(schema.ID, [address for _, address in result.hits]))
 
 
+def _count(se: tantivy.Searcher, query: tantivy.Query) -> int:
+    # A count, not doc_freq: doc_freq still counts documents replaced since the last segment merge.
+    return se.search(query, limit=1, count=True).count
+
+
 def engine_document_frequencies(lexemes: Collection[str]) -> dict[str, int]:
     """How many readable articles hold each lexeme (anywhere in their text)."""
     se = searcher()
-    return {lexeme: se.doc_freq(schema.TEXT, lexeme) for lexeme in lexemes}
+    s = schema.build_schema()
+    return {lexeme: _count(se, tantivy.Query.term_query(s, schema.TEXT, lexeme)) for lexeme in lexemes}
 
 
 def engine_entity_frequencies(entities: dict[str, Collection[int]]) -> tuple[int, dict[int, int]]:
-    """The number of readable articles, and how many of them carry each entity (facet name → ids).
-
-    Document frequencies may still count a few articles replaced since the index last merged its
-    segments: right for weighing rarity, not for showing a count."""
+    """The number of readable articles, and how many of them carry each entity (facet name → ids)."""
     se = searcher()
+    s = schema.build_schema()
     return se.num_docs, {
-        entity_id: se.doc_freq(FACET_FIELDS[name], entity_id)
+        entity_id: _count(se, tantivy.Query.term_query(s, FACET_FIELDS[name], entity_id))
         for name, ids in entities.items()
         for entity_id in ids
     }
