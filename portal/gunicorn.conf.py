@@ -14,9 +14,11 @@ import os
 preload_app = True
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Above REQUEST_STATEMENT_TIMEOUT_MS: a slow query gets its 503 well before gunicorn kills the
-# worker; this catches only what the database timeout cannot (a stuck export stream, a bug).
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# A sync worker that is streaming an export does not report to the arbiter until it is done, and a
+# whole-archive export streams for minutes (about 1,200 rows a second with bodies left out), so
+# the worker timeout must outlast the longest export. Hung queries do not wait for it: each gets
+# its 503 at REQUEST_STATEMENT_TIMEOUT_MS.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "600"))
 graceful_timeout = 30
 # A fresh worker now and then bounds slow memory growth; the jitter keeps them from restarting
 # together. New workers adopt the parent's preloaded Kiwi, so a restart costs milliseconds.

@@ -179,7 +179,7 @@ def _most_sent_key(query_string: str) -> tuple[str, int]:
     # WSGI hands the query string over as latin-1 text of the bytes sent; keys are %-encoded UTF-8.
     keys = Counter(part.partition("=")[0] for part in query_string.split("&") if part)
     raw, count = keys.most_common(1)[0]
-    name = unquote_to_bytes(raw.encode("latin-1").replace(b"+", b" ")).decode("utf-8", "replace")
+    name = unquote_to_bytes(raw.encode("latin-1", "replace").replace(b"+", b" ")).decode("utf-8", "replace")
     return name, count
 
 
@@ -193,7 +193,7 @@ def request_data(request: HttpRequest) -> QueryDict:
         name, count = _most_sent_key(request.META.get("QUERY_STRING", ""))
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         raise SearchParamError(
-            name, f"매개변수가 너무 많습니다: 한 요청에 {limit}개까지 받습니다 ({name} {count}개)."
+            name, f"검색 조건이 너무 많습니다: 한 요청에 {limit}개까지 받습니다 ({name} {count}개)."
         ) from None
 
 

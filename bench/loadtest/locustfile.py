@@ -22,8 +22,14 @@ from locust import HttpUser, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from load import request_mix  # noqa: E402  (bench/load.py)
+from load import request_mix  # bench/load.py
 
+EXPORTS = [
+    "q=유찰&month=2025-06",
+    "q=리벨리온&person=ha-jungwoo",
+    "q=솔트룩스&from=2026-01-01",
+    "q=엑사원&organisation=lg-ai-research&from=2025-06-01&to=2025-12-31",
+]
 MIX: dict[str, list[str]] = {}
 ARTICLE_IDS: list[int] = []
 _addresses = itertools.count(1)
@@ -36,7 +42,9 @@ def _read_the_archive(environment, **kwargs) -> None:
     import urllib.request
 
     def get(path: str) -> dict:
-        request = urllib.request.Request(environment.host + path, headers={"X-Forwarded-For": "10.255.255.254"})
+        request = urllib.request.Request(
+            environment.host + path, headers={"X-Forwarded-For": "10.255.255.254"}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.load(response)
 
@@ -96,6 +104,7 @@ class Reader(HttpUser):
 
     @task(1)
     def export(self) -> None:
-        # A researcher's export of one search: a rare word and a date range, not the whole archive.
-        query = random.choice(["유찰", "리벨리온", "솔트룩스", "엑사원", "이홍락"])
-        self._get(f"/api/articles/export/?format=csv&q={query}&from=2025-01-01", "export")
+        # A researcher's export of one narrowed search (136 to 1,133 rows on the 20k archive), not
+        # the whole archive: that one is measured on its own in bench/RESULTS.md.
+        query = random.choice(EXPORTS)
+        self._get(f"/api/articles/export/?format=csv&{query}", "export")

@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         print(f"failure: {failure}")
     if memory:
-        print(f"server memory after the run: PSS {memory['total_pss_mib']} MiB, RSS {memory['total_rss_mib']} MiB")
+        print(
+            f"server memory after the run: PSS {memory['total_pss_mib']} MiB, RSS {memory['total_rss_mib']} MiB"
+        )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

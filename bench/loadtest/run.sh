@@ -50,6 +50,18 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 master=$(pgrep -f "gunicorn.*--bind 127.0.0.1:$PORT" | head -1)
+# Each worker's first requests load what it reads lazily (Kiwi's first analysis, the index, the
+# dictionary): a few seconds once per worker, after a deploy or a worker's recycling. Warm them
+# up first, so the figures are the steady state; the warm-up is not measured.
+step "warming up $WEB_CONCURRENCY workers"
+for _ in $(seq 1 $((4 * WEB_CONCURRENCY))); do
+  pids=()
+  for path in "/search/?q=%EC%A0%95%EB%B6%80" "/api/articles/?q=AI" "/articles/100/" "/people/bae-kyunghoon/" "/"; do
+    curl -s -o /dev/null --max-time 60 -H "X-Forwarded-For: 10.254.0.1" "http://127.0.0.1:$PORT$path" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"  # not a bare wait: that would wait for the server too
+done
 
 step "locust: $USERS users, $DURATION"
 $PY -m locust -f bench/loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \

@@ -28,6 +28,7 @@ from articles.search.params import (
     SearchParamError,
     export_params_parse,
     names,
+    request_data,
     search_params_parse,
     without,
 )
@@ -168,8 +169,9 @@ def _chunks(fmt: str, articles: Iterable[Article], absolute_url: Callable[[str],
 def articles_export(request: HttpRequest):
     """``/api/articles/export/?format=csv|jsonl|ris|bibtex|csl-json`` plus the search parameters."""
     try:
-        output = export_params_parse(request.GET)
-        params = search_params_parse(without(request.GET, IGNORED_PARAMS))
+        data = request_data(request)
+        output = export_params_parse(data)
+        params = search_params_parse(without(data, IGNORED_PARAMS))
     except SearchParamError as exc:
         return error_response(exc.param, exc.message)
     fmt, include_body = output.format, output.include_body

@@ -2,8 +2,8 @@
 
 Each :class:`articles.search.params.SearchParam` yields its values from what it declares (its
 ``filter`` kind, ``type``, ``minimum``/``maximum``, ``choices``, ``pattern``, ``format``,
-``max_length``, ``repeatable``), so a parameter added to ``PARAMS`` or ``EXPORT_PARAMS`` is fuzzed
-without touching this file. Values are a mix of valid ones (the demo archive's own names, slugs,
+``max_length``, ``repeatable``, ``max_values``), so a parameter added to ``PARAMS`` or
+``EXPORT_PARAMS`` is fuzzed without touching this file. Values are a mix of valid ones (the demo archive's own names, slugs,
 reporters and months, so searches find something), boundary values and garbage.
 
 The known-good values come from the test database (the demo data every test session loads), read
@@ -130,11 +130,13 @@ def vocabulary() -> Vocabulary:
             for kind in Entity.Kind.values
         },
         FilterKind.OUTLET: {None: tuple(v for pair in outlets for v in pair)},
-        FilterKind.TEXT: {None: tuple(sorted({r for rs in readable.values_list("reporters", flat=True) for r in rs}))},
+        FilterKind.TEXT: {
+            None: tuple(sorted({r for rs in readable.values_list("reporters", flat=True) for r in rs}))
+        },
         FilterKind.MONTH: {None: tuple(sorted({d.strftime("%Y-%m") for d in dates}))},
         FilterKind.DATE_FROM: {None: tuple(d.isoformat() for d in dates)},
         FilterKind.DATE_TO: {None: tuple(d.isoformat() for d in dates)},
-    }  # fmt: skip
+    }
     aliases = list(Alias.objects.order_by("pk").values_list("text", flat=True))
     return Vocabulary(
         words=tuple(words),
@@ -175,12 +177,17 @@ query_atom = st.one_of(
 
 
 def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    disjunction = st.builds(
+        lambda xs, op: f" {op} ".join(xs),
+        st.lists(inner, min_size=2, max_size=3),
+        st.sampled_from(("OR", "|")),
+    )
     return st.one_of(
         st.lists(inner, min_size=2, max_size=4).map(" ".join),
-        st.builds(lambda xs, op: f" {op} ".join(xs), st.lists(inner, min_size=2, max_size=3), st.sampled_from(("OR", "|"))),
+        disjunction,
         inner.map("-{}".format),
         inner.map("({})".format),
-    )  # fmt: skip
+    )
 
 
 well_formed_queries = st.recursive(query_atom, _extend, max_leaves=10)
@@ -254,7 +261,7 @@ def valid_values(param: SearchParam) -> st.SearchStrategy[str]:
         return st.sampled_from(param.choices)
     if param.type == "integer":
         return st.integers(param.minimum or 0, param.maximum or 10**9).map(str)
-    return st.text(max_size=param.max_length or 50)  # fmt: skip
+    return st.text(max_size=param.max_length or 50)
 
 
 def boundary_values(param: SearchParam) -> st.SearchStrategy[str]:
@@ -332,8 +339,7 @@ def query_pairs(
 
 
 search_pairs = query_pairs(PARAMS, flood=True)
-# Not flooded yet: exports read request.GET directly, which answers Django's bare 400 (reported).
-export_pairs = query_pairs((*EXPORT_PARAMS, *PARAMS))
+export_pairs = query_pairs((*EXPORT_PARAMS, *PARAMS), flood=True)
 
 
 # What browsers and scripts send as Accept-Language; every message must stay Korean regardless.

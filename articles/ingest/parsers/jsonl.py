@@ -69,6 +69,22 @@ class _LineError(Exception):
     pass
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(record: dict) -> dict:
+    """The object's strings (and lists of strings) with lone surrogates as U+FFFD."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return _SURROGATES.sub("\ufffd", value)
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return {key: clean(value) for key, value in record.items()}
+
+
 class _DateRejected(Exception):
     """A ``published_at`` written as a date that no article can carry: the record is kept."""
 
@@ -76,7 +92,8 @@ class _DateRejected(Exception):
 def _article(line: str, outlets: OutletRegistry) -> tuple[ParsedArticle, str]:
     """The line's article, and why its date was rejected (``""`` when it was not)."""
     try:
-        record = json.loads(line)
+        # JSON may escape lone UTF-16 surrogates ("\ud800"), which no database text can hold.
+        record = json.loads(line, object_hook=_without_surrogates)
     except ValueError as exc:
         raise _LineError(f"invalid JSON ({exc.args[0] if exc.args else exc})") from exc
     if not isinstance(record, dict):

@@ -154,3 +154,14 @@ def test_registry_picks_jsonl_even_when_a_body_quotes_other_formats():
     result = parse_text(text, name="a.jsonl", outlets=OUTLETS)
     assert result.format == "jsonl"
     assert result.text == text
+
+
+def test_lone_surrogates_escaped_in_json_become_replacement_characters():
+    # json.dumps writes "\ud800" as an escape; such text would fail in PostgreSQL, not in JSON.
+    raw = json.dumps(
+        {**GOOD, "title": "AI \ud800 정책", "reporters": ["김윤수\udfff 기자"]}, ensure_ascii=True
+    )
+    (article,) = jsonl.parse(raw + "\n", name="a.jsonl", outlets=OUTLETS).articles
+    assert article.title == "AI \ufffd 정책"
+    assert not any("\ud800" <= ch <= "\udfff" for ch in article.title + "".join(article.reporters))
+    article.title.encode("utf-8")  # what the database will need

@@ -24,7 +24,7 @@ def densest_start(starts: list[int], width: int = WIDTH) -> int:
 
 def test_the_densest_stretch_is_shown():
     text = "배경훈 " + "가" * 400 + " " + "하정우 배경훈 " * 12 + "나" * 400
-    shown = snippet(text, [Lexeme("배경훈", 0, 3)] + _all(text, "배경훈"), {"배경훈"})
+    shown = snippet(text, [Lexeme("배경훈", 0, 3), *_all(text, "배경훈")], {"배경훈"})
     assert str(shown).startswith("…") and str(shown).count("<mark>배경훈</mark>") == 12
 
 

@@ -475,3 +475,10 @@ def test_article_page_queries_do_not_grow_with_tags_or_related(client):
     quiet = Article.objects.get(title__startswith="국내 4대 'IST'")
     client.get(busy.get_absolute_url())
     assert count_queries(client, busy.get_absolute_url()) == count_queries(client, quiet.get_absolute_url())
+
+
+def test_a_missing_page_is_a_korean_404_page_in_the_site(client):
+    response = client.get("/articles/999999999/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "찾는 페이지가 없습니다" in html and 'href="/search/"' in html
