@@ -27,9 +27,16 @@ def outlets_table_locked():
     """Hold ACCESS EXCLUSIVE on the outlets table from a second connection, as a long migration
     or a runaway maintenance query would."""
     s = connection.settings_dict
-    with psycopg.connect(
-        dbname=s["NAME"], user=s["USER"], host=s["HOST"], port=s["PORT"], password=s.get("PASSWORD") or None
-    ) as other, other.transaction():
+    with (
+        psycopg.connect(
+            dbname=s["NAME"],
+            user=s["USER"],
+            host=s["HOST"],
+            port=s["PORT"],
+            password=s.get("PASSWORD") or None,
+        ) as other,
+        other.transaction(),
+    ):
         other.execute("SET LOCAL lock_timeout = '10s'")  # fail, not hang, if this test holds it
         other.execute(f"LOCK TABLE {Outlet._meta.db_table} IN ACCESS EXCLUSIVE MODE")
         yield
