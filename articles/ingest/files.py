@@ -39,3 +39,11 @@ def sidecar_url(path: Path) -> str:
     except (OSError, UnicodeDecodeError):
         return ""
     return lines[0].strip() if lines else ""
+
+
+def too_large_message(size: int, *, limit: int) -> str:
+    """Why a file of ``size`` bytes is refused (the command and the admin's upload say the same)."""
+    return (
+        f"too large: {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+        "(INGEST_MAX_FILE_BYTES); split it, or raise the limit"
+    )

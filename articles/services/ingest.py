@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import text_key
-from articles.ingest.files import sidecar_url
+from articles.ingest.files import sidecar_url, too_large_message
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
@@ -320,15 +320,6 @@ def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
             )
 
 
-def too_large_message(size: int) -> str:
-    """Why a file of ``size`` bytes is refused (the command and the admin's upload say the same)."""
-    limit = settings.INGEST_MAX_FILE_BYTES
-    return (
-        f"too large: {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-        "(INGEST_MAX_FILE_BYTES); split it, or raise the limit"
-    )
-
-
 def path_ingest(*, path: Path, dry_run: bool = False) -> FileReport:
     """Ingest the file at ``path`` (its ``<file>.url`` sidecar, when there is one, giving the page's
     URL): what ``manage.py ingest`` and the queue's ``ingest_file`` job do for each file.
@@ -337,7 +328,11 @@ def path_ingest(*, path: Path, dry_run: bool = False) -> FileReport:
     try:
         size = path.stat().st_size
         if size > settings.INGEST_MAX_FILE_BYTES:
-            return FileReport(name=str(path), status="error", error=too_large_message(size))
+            return FileReport(
+                name=str(path),
+                status="error",
+                error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES),
+            )
         data = path.read_bytes()
     except OSError as exc:
         return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
@@ -362,7 +357,10 @@ def source_ingest(
     """
     report = FileReport(name=name)
     if len(data) > settings.INGEST_MAX_FILE_BYTES:
-        report.status, report.error = "error", too_large_message(len(data))
+        report.status, report.error = (
+            "error",
+            too_large_message(len(data), limit=settings.INGEST_MAX_FILE_BYTES),
+        )
         return report
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()

@@ -8,7 +8,8 @@ from typing import Protocol
 
 from django.conf import settings
 
-from articles.services.ingest import FileReport, source_ingest, too_large_message
+from articles.ingest.files import too_large_message
+from articles.services.ingest import FileReport, source_ingest
 
 SIDECAR_SUFFIX = ".url"
 # A sidecar holds one URL on its first line; anything longer is not read.
@@ -78,7 +79,9 @@ def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> Upload
     size = file.size or 0
     if size > settings.INGEST_MAX_FILE_BYTES:
         # Refused before it is read: memory stays bounded whatever was sent.
-        return UploadReport(name=name, status="error", error=too_large_message(size))
+        return UploadReport(
+            name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
+        )
     try:
         data = file.read()
     except OSError as exc:
