@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import SEOUL, Article, ArticleSource
+from articles.models import SEOUL, Article, ArticleEntity, ArticleSource
 from articles.search.params import (
     SearchParamError,
     export_params_parse,
@@ -33,11 +33,11 @@ from articles.search.params import (
     without,
 )
 from articles.search.selectors import (
-    active_tags_prefetch,
     article_with_tags,
     articles_search_stream,
     attach_entities,
 )
+from policy.models import Entity
 from portal.api.errors import error_response
 from portal.api.outputs import CITE_EXTENSIONS, FORMATS
 from portal.api.schemas import COLUMNS, ExportRow, ExportRowWithBody
@@ -70,10 +70,17 @@ def _export_prepared(queryset: QuerySet, *, include_body: bool) -> QuerySet:
         ),
         to_attr="source_links",
     )
-    deferred = ["search_vector"] if include_body else ["search_vector", "body"]
-    return (
-        queryset.select_related("outlet").defer(*deferred).prefetch_related(active_tags_prefetch(), sources)
+    # The tags without their entities: an export of thousands of articles would otherwise build one
+    # Entity per tag, while the archive has a few hundred entities (export_articles shares them).
+    tags = Prefetch(
+        "entity_tags",
+        queryset=ArticleEntity.objects.active()
+        .only("article_id", "entity_id", "mentions")
+        .order_by("-mentions", "entity__name"),
+        to_attr="active_tags",
     )
+    deferred = ["search_vector"] if include_body else ["search_vector", "body"]
+    return queryset.select_related("outlet").defer(*deferred).prefetch_related(tags, sources)
 
 
 def export_articles(
@@ -86,7 +93,12 @@ def export_articles(
         prepare=lambda qs: _export_prepared(qs, include_body=include_body),
         chunk_size=chunk_size or CHUNK_SIZE,
     )
+    entities: dict[int, Entity] = {}
     for article in stream:
+        if not entities and article.active_tags:
+            entities = {e.pk: e for e in Entity.objects.only("name", "slug", "kind")}
+        for tag in article.active_tags:
+            tag.entity = entities[tag.entity_id]
         yield attach_entities(article, article.active_tags)
 
 
