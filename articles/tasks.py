@@ -21,7 +21,8 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from articles.search.index import articles_index
-from articles.services.ingest import FileReport, path_ingest
+from articles.services.ingest import path_ingest
+from articles.services.reports import FileReport
 
 INGEST_QUEUE = "ingest"
 INDEX_QUEUE = "index"

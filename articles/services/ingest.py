@@ -32,29 +32,13 @@ from articles.search.index import (
 )
 from articles.services.near_duplicates import NearDuplicateFinder
 from articles.services.outlets import UNKNOWN_OUTLET, outlet_get_or_create, outlet_registry
+from articles.services.reports import FileReport
 
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
 SAME_STORY_DAYS = 2
 # Articles filed per chunk (a few queries each), and how many chunks Kiwi analyses ahead.
 CHUNK = 200
 AHEAD = 1
-
-
-@dataclass
-class FileReport:
-    """What ingesting one file did."""
-
-    name: str
-    status: str = "new"  # new | unchanged | error
-    format: str = ""
-    new: int = 0
-    duplicates: int = 0
-    near_duplicates: int = 0
-    needs_review: int = 0
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
-    article_ids: list[int] = field(default_factory=list)
-    created_ids: list[int] = field(default_factory=list)  # the part of article_ids this file created
 
 
 def _same_story_match(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
 from django.conf import settings
 
 from articles.ingest.files import too_large_message
-from articles.services.ingest import FileReport, source_ingest
+from articles.services.ingest import source_ingest
+from articles.services.reports import FileReport
 
 SIDECAR_SUFFIX = ".url"
 # A sidecar holds one URL on its first line; anything longer is not read.
@@ -27,11 +27,6 @@ class UploadedFileLike(Protocol):
     def read(self, size: int = -1) -> bytes: ...
 
 
-class UploadReport(FileReport):
-    """A file's ingest report (``created_ids``: the articles the upload created; the others were
-    already in the archive and only linked to the new source)."""
-
-
 def upload_reason(name: str) -> str:
     """The change reason on the history rows of the articles an upload created."""
     return f"관리자 화면에서 올림: {name}"[:REASON_MAX_LENGTH]
@@ -39,7 +34,7 @@ def upload_reason(name: str) -> str:
 
 def uploads_ingest(
     *, files: Sequence[UploadedFileLike], url: str = "", dry_run: bool = False
-) -> list[UploadReport]:
+) -> list[FileReport]:
     """Ingest uploaded files as ``manage.py ingest`` ingests paths, and report on each.
 
     Each file is its own transaction (``source_ingest``): a file that fails lands nothing, and the
@@ -74,17 +69,17 @@ def _sidecar_url(sidecar: UploadedFileLike) -> str:
     return lines[0].strip() if lines else ""
 
 
-def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> UploadReport:
+def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> FileReport:
     name = file.name or "(이름 없는 파일)"
     size = file.size or 0
     if size > settings.INGEST_MAX_FILE_BYTES:
         # Refused before it is read: memory stays bounded whatever was sent.
-        return UploadReport(
+        return FileReport(
             name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
         )
     try:
         data = file.read()
     except OSError as exc:
-        return UploadReport(name=name, status="error", error=f"cannot read: {exc}")
+        return FileReport(name=name, status="error", error=f"cannot read: {exc}")
     report = source_ingest(name=name, data=data, dry_run=dry_run, url=url, reason=upload_reason(name))
-    return UploadReport(**dataclasses.asdict(report))
+    return report

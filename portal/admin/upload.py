@@ -14,7 +14,8 @@ from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from articles.models import Article
-from articles.services.uploads import UploadReport, uploads_ingest
+from articles.services.reports import FileReport, reports_totals
+from articles.services.uploads import uploads_ingest
 
 UPLOAD_PERMISSION = "articles.add_article"
 
@@ -23,6 +24,19 @@ STATUS_LABELS = {
     "new": "수집함 (new)",
     "unchanged": "이미 수집된 파일이라 건너뜀 (unchanged)",
     "error": "실패 (error)",
+}
+
+
+# The command's closing-line items (``reports_totals``), in Korean.
+SUMMARY_LABELS = {
+    "files": "파일",
+    "unchanged": "건너뜀(이미 수집)",
+    "new articles": "새 기사",
+    "duplicates": "중복(기존 기사에 연결)",
+    "near-duplicates": "유사 중복",
+    "needs review": "검토 필요",
+    "warnings": "경고",
+    "errors": "오류",
 }
 
 
@@ -137,7 +151,7 @@ class UploadMixin:
         request,
         *,
         form: UploadForm,
-        reports: list[UploadReport] | None = None,
+        reports: list[FileReport] | None = None,
         dry_run: bool = False,
         error: str = "",
         status: int = 200,
@@ -157,7 +171,7 @@ class UploadMixin:
         return TemplateResponse(request, "admin/articles/upload.html", context, status=status)
 
 
-def _report_rows(reports: list[UploadReport], *, dry_run: bool) -> list[dict]:
+def _report_rows(reports: list[FileReport], *, dry_run: bool) -> list[dict]:
     """One row per file: its report and, unless nothing was written, the articles it landed in."""
     ids = {pk for r in reports for pk in r.article_ids}
     found = {} if dry_run else {a.pk: a for a in Article.objects.filter(pk__in=ids).only("title", "status")}
@@ -177,15 +191,6 @@ def _report_rows(reports: list[UploadReport], *, dry_run: bool) -> list[dict]:
     return rows
 
 
-def _summary(reports: list[UploadReport]) -> list[tuple[str, int]]:
-    """The command's closing line (``files: …, unchanged: …, …``), item by item."""
-    return [
-        ("파일", len(reports)),
-        ("건너뜀(이미 수집)", sum(r.status == "unchanged" for r in reports)),
-        ("새 기사", sum(r.new for r in reports)),
-        ("중복(기존 기사에 연결)", sum(r.duplicates for r in reports)),
-        ("유사 중복", sum(r.near_duplicates for r in reports)),
-        ("검토 필요", sum(r.needs_review for r in reports)),
-        ("경고", sum(len(r.warnings) for r in reports)),
-        ("오류", sum(r.status == "error" for r in reports)),
-    ]
+def _summary(reports: list[FileReport]) -> list[tuple[str, int]]:
+    """The command's closing line (``files: …, unchanged: …, …``), item by item, in Korean."""
+    return [(SUMMARY_LABELS[key], value) for key, value in reports_totals(reports).items()]

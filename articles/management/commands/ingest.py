@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.ingest.files import files_under
-from articles.services.ingest import FileReport, path_ingest
+from articles.services.ingest import path_ingest
+from articles.services.reports import FileReport, reports_totals
 
 
 class Command(BaseCommand):
@@ -70,16 +71,7 @@ class Command(BaseCommand):
     def _summary(self, reports: list[FileReport], *, dry_run: bool, verbosity: int) -> None:
         if verbosity < 1:
             return
-        total = {
-            "files": len(reports),
-            "unchanged": sum(r.status == "unchanged" for r in reports),
-            "new articles": sum(r.new for r in reports),
-            "duplicates": sum(r.duplicates for r in reports),
-            "near-duplicates": sum(r.near_duplicates for r in reports),
-            "needs review": sum(r.needs_review for r in reports),
-            "warnings": sum(len(r.warnings) for r in reports),
-            "errors": sum(r.status == "error" for r in reports),
-        }
+        total = reports_totals(reports)
         line = ", ".join(f"{k}: {v}" for k, v in total.items())
         prefix = "dry run (nothing written) — " if dry_run else ""
         style = self.style.ERROR if total["errors"] else self.style.SUCCESS

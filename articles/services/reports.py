@@ -1,0 +1,40 @@
+"""What ingesting files did: one report per file, and the totals the command and the admin's
+upload both print."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FileReport:
+    """What ingesting one file did."""
+
+    name: str
+    status: str = "new"  # new | unchanged | error
+    format: str = ""
+    new: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    needs_review: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    article_ids: list[int] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)  # the part of article_ids this file created
+
+
+def reports_totals(reports: Iterable[FileReport]) -> dict[str, int]:
+    """The closing line of an ingest, item by item: files, unchanged, new articles, duplicates,
+    near-duplicates, needs review, warnings, errors."""
+    reports = list(reports)
+    return {
+        "files": len(reports),
+        "unchanged": sum(r.status == "unchanged" for r in reports),
+        "new articles": sum(r.new for r in reports),
+        "duplicates": sum(r.duplicates for r in reports),
+        "near-duplicates": sum(r.near_duplicates for r in reports),
+        "needs review": sum(r.needs_review for r in reports),
+        "warnings": sum(len(r.warnings) for r in reports),
+        "errors": sum(r.status == "error" for r in reports),
+    }
