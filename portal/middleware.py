@@ -10,8 +10,10 @@ import contextlib
 
 from django.conf import settings
 from django.db import OperationalError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from portal.api.errors import error_response
 
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
 
@@ -29,15 +31,9 @@ def is_statement_timeout(exc: BaseException) -> bool:
 def timeout_response(request: HttpRequest) -> HttpResponse:
     """The 503 a reader gets when the database gave up on a request: JSON on the API, a page elsewhere."""
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"error": {"param": None, "message": TIMEOUT_MESSAGE}},
-            status=503,
-            json_dumps_params={"ensure_ascii": False},
-        )
+        response = error_response(None, TIMEOUT_MESSAGE, status=503)
     else:
-        response = HttpResponse(
-            render_to_string("503.html", {"message": TIMEOUT_MESSAGE}, request=request), status=503
-        )
+        response = render(request, "503.html", {"message": TIMEOUT_MESSAGE}, status=503)
     response["Retry-After"] = "30"
     return response
 

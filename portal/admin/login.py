@@ -16,7 +16,6 @@ database column accepts.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 
 from axes.helpers import get_client_username, get_cool_off
@@ -40,18 +39,13 @@ LOCKOUT_MESSAGE = (
 
 
 def login_client_ip(request: HttpRequest, *args, **kwargs) -> str | None:
-    """``AXES_CLIENT_IP_CALLABLE``: ``portal.clients.client_ip``, as an address PostgreSQL's ``inet``
-    column takes, or None.
+    """``AXES_CLIENT_IP_CALLABLE``: ``portal.clients.client_ip``, or None when there is no address.
 
-    Not an address at all (an empty REMOTE_ADDR behind a unix socket, a mangled X-Forwarded-For
-    entry) would be a 500 on insert, or, for an empty one, a fresh count on every attempt. None is
-    stored as NULL and axes matches it with IS NULL: every such request shares one count per
+    "" would be a 500 on insert into axes' ``inet`` column, or a fresh count on every attempt. None
+    is stored as NULL and axes matches it with IS NULL: every such request shares one count per
     username, so the throttle fails closed rather than open.
     """
-    try:
-        return str(ipaddress.ip_address(client_ip(request).strip()))
-    except ValueError:
-        return None
+    return client_ip(request) or None
 
 
 def lockout_seconds_left(*, username: str | None, ip_address: str | None) -> int:

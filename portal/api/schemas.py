@@ -31,12 +31,16 @@ EntityKind = Literal[tuple(Entity.Kind.values)]
 class ErrorDetail(Schema):
     """What is wrong with a request: the parameter at fault and a message in Korean."""
 
-    param: str = Field(description="The parameter at fault.", examples=["sort"])
+    param: str | None = Field(
+        description="The parameter at fault; null when it is the request as a whole (429, 503).",
+        examples=["sort"],
+    )
     message: str = Field(description="What is wrong, in Korean.")
 
 
 class Error(Schema):
-    """The body of every 4xx answer of the API, exports, citations and feeds."""
+    """The body of every error answer of the API, exports, citations and feeds (4xx, and the 503 of
+    a request that ran too long)."""
 
     error: ErrorDetail
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from portal.api.errors import error_response
 from portal.clients import client_ip
 from portal.ratelimit.limits import Limit, configured_limits
 from portal.ratelimit.store import (
@@ -60,10 +61,9 @@ def client_key(request: HttpRequest) -> str:
     """Whose bucket a request counts in: its client address, an IPv6 client by its /64 network,
     which one host is usually given whole and could otherwise walk through address by address."""
     address = client_ip(request)
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    if not address:
         return address
+    ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
             return str(ip.ipv4_mapped)
@@ -72,9 +72,7 @@ def client_key(request: HttpRequest) -> str:
 
 
 def _too_many(message: str, *, retry_after: int) -> JsonResponse:
-    response = JsonResponse(
-        {"error": {"param": None, "message": message}}, status=429, json_dumps_params={"ensure_ascii": False}
-    )
+    response = error_response(None, message, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
