@@ -10,7 +10,6 @@ import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "portal" / "embedded_pg.sh"
@@ -31,14 +32,6 @@ def _bindir() -> Path | None:
         return Path(found[-1])
     pg_ctl = shutil.which("pg_ctl")
     return Path(pg_ctl).parent if pg_ctl else None
-
-
-def _free_port() -> int:
-    # The cluster listens on a socket in its own directory only; a port no one uses keeps even its
-    # name clear of any other server's.
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _alive(pid: int) -> bool:
@@ -134,7 +127,7 @@ def template() -> Iterator[Cluster]:
     bindir = _bindir()
     if bindir is None or not (bindir / "initdb").exists():
         pytest.skip("PostgreSQL server binaries are not installed")
-    made = Cluster(root=_directory(), port=_free_port(), bindir=bindir)
+    made = Cluster(root=_directory(), port=free_port(), bindir=bindir)
     try:
         started = made.script("start")
         assert started.returncode == 0, started.stderr
@@ -150,7 +143,7 @@ def template() -> Iterator[Cluster]:
 
 @pytest.fixture
 def cluster(template) -> Iterator[Cluster]:
-    made = Cluster(root=_directory(), port=_free_port(), bindir=template.bindir)
+    made = Cluster(root=_directory(), port=free_port(), bindir=template.bindir)
     try:
         subprocess.run(["cp", "-a", str(template.data), str(made.data)], check=True)
         started = made.script("start")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import override_settings
+
+from tests.processes import free_port, test_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "gate-keeper-pw-1"
@@ -170,31 +171,17 @@ def committed(request, django_db_blocker):
         yield
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    quote = urllib.parse.quote
-    credentials = quote(s["USER"], safe="") + (f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else "")
-    # A unix-socket directory goes in the host part, percent-encoded; dj-database-url decodes it.
-    return f"postgres://{credentials}@{quote(s['HOST'] or '', safe='')}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     """One gunicorn process on the test database, with its own cookies, as one browser would have."""
 
     def __init__(self, log_dir: Path, name: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log_dir / f"{name}.log"
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATABASE_REPLICA_URLS"}}
         env |= {
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": test_database_url(),
             "SECRET_KEY": "test-only-not-secret",
         }
         with self.log.open("wb") as out:

@@ -10,35 +10,19 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
+
+from tests.processes import free_port, test_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    password = f":{quote(s['PASSWORD'])}" if s.get("PASSWORD") else ""
-    host = s["HOST"] or "localhost"
-    if host.startswith("/"):  # a Unix socket directory
-        return f"postgres://{quote(s['USER'])}{password}@/{s['NAME']}?host={quote(host)}&port={s['PORT']}"
-    return f"postgres://{quote(s['USER'])}{password}@{host}:{s['PORT']}/{s['NAME']}"
 
 
 def _get(url: str, headers: dict | None = None):
@@ -53,8 +37,8 @@ def _get(url: str, headers: dict | None = None):
 @pytest.fixture(scope="module")
 def served(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
-        database_url = _database_url()
-    port = _free_port()
+        database_url = test_database_url()
+    port = free_port()
     key_file = tmp_path_factory.mktemp("serve") / "secret_key"
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}} | {
         "DATABASE_URL": database_url,
