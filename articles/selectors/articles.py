@@ -121,13 +121,13 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _title_lexemes(article: Article, pool: QuerySet) -> list[str]:
+def _title_lexemes(article: Article, pool: QuerySet, *, excluded: set[int]) -> list[str]:
     """The title's most distinctive lexemes that other articles share.
 
     Distinctive = found in the fewest articles: a word every article has ("AI") says nothing about
     what this one is about, and a word no other article has cannot relate it to anything. The
-    counts come from the search index when it serves searches (its document frequencies, which
-    count the article itself: hence the 1), else from one pass of PostgreSQL over the pool.
+    counts are over the pool (readable, without the ``excluded`` ids): from the search index when
+    it serves searches, else from one pass of PostgreSQL.
     """
     dictionary_refresh()  # read the title with the dictionary the stored vectors were built with
     candidates = []
@@ -138,9 +138,8 @@ def _title_lexemes(article: Article, pool: QuerySet) -> list[str]:
     if not candidates:
         return []
     if settings.SEARCH_BACKEND == "index":
-        frequencies = engine_document_frequencies(candidates)
-        itself = 1 if Article.objects.readable().filter(pk=article.pk).exists() else 0
-        counts = [frequencies[t] - itself for t in candidates]
+        frequencies = engine_document_frequencies(candidates, exclude=excluded)
+        counts = [frequencies[t] for t in candidates]
     else:
         aggregated = pool.filter(
             search_vector=RawTsQuery(" | ".join(_quote(t) for t in candidates))
@@ -172,7 +171,7 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     )
     duplicate_ids = {pk for pair in duplicates for pk in pair}
     pool = pool.exclude(pk__in=duplicate_ids)
-    lexemes = _title_lexemes(article, pool)
+    lexemes = _title_lexemes(article, pool, excluded={article.pk, *duplicate_ids})
     tsquery = " | ".join(_quote(t) for t in lexemes)
     if settings.SEARCH_BACKEND == "index":
         # Rank exactly, in SQL, but only the articles the index finds closest: the ranking below

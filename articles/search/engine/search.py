@@ -188,11 +188,22 @@ def _count(se: tantivy.Searcher, query: tantivy.Query) -> int:
     return se.search(query, limit=1, count=True).count
 
 
-def engine_document_frequencies(lexemes: Collection[str]) -> dict[str, int]:
-    """How many readable articles hold each lexeme (anywhere in their text)."""
+def engine_document_frequencies(lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
+    """How many readable articles, leaving out the ids in ``exclude``, hold each lexeme (anywhere in
+    their text)."""
     se = searcher()
     s = schema.build_schema()
-    return {lexeme: _count(se, tantivy.Query.term_query(s, schema.TEXT, lexeme)) for lexeme in lexemes}
+    left_out = (
+        [(tantivy.Occur.MustNot, tantivy.Query.term_set_query(s, schema.ID, list(exclude)))]
+        if exclude
+        else []
+    )
+
+    def holding(lexeme: str) -> tantivy.Query:
+        term = tantivy.Query.term_query(s, schema.TEXT, lexeme)
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, term), *left_out]) if left_out else term
+
+    return {lexeme: _count(se, holding(lexeme)) for lexeme in lexemes}
 
 
 def engine_entity_frequencies(entities: dict[str, Collection[int]]) -> tuple[int, dict[int, int]]:
