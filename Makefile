@@ -19,10 +19,10 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 db:
-	@if [ -z "$$DATABASE_URL" ]; then portal/embedded_pg.sh start; else echo "using DATABASE_URL"; fi
+	@if [ -z "$$DATABASE_URL" ]; then portal/ops/embedded_pg.sh start; else echo "using DATABASE_URL"; fi
 
 db-stop:
-	@portal/embedded_pg.sh stop
+	@portal/ops/embedded_pg.sh stop
 
 # The search index is derived: re-sync whatever a crash or a restore left behind before serving.
 demo: install
@@ -42,7 +42,7 @@ serve: install
 	$(PY) manage.py search_index --check -v 0
 	$(PY) manage.py check --deploy --fail-level ERROR
 	$(PY) manage.py collectstatic --noinput -v 0
-	exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py --bind $${SERVE_HOST:-127.0.0.1}:$(PORT) portal.wsgi
+	exec $(VENV)/bin/gunicorn -c portal/ops/gunicorn.conf.py --bind $${SERVE_HOST:-127.0.0.1}:$(PORT) portal.wsgi
 
 # A consistent dump of the whole archive (pg_dump custom format) into var/backups/.
 backup: install

@@ -59,7 +59,7 @@ def psql(sql: str, *, db: str = "postgres", timeout: float = 600) -> str:
 def ensure_cluster() -> None:
     """Start the embedded cluster (idempotent) unless its socket already answers."""
     if not Path(SOCKET_DIR, f".s.PGSQL.{PG_PORT}").exists():
-        subprocess.run([str(ROOT / "portal" / "embedded_pg.sh"), "start"], check=True, timeout=120)
+        subprocess.run([str(ROOT / "portal" / "ops" / "embedded_pg.sh"), "start"], check=True, timeout=120)
 
 
 def recreate_db(name: str) -> None:

@@ -2,7 +2,7 @@
 # The benchmark (`make bench`; not part of `make test`). For each size:
 #   corpus (deterministic) -> raw Kiwi on K articles -> the real ingest of the same K articles into
 #   an empty database (1 and 2 jobs) -> the whole corpus bulk-loaded (bench/bulkload.py) and the
-#   search index built -> the production server (portal/gunicorn.conf.py: preloaded Kiwi, 2 and 4
+#   search index built -> the production server (portal/ops/gunicorn.conf.py: preloaded Kiwi, 2 and 4
 #   workers, 127.0.0.1 only) with the index and, as the baseline, with PostgreSQL alone
 #   (SEARCH_BACKEND=postgres, today's design before the index) -> HTTP load (1 and 4 clients, no request
 #   repeated within a pass) -> memory (RSS, PSS) -> the service alone -> simple/ILIKE baselines
@@ -41,13 +41,13 @@ trap stop_server EXIT INT TERM
 step() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
 unset DATABASE_URL  # the bench always uses its own databases in the embedded cluster
-portal/embedded_pg.sh start >/dev/null || { echo "bench: cannot start the embedded PostgreSQL" >&2; exit 1; }
+portal/ops/embedded_pg.sh start >/dev/null || { echo "bench: cannot start the embedded PostgreSQL" >&2; exit 1; }
 export SECRET_KEY="bench-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localhost" SECURE_SSL_REDIRECT=false
 
 serve() {  # serve <db> <backend> <workers> <run dir>: start gunicorn, wait until it answers
   local db=$1 backend=$2 w=$3 run=$4
   EMBEDDED_PG_DB="$db" SEARCH_BACKEND="$backend" DJANGO_SETTINGS_MODULE=portal.settings.prod WEB_CONCURRENCY="$w" \
-    GUNICORN_BIND="127.0.0.1:$PORT" setsid $GUNICORN -c portal/gunicorn.conf.py portal.wsgi:application \
+    GUNICORN_BIND="127.0.0.1:$PORT" setsid $GUNICORN -c portal/ops/gunicorn.conf.py portal.wsgi:application \
     > "$run/gunicorn-$backend-w$w.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 90); do

@@ -9,6 +9,6 @@ class PortalConfig(AppConfig):
     verbose_name = "포털"
 
     def ready(self) -> None:
-        from portal.ratelimit.limits import check_limits
+        from portal.ops.ratelimit.limits import check_limits
 
         checks.register(check_limits)

@@ -2,7 +2,7 @@
 
 Both tables are UNLOGGED (migration 0001): they are rewritten on every limited request, and losing
 them in a crash only forgets who asked recently, so they skip the write-ahead log. For the same
-reason a physical replica has no copy of them; :mod:`portal.ratelimit` always uses the primary.
+reason a physical replica has no copy of them; :mod:`portal.ops.ratelimit` always uses the primary.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class ExportSlot(models.Model):
 
     The holder is the database session (``holder_pid``, ``holder_start``) that took the slot; a
     slot whose session has ended (its worker was killed) is free again, as is one older than the
-    safety limit in :mod:`portal.ratelimit.store`.
+    safety limit in :mod:`portal.ops.ratelimit.store`.
     """
 
     pk = models.CompositePrimaryKey("client", "slot")

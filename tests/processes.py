@@ -6,7 +6,7 @@ import socket
 
 from django.db import connection
 
-from portal.backups import Database
+from portal.ops.backups import Database
 
 
 def free_port() -> int:

@@ -25,7 +25,7 @@ from __future__ import annotations
 # re-exported (``x as x``) for the tests and bench/recall.py, which compare with a dictionary-free
 # analyser and with Kiwi's own reading.
 from articles.korean.candidates import proper_nouns_many
-from articles.korean.kiwi import ANALYSER_VERSION, dictionary_version, set_user_terms, user_terms
+from articles.korean.kiwi import ANALYSER_VERSION, dictionary_version, preload, set_user_terms, user_terms
 from articles.korean.kiwi import _Analyser as _Analyser
 from articles.korean.kiwi import _get_analyser as _get_analyser
 from articles.korean.lexemes import Lexeme, lexemes, lexemes_many
@@ -43,6 +43,7 @@ __all__ = [
     "lexemes_many",
     "normalise_term",
     "positions",
+    "preload",
     "proper_nouns_many",
     "query_groups",
     "query_lexemes",

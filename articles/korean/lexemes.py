@@ -135,12 +135,6 @@ def _analyse_iter(texts: Iterable[str], analyser: _Analyser | None = None) -> It
         yield _analyse(analyser, text, tokens)
 
 
-def lexemes_iter(texts: Iterable[str]) -> Iterator[list[Lexeme]]:
-    """``lexemes_many`` as a stream, for callers that consume results while Kiwi reads ahead."""
-    for analysis in _analyse_iter(texts):
-        yield analysis.flat()
-
-
 # Token tags read once per token: which tags start a verb/adjective stem.
 _VERB_TAGS = ("VV", "VA")
 _AFTER_NUMBER_TAGS = frozenset({"SN", "SL", "W_SERIAL"})

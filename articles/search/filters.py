@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 
 from articles.models import Outlet
 from articles.search.backends.base import AnyOf, Between, Condition, Field
-from articles.search.params import LABELS, MONTH_PATTERN, FilterKind
+from articles.search.params import LABELS, MONTH_PATTERN, PARAM, FilterKind, SearchParamError
 from policy.models import Entity
 
 __all__ = ["FILTER", "FILTERS", "FilterKind", "Named", "Period", "SearchFilter", "month_label"]
@@ -129,12 +129,17 @@ class SearchFilter:
     """
 
     kind: ClassVar[FilterKind]
-    facet: Field | None = None  # the document field counted for this filter's facet
+    field: Field | None = None  # the document field it conditions and, for a facet, counts
 
     def __init__(self, name: str, *, params: tuple[str, ...] | None = None, label: str = "") -> None:
         self.name = name
         self.params = params or (name,)
         self.label = label or LABELS[self.params[0]]
+
+    @property
+    def facet(self) -> bool:
+        """Whether its values are counted next to the results (the parameter's definition says)."""
+        return PARAM[self.params[0]].facet
 
     def form_fields(self) -> dict[str, django_filters.Filter]:
         """The django-filter filters that validate this filter's parameters, by parameter name."""
@@ -146,11 +151,12 @@ class SearchFilter:
         return tuple(values) or None
 
     def conditions(self, value: Any) -> tuple[Condition, ...]:
-        """What the filter means to a search backend."""
-        raise NotImplementedError
+        """What the filter means to a search backend: by default, its field holds one of the values."""
+        assert self.field is not None
+        return (AnyOf(self.field, tuple(value)),)
 
     def facet_rows(self, counts: Mapping[Any, int]) -> list[dict]:
-        """The backend's counts for ``facet`` as rows of the API's facet lists, most first."""
+        """The backend's counts of ``field`` as rows of the API's facet lists, most first."""
         raise NotImplementedError
 
     def facet_option(self, row: dict) -> tuple[str, str]:
@@ -184,7 +190,7 @@ class NamedFilter(SearchFilter):
         super().__init__(name)
         self.entity_kind = queryset_kind
         self.kind = FilterKind.ENTITY if queryset_kind else FilterKind.OUTLET
-        self.facet = name  # type: ignore[assignment]  (person, programme, organisation, outlet)
+        self.field = name  # type: ignore[assignment]  (person, programme, organisation, outlet)
 
     def _queryset(self) -> QuerySet:
         return Entity.objects.filter(kind=self.entity_kind) if self.entity_kind else Outlet.objects.all()
@@ -195,7 +201,7 @@ class NamedFilter(SearchFilter):
         }
 
     def conditions(self, value: tuple[Named, ...]) -> tuple[Condition, ...]:
-        return (AnyOf(self.name, tuple(n.pk for n in value)),)  # type: ignore[arg-type]
+        return super().conditions(n.pk for n in value)
 
     def facet_rows(self, counts: Mapping[int, int]) -> list[dict]:
         rows = self._queryset().filter(pk__in=list(counts)).values_list("pk", "name", "slug")
@@ -213,16 +219,13 @@ class ReporterFilter(SearchFilter):
     """Reporters' names exactly as in the bylines."""
 
     kind = FilterKind.TEXT
-    facet = "reporter"
+    field = "reporter"
 
     def form_fields(self) -> dict[str, django_filters.Filter]:
         return {self.name: MultiTextFilter(label=self.label)}
 
     def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
         return _unique(cleaned.get(self.name) or ()) or None
-
-    def conditions(self, value: tuple[str, ...]) -> tuple[Condition, ...]:
-        return (AnyOf("reporter", value),)
 
     def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
         return sorted(
@@ -237,16 +240,13 @@ class MonthFilter(SearchFilter):
     """Months of publication, ``YYYY-MM``."""
 
     kind = FilterKind.MONTH
-    facet = "month"
+    field = "month"
 
     def form_fields(self) -> dict[str, django_filters.Filter]:
         return {self.name: MonthFilterField(label=self.label)}
 
     def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
         return _unique(cleaned.get(self.name) or ()) or None
-
-    def conditions(self, value: tuple[str, ...]) -> tuple[Condition, ...]:
-        return (AnyOf("month", value),)
 
     def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
         return [{"value": m, "count": counts[m]} for m in sorted(counts)]  # calendar order
@@ -274,6 +274,7 @@ class PeriodFilter(SearchFilter):
     """Published between ``from`` and ``to``, both inclusive, either open."""
 
     kind = FilterKind.DATE_FROM
+    field = "date"
 
     def form_fields(self) -> dict[str, django_filters.Filter]:
         low, high = self.params
@@ -284,6 +285,10 @@ class PeriodFilter(SearchFilter):
 
     def value(self, cleaned: Mapping[str, Any]) -> Period | None:
         low, high = (cleaned.get(p) for p in self.params)
+        if low and high and low > high:
+            raise SearchParamError(
+                self.params[0], f"{self.params[0]} 날짜가 {self.params[1]} 날짜보다 늦습니다."
+            )
         return Period(low, high) if low or high else None
 
     def conditions(self, value: Period) -> tuple[Condition, ...]:
@@ -321,7 +326,7 @@ FILTERS: tuple[SearchFilter, ...] = (
 """Every filter of a search, in the order the page lists them."""
 
 FILTER = {f.name: f for f in FILTERS}
-FACETED = tuple(f for f in FILTERS if f.facet is not None)
+FACETED = tuple(f for f in FILTERS if f.facet)
 """The filters counted next to the results, in the API's order of facets."""
 # The filter that selects articles tagged with an entity of each kind (named after the kind).
 ENTITY_FILTERS = {f.entity_kind: f for f in FILTERS if isinstance(f, NamedFilter) and f.entity_kind}

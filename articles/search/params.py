@@ -67,7 +67,6 @@ class SearchParam:
     type: Literal["string", "integer"] = "string"
     repeatable: bool = False
     facet: bool = False  # counted per value next to the results
-    sidebar: bool = True  # a facet the search page lists (all facets are in the API's answer)
     filter: FilterKind | None = None
     entity_kind: str | None = None
     format: str | None = None
@@ -80,13 +79,11 @@ class SearchParam:
     max_values: int | None = None  # of a repeatable parameter, in one request
 
 
-def _entity(
-    kind: Entity.Kind, label: str, description: str, example: str, *, sidebar: bool = True
-) -> SearchParam:
+def _entity(kind: Entity.Kind, label: str, description: str, example: str) -> SearchParam:
     # The parameter is named after the entity kind: person, programme, organisation.
     return SearchParam(
         kind.value, label, "filter", description, example,
-        repeatable=True, max_values=MAX_VALUES, facet=True, sidebar=sidebar, filter=FilterKind.ENTITY,
+        repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.ENTITY,
         entity_kind=kind.value,
     )  # fmt: skip
 
@@ -102,9 +99,7 @@ PARAMS = (
             "bae-kyunghoon"),
     _entity(Entity.Kind.PROGRAMME, "정책·사업", "A programme, by name or slug.",
             "national-ai-computing-center"),
-    # Counted for the API and the entity pages' co-mentions; the search page keeps its sidebar short.
-    _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research",
-            sidebar=False),
+    _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research"),
     SearchParam("outlet", "매체", "filter", "An outlet, by name or slug.", "zdnet-korea",
                 repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.OUTLET),
     SearchParam("reporter", "기자", "filter", "A reporter's name, exactly as in the byline.", "장유미",
@@ -144,9 +139,6 @@ SEARCH_KEYS = tuple(p.name for p in PARAMS)
 FILTERS = tuple(p for p in PARAMS if p.group == "filter")
 FACETS = tuple(p.name for p in PARAMS if p.facet)
 LABELS = {p.name: p.label for p in PARAMS}
-FACET_LABELS = {p.name: p.label for p in PARAMS if p.facet and p.sidebar}
-# The filter that selects articles tagged with an entity of each kind (named after the kind).
-ENTITY_PARAMS = {p.entity_kind: p.name for p in FILTERS if p.entity_kind}
 
 
 def names(*groups: Group) -> tuple[str, ...]:

@@ -114,10 +114,7 @@ def _filters(data: QueryDict) -> dict[str, Any]:
         if not form.is_valid():
             param, errors = next(iter(form.errors.items()))
             raise SearchParamError(param, f"{param}: {' '.join(errors)}")
-    cleaned = form.cleaned_data
-    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
-        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
-    values = {f.name: f.value(cleaned) for f in FILTERS}
+    values = {f.name: f.value(form.cleaned_data) for f in FILTERS}
     return {name: value for name, value in values.items() if value is not None}
 
 

@@ -37,6 +37,11 @@ _UPDATE_ROW = "(%s::bigint, %s::text, %s::text, %s::text)"
 Analysed = tuple[list[korean.Lexeme], list[korean.Lexeme], list[korean.Lexeme]]
 
 
+def analyser_preload() -> None:
+    """Load Kiwi's model now, in a server's parent process, so forked workers share its memory."""
+    korean.preload()
+
+
 def article_texts(article: Article) -> tuple[str, str, str]:
     """What the index reads of an article: its title, subtitle and body."""
     return (article.title, article.subtitle, article.body)

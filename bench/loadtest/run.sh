@@ -24,7 +24,7 @@ mkdir -p "$out" bench/results
 step() { echo "[loadtest $(date +%H:%M:%S)] $*" >&2; }
 
 unset DATABASE_URL  # always its own database in the embedded cluster
-portal/embedded_pg.sh start >/dev/null || { echo "loadtest: cannot start the embedded PostgreSQL" >&2; exit 1; }
+portal/ops/embedded_pg.sh start >/dev/null || { echo "loadtest: cannot start the embedded PostgreSQL" >&2; exit 1; }
 psql_() { "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -h "$root/var/run" -p "${EMBEDDED_PG_PORT:-54329}" -U archive "$@"; }
 
 if [ "$(psql_ -d "$db" -Atc 'select count(*) from articles_article' 2>/dev/null || echo 0)" -lt "$N" ]; then

@@ -2,7 +2,7 @@
 
 django-axes counts failed logins in the database (the ``AXES_*`` settings), so four server
 processes, or one restarted, see one count. After ``AXES_FAILURE_LIMIT`` failures for one username
-from one address (``portal.clients.client_ip``), each within ``AXES_COOLOFF_TIME`` of the one
+from one address (``portal.ops.clients.client_ip``), each within ``AXES_COOLOFF_TIME`` of the one
 before, that pair is refused, even with the right password, until ``AXES_COOLOFF_TIME`` has passed
 since its last counted failure; a successful login clears the pair's count. Keyed by the pair, so an
 attacker cannot lock a curator out from everywhere, and a colleague at the same address can still
@@ -29,7 +29,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.clients import client_ip
+from portal.ops.clients import client_ip
 
 LOCKOUT_TEMPLATE = "admin/login_locked.html"
 LOCKOUT_MESSAGE = (
@@ -39,7 +39,7 @@ LOCKOUT_MESSAGE = (
 
 
 def login_client_ip(request: HttpRequest, *args, **kwargs) -> str | None:
-    """``AXES_CLIENT_IP_CALLABLE``: ``portal.clients.client_ip``, or None when there is no address.
+    """``AXES_CLIENT_IP_CALLABLE``: ``portal.ops.clients.client_ip``, or None when there is no address.
 
     "" would be a 500 on insert into axes' ``inet`` column, or a fresh count on every attempt. None
     is stored as NULL and axes matches it with IS NULL: every such request shares one count per

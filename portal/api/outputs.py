@@ -2,7 +2,7 @@
 
 The views are plain Django views in ``portal.site`` (they stream files, redirect, render Atom), so
 ninja does not generate their entries; :class:`portal.api.views.ArchiveAPI` adds the ones written
-here to the generated document. ``tests/articles/test_openapi.py`` resolves every documented path
+here to the generated document. ``tests/portal/api/test_openapi.py`` resolves every documented path
 and runs schemathesis against them, so these entries cannot drift from the URLs or the answers.
 """
 

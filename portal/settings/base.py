@@ -97,9 +97,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Per-client limits on the API and the exports (429 with Retry-After).
-    "portal.ratelimit.RateLimitMiddleware",
+    "portal.ops.ratelimit.RateLimitMiddleware",
     # Every query made for a request runs under REQUEST_STATEMENT_TIMEOUT_MS; a cancelled one is a 503.
-    "portal.middleware.StatementTimeoutMiddleware",
+    "portal.ops.statement_timeout.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,10 +135,10 @@ DATABASES = {"default": database_from_env()}
 # Read replicas, when configured: public reads go to one of them, everything else to the primary.
 # Without replicas neither the router nor its middleware is installed (docs/scaling.md).
 DATABASES |= replica_databases_from_env()
-DATABASE_ROUTERS = ["portal.db_router.PrimaryReplicaRouter"] if len(DATABASES) > 1 else []
+DATABASE_ROUTERS = ["portal.ops.db_router.PrimaryReplicaRouter"] if len(DATABASES) > 1 else []
 if DATABASE_ROUTERS:
     # Outermost, so that every query of the request, the session's included, runs in its scope.
-    MIDDLEWARE = ["portal.db_router.ReplicaReadsMiddleware", *MIDDLEWARE]
+    MIDDLEWARE = ["portal.ops.db_router.ReplicaReadsMiddleware", *MIDDLEWARE]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -215,7 +215,7 @@ AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# portal.clients.client_ip, checked to be an address (the column is inet); see portal/admin/login.py.
+# portal.ops.clients.client_ip, checked to be an address (the column is inet); see portal/admin/login.py.
 AXES_CLIENT_IP_CALLABLE = "portal.admin.login.login_client_ip"
 # Refused attempts during a lockout are not counted, so the lock ends LOGIN_COOLOFF_MINUTES after
 # the last failure, as the lockout page says, however often the curator retries meanwhile.

@@ -19,7 +19,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from hypothesis import event, note, settings
 
-from portal.middleware import TIMEOUT_MESSAGE
+from portal.ops.statement_timeout import TIMEOUT_MESSAGE
 
 # How long a request may take beyond the statement timeout. This is a correctness bound, not a
 # performance assertion: every query of a request runs under REQUEST_STATEMENT_TIMEOUT_MS, so a

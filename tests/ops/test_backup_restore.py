@@ -1,4 +1,4 @@
-"""`manage.py backup` and `manage.py restore` (portal/backups.py): a restored archive is the same
+"""`manage.py backup` and `manage.py restore` (portal/ops/backups.py): a restored archive is the same
 archive — every table, the raw sources, the curation history, the users — and searchable at once.
 
 The round trip works on a copy of the test database (the demo archive, committed at session start)
@@ -26,7 +26,7 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 from psycopg import sql
 
-from portal.backups import Database, database_counts, database_exists
+from portal.ops.backups import Database, database_counts, database_exists
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = "백업복원검증"  # a word no seed article has: the curated title carries it

@@ -1,4 +1,4 @@
-"""The embedded PostgreSQL (portal/embedded_pg.sh) comes back after its server was killed hard.
+"""The embedded PostgreSQL (portal/ops/embedded_pg.sh) comes back after its server was killed hard.
 
 Each test runs a throwaway cluster (EMBEDDED_PG_DIR in /tmp, its own port), never the checkout's,
 and kills its postmaster with SIGKILL: then `start` must clean up and PostgreSQL recover by itself.
@@ -22,7 +22,7 @@ import pytest
 from tests.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "portal" / "embedded_pg.sh"
+SCRIPT = ROOT / "portal" / "ops" / "embedded_pg.sh"
 ROWS = 1000
 
 

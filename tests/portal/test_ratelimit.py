@@ -22,10 +22,10 @@ from django.urls import reverse
 from articles.models import Article
 from portal.api import views as api_views
 from portal.models import ExportSlot, RateLimitBucket
-from portal.ratelimit import RateLimitMiddleware
-from portal.ratelimit.limits import Limit, check_limits, configured_limits
-from portal.ratelimit.middleware import client_key, request_group
-from portal.ratelimit.store import (
+from portal.ops.ratelimit import RateLimitMiddleware
+from portal.ops.ratelimit.limits import Limit, check_limits, configured_limits
+from portal.ops.ratelimit.middleware import client_key, request_group
+from portal.ops.ratelimit.store import (
     EXPORT_SLOT_MAX_SECONDS,
     export_slot_release,
     export_slot_take,
@@ -306,7 +306,7 @@ def test_when_the_counts_cannot_be_kept_requests_are_served_and_logged(client, c
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE portal_rate_limit_bucket RENAME TO portal_rate_limit_gone")
         cursor.execute("ALTER TABLE portal_export_slot RENAME TO portal_export_slot_gone")
-    with caplog.at_level(logging.WARNING, logger="portal.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="portal.ops.ratelimit"):
         for _ in range(5):
             assert api_get(client).status_code == 200
         assert b"".join(export_get(client).streaming_content)

@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import override_settings
 
 from articles.models import Article, Outlet
-from portal.middleware import TIMEOUT_MESSAGE
+from portal.ops.statement_timeout import TIMEOUT_MESSAGE
 
 pytestmark = pytest.mark.django_db
 

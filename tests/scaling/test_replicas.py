@@ -1,5 +1,5 @@
 """Read replicas: the settings parse DATABASE_REPLICA_URLS; the router sends public reads to a
-replica and writes, transactions and what follows a write to the primary (portal/db_router.py)."""
+replica and writes, transactions and what follows a write to the primary (portal/ops/db_router.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Outlet
-from portal.db_router import PrimaryReplicaRouter, replica_reads
+from portal.ops.db_router import PrimaryReplicaRouter, replica_reads
 from portal.settings.base import replica_databases_from_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REPLICA = "replica_1"
-ROUTED = override_settings(DATABASE_ROUTERS=["portal.db_router.PrimaryReplicaRouter"])
+ROUTED = override_settings(DATABASE_ROUTERS=["portal.ops.db_router.PrimaryReplicaRouter"])
 pytestmark = pytest.mark.django_db(databases=["default", REPLICA])
 
 
@@ -69,11 +69,11 @@ def _settings_in_a_process(**environ: str) -> dict:
 def test_settings_install_the_router_only_with_replicas():
     plain = _settings_in_a_process()
     assert plain["aliases"] == ["default"] and plain["routers"] == []
-    assert plain["middleware"] != "portal.db_router.ReplicaReadsMiddleware"
+    assert plain["middleware"] != "portal.ops.db_router.ReplicaReadsMiddleware"
     replicated = _settings_in_a_process(DATABASE_REPLICA_URLS="postgres://ro@replica-a/archive")
     assert replicated["aliases"] == ["default", "replica_1"]
-    assert replicated["routers"] == ["portal.db_router.PrimaryReplicaRouter"]
-    assert replicated["middleware"] == "portal.db_router.ReplicaReadsMiddleware"
+    assert replicated["routers"] == ["portal.ops.db_router.PrimaryReplicaRouter"]
+    assert replicated["middleware"] == "portal.ops.db_router.ReplicaReadsMiddleware"
 
 
 @ROUTED
@@ -132,8 +132,8 @@ def test_the_router_never_migrates_a_replica_and_allows_relations():
 def _middleware() -> list[str]:
     from django.conf import settings
 
-    rest = [m for m in settings.MIDDLEWARE if m != "portal.db_router.ReplicaReadsMiddleware"]
-    return ["portal.db_router.ReplicaReadsMiddleware", *rest]
+    rest = [m for m in settings.MIDDLEWARE if m != "portal.ops.db_router.ReplicaReadsMiddleware"]
+    return ["portal.ops.db_router.ReplicaReadsMiddleware", *rest]
 
 
 @ROUTED

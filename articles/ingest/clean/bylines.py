@@ -16,8 +16,6 @@ from articles.ingest.clean.patterns import EMAIL, NAME, NAMES, TITLE_WORDS
 from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 
-_EMAIL_RE = re.compile(EMAIL)
-
 # Words that precede "기자" but are not names ("사진 기자", "취재 기자", ...).
 _NOT_NAMES = frozenset(
     (
@@ -174,15 +172,6 @@ def byline_reporters(lines: Iterable[str]) -> list[str]:
             break
         names.extend(reporters_in_line(line))
     return dedupe(names)
-
-
-def outlet_name_from_email(text: str, outlets: OutletRegistry) -> str | None:
-    """The registry outlet owning the first e-mail address in text that belongs to one."""
-    for address in _EMAIL_RE.findall(text):
-        known = outlets.by_email(address)
-        if known:
-            return known.name
-    return None
 
 
 def canonical_outlet(name: str | None, outlets: OutletRegistry) -> str | None:

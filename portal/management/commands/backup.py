@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from portal.backups import BackupError, Database, backup_create, backup_plan
+from portal.ops.backups import BackupError, Database, backup_create, backup_plan
 
 
 def human_size(size: int) -> str:

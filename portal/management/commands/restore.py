@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from portal.backups import (
+from portal.ops.backups import (
     BackupError,
     Database,
     backup_restore,

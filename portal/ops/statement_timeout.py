@@ -58,7 +58,7 @@ class _TimeoutSetter:
 
 class StatementTimeoutMiddleware:
     """Runs every query of a request under ``REQUEST_STATEMENT_TIMEOUT_MS`` and turns a cancelled
-    query into a clear 503 (docs/deployment.md)."""
+    query into a clear 503 (README, "Production")."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response

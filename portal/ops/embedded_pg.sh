@@ -2,10 +2,10 @@
 # The embedded PostgreSQL cluster used when DATABASE_URL is unset: data in var/pg,
 # socket in var/run, no TCP listener, so it never clashes with a system server on 5432.
 # EMBEDDED_PG_DIR moves all three (pg, run, log) elsewhere: a throwaway cluster for a test.
-# Usage: portal/embedded_pg.sh start|stop|status
+# Usage: portal/ops/embedded_pg.sh start|stop|status
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 vardir="${EMBEDDED_PG_DIR:-$root/var}"
 mkdir -p "$vardir"
 vardir=$(cd "$vardir" && pwd)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from portal.api.errors import error_response
-from portal.clients import client_ip
-from portal.ratelimit.limits import Limit, configured_limits
-from portal.ratelimit.store import (
+from portal.ops.clients import client_ip
+from portal.ops.ratelimit.limits import Limit, configured_limits
+from portal.ops.ratelimit.store import (
     HeldSlot,
     LimitsUnavailable,
     Verdict,

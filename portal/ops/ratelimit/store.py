@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 from portal.models import ExportSlot, RateLimitBucket
-from portal.ratelimit.limits import MICROSECONDS, Limit
+from portal.ops.ratelimit.limits import MICROSECONDS, Limit
 
 # A slot still marked as held after this long is taken over even though its database session
 # lives: the safety net for a response the server never closed. Whole-archive exports end far

@@ -1,4 +1,4 @@
-"""Gunicorn settings for production: ``make serve``, or ``gunicorn -c portal/gunicorn.conf.py portal.wsgi``.
+"""Gunicorn settings for production: ``make serve``, or ``gunicorn -c portal/ops/gunicorn.conf.py portal.wsgi``.
 
 Workers are forked from a parent that has already loaded Django and Kiwi's model (unused), so the
 model's ~450 MB are shared between the workers instead of loaded once per worker (bench/RESULTS.md
@@ -29,6 +29,6 @@ errorlog = "-"
 
 
 def on_starting(server) -> None:
-    from articles.korean.kiwi import preload
+    from articles.services.analysis import analyser_preload
 
-    preload()
+    analyser_preload()

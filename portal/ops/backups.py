@@ -123,7 +123,7 @@ def _major(pg_dump: Path) -> int | None:
 
 def tools_find(*, server_major: int) -> Tools:
     """The newest pg_dump/pg_restore installed (Debian's /usr/lib/postgresql/*/bin, then PATH),
-    as portal/embedded_pg.sh finds the server. pg_dump refuses a server newer than itself."""
+    as portal/ops/embedded_pg.sh finds the server. pg_dump refuses a server newer than itself."""
     dirs = [Path(d) for d in glob.glob("/usr/lib/postgresql/*/bin")]
     on_path = shutil.which("pg_dump")
     if on_path:

@@ -6,6 +6,6 @@ PostgreSQL: a client over its limit gets a 429 with ``Retry-After`` (``docs/api.
 - :mod:`.middleware` decides which requests count, for whom, and answers the refused ones.
 """
 
-from portal.ratelimit.middleware import RateLimitMiddleware
+from portal.ops.ratelimit.middleware import RateLimitMiddleware
 
 __all__ = ["RateLimitMiddleware"]
