@@ -184,6 +184,9 @@ class Article(models.Model):
     body_key = models.CharField(max_length=64, db_index=True, editable=False)
     # Kiwi lexemes of title (weight A), subtitle (B) and body (C); see articles.search.index.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its content words (nouns, names, foreign words, compounds, terms), distinct and sorted, from the
+    # same analysis: what the associated-words analysis counts; see korean.content_words.
+    content_words = ArrayField(models.TextField(), default=list, blank=True, editable=False)
     # korean.dictionary_version() the vector was built with; a mismatch means the vector is stale.
     search_version = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField("수집 시각", auto_now_add=True)
@@ -194,7 +197,14 @@ class Article(models.Model):
     # columns are left out: they are rebuilt from the text, and a revert must not restore a stale
     # vector or a dedup key the ingest no longer matches on.
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "search_version", "title_key", "body_key", "updated_at"]
+        excluded_fields=[
+            "search_vector",
+            "content_words",
+            "search_version",
+            "title_key",
+            "body_key",
+            "updated_at",
+        ]
     )
 
     class Meta:

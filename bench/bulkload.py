@@ -8,7 +8,7 @@ throughput is measured separately, on a subset, by ``ingest_rate.py``). The gene
 limited set of sentences, so this loader analyses each distinct sentence once with the project's own
 Kiwi analysis (``articles.korean``, with the archive's user dictionary), and builds every article's
 lexemes by concatenating its sentences' lexemes with shifted offsets: the same tsvector positions
-and weights the ingest writes, the same tags (``articles.tagging.entity_mentions``), rows written
+and weights the ingest writes, the same content words and tags (``articles.tagging.entity_mentions``), rows written
 with ``COPY``. Articles get no Source row (they come from no file). Then the search index is
 rebuilt from the vectors. Constant memory: batches of ``--batch`` articles.
 """
@@ -76,7 +76,7 @@ def _field_lexemes(text: str, cache: SentenceCache) -> list[korean.Lexeme]:
     for piece in _pieces(text):
         if piece.strip():
             for lx in cache.lexemes[piece]:
-                out.append(korean.Lexeme(lx.text, lx.start + offset, lx.end + offset))
+                out.append(korean.Lexeme(lx.text, lx.start + offset, lx.end + offset, lx.content))
         offset += len(piece)
     return out
 
@@ -120,6 +120,7 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
                 rec["title"], rec["subtitle"] or "", rec["body"], outlets[name], day,
                 moment.time().replace(tzinfo=None) if moment else None, rec.get("reporters") or [],
                 rec.get("url") or "", text_key(rec["title"]), text_key(rec["body"]), *vectors,
+                korean.content_words(lx for f in fields for lx in f),
             ]  # fmt: skip
             rows.write("\t".join(_copy_text(v) for v in values) + "\n")
         rows.seek(0)
@@ -127,18 +128,18 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
             cursor.execute(
                 "CREATE TEMP TABLE bulk (title text, subtitle text, body text, outlet_id bigint, "
                 "published_date date, published_time time, reporters varchar(50)[], url text, "
-                "title_key text, body_key text, tv_a text, tv_b text, tv_c text) ON COMMIT DROP"
+                "title_key text, body_key text, tv_a text, tv_b text, tv_c text, words text[]) ON COMMIT DROP"
             )
             with cursor.cursor.copy("COPY bulk FROM STDIN") as copy:
                 copy.write(rows.getvalue())
             cursor.execute(
                 "INSERT INTO articles_article (title, subtitle, body, outlet_id, published_date, "
                 "published_time, reporters, url, language, status, review_reasons, curated_fields, extraction, "
-                "title_key, body_key, search_vector, search_version, created_at, updated_at) "
+                "title_key, body_key, search_vector, content_words, search_version, created_at, updated_at) "
                 "SELECT title, subtitle, body, outlet_id, published_date, published_time, reporters, url, "
                 "'ko', 'published', '{}', '{}', 'format parser', title_key, body_key, "
                 "setweight(tv_a::tsvector, 'A') || setweight(tv_b::tsvector, 'B') || "
-                "setweight(tv_c::tsvector, 'C'), %s, now(), now() FROM bulk ORDER BY ctid RETURNING id",
+                "setweight(tv_c::tsvector, 'C'), words, %s, now(), now() FROM bulk ORDER BY ctid RETURNING id",
                 [version],
             )
             ids = [row[0] for row in cursor.fetchall()]

@@ -32,7 +32,7 @@ from articles.korean.spelling import HANGUL, _prepare, normalise_term, term_key
 
 # Bump when a rule of the package (lexemes.py, spelling.py) changes what lexemes come out: stored
 # vectors become stale. It lives here because ``dictionary_version`` hashes it with the terms.
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"
 
 # kiwipiepy.Match.URL | EMAIL | SERIAL: hashtags and mentions are left to ordinary analysis so
 # "#인공지능" still yields 인공지능; emoji are not indexed at all.

@@ -73,11 +73,15 @@ _OOV_PARTICLES = (
 
 @dataclass(frozen=True)
 class Lexeme:
-    """One index term: ``text`` is the normalised lexeme, ``original[start:end]`` is where it was written."""
+    """One index term: ``text`` is the normalised lexeme, ``original[start:end]`` is where it was written.
+
+    ``content`` marks a content word (see ``content_words``); it takes no part in equality.
+    """
 
     text: str
     start: int
     end: int
+    content: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -132,7 +136,7 @@ def _analyse_iter(texts: Iterable[str], analyser: _Analyser | None = None) -> It
     """``_analyse_many`` as a stream: Kiwi reads ahead in its threads while each result is used."""
     analyser = analyser or _get_analyser()
     for text, tokens in analyser.tokenize_many(texts):
-        yield _analyse(analyser, text, tokens)
+        yield _mark_content(_analyse(analyser, text, tokens), text, tokens)
 
 
 # Token tags read once per token: which tags start a verb/adjective stem.
@@ -283,3 +287,71 @@ def _add_token(
                 cut = end - len(particle)
                 _add(extras, _norm(form[: -len(particle)]), start, cut, kind="stripped", covers_end=end)
                 break
+
+
+# --- content words ---------------------------------------------------------------------------------
+
+# Content words, for the analyses of a search (associated words): nouns, proper nouns, foreign words
+# and Hanja, the compounds they make, dictionary terms and unknown nouns stripped of a particle; not
+# bound nouns (units, 것), numerals and numbers, verb and adjective stems, roots, URLs, one-letter
+# words. A compound that holds a number ("2025년", "3대") is not one; its nouns are.
+_CONTENT_TAGS = frozenset({"NNG", "NNP", "SL", "SH"})
+_NUMBER_TAGS = frozenset({"SN", "NR", "W_SERIAL"})
+_CONTENT_EXTRAS = frozenset({"term", "stripped"})
+
+
+def _content_keys(text: str, tokens: list[Any]) -> set[str]:
+    """The normalised forms of the content words among Kiwi's ``tokens`` of ``text``: noun runs read
+    as ``_analyse`` reads them (a run Kiwi does not spell is its surface, as there)."""
+    keys: set[str] = set()
+    run: list[tuple[str, str, int, int]] = []
+
+    def flush() -> None:
+        tags = {tag for _, tag, _, _ in run}
+        if tags & _CONTENT_TAGS:
+            faithful = all(form == text[start:end] for form, _, start, end in run)
+            if not tags & _NUMBER_TAGS and (len(run) > 1 or not faithful):
+                keys.add(_norm(text[run[0][2] : max(end for *_, end in run)]))
+            if faithful:
+                keys.update(_norm(form) for form, tag, _, _ in run if tag in _CONTENT_TAGS)
+        run.clear()
+
+    run_end = -1
+    for tok in tokens:
+        tag = tok.tag
+        if tag in _RUN_TAGS:
+            start = tok.start
+            if run and start > run_end:
+                flush()
+            run.append((tok.form, tag, start, tok.end))
+            run_end = tok.end
+        elif run:
+            flush()
+    if run:
+        flush()
+    return keys
+
+
+def _is_content(lexeme: str) -> bool:
+    return len(lexeme) > 1 and not lexeme.replace(".", "").replace(",", "").isdigit()
+
+
+def _mark_content(analysis: _Analysis, text: str, tokens: list[Any]) -> _Analysis:
+    """``analysis`` with its content words' lexemes marked (``Lexeme.content``)."""
+    keys = _content_keys(text, tokens)
+    analysis.bases = [
+        Lexeme(b.text, b.start, b.end, True) if b.text in keys and _is_content(b.text) else b
+        for b in analysis.bases
+    ]
+    for extras in analysis.extras.values():
+        for extra in extras:
+            lx = extra.lexeme
+            if (extra.kind in _CONTENT_EXTRAS or lx.text in keys) and _is_content(lx.text):
+                extra.lexeme = Lexeme(lx.text, lx.start, lx.end, True)
+    return analysis
+
+
+def content_words(lexemes: Iterable[Lexeme]) -> list[str]:
+    """The distinct content words among ``lexemes``, sorted: what an article is counted under by the
+    associated-words analysis (a document frequency: once per article however often written)."""
+    return sorted({lx.text for lx in lexemes if lx.content})

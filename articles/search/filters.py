@@ -36,6 +36,7 @@ class Named:
     pk: int
     name: str
     slug: str
+    kind: str = ""  # an entity's kind (person, programme, organisation); empty for an outlet
 
 
 @dataclass(frozen=True)
@@ -70,19 +71,22 @@ class NameOrSlugField(forms.Field):
         values = [v.strip() for v in (value or []) if v and v.strip()]
         if not values:
             return []
-        found = list(
-            self.queryset.filter(Q(name__in=values) | Q(slug__in=values)).values_list("pk", "name", "slug")
-        )
-        known = {name for _, name, _ in found} | {slug for _, _, slug in found}
+        kinds = hasattr(self.queryset.model, "kind")
+        rows = self.queryset.filter(Q(name__in=values) | Q(slug__in=values))
+        found = [
+            Named(pk, name, slug, kind if kinds else "")
+            for pk, name, slug, kind in rows.values_list("pk", "name", "slug", "kind" if kinds else "slug")
+        ]
+        known = {n.name for n in found} | {n.slug for n in found}
         unknown = [v for v in values if v not in known]
         if unknown:
             raise forms.ValidationError(f"알 수 없는 {self.label_name}: {', '.join(unknown)}")
         # In the order asked, each once (a name and a slug of one row are one value).
         chosen: dict[int, Named] = {}
         for v in values:
-            for pk, name, slug in found:
-                if v in (name, slug):
-                    chosen.setdefault(pk, Named(pk, name, slug))
+            for n in found:
+                if v in (n.name, n.slug):
+                    chosen.setdefault(n.pk, n)
         return list(chosen.values())
 
 
@@ -153,7 +157,7 @@ class SearchFilter:
     def conditions(self, value: Any) -> tuple[Condition, ...]:
         """What the filter means to a search backend: by default, its field holds one of the values."""
         assert self.field is not None
-        return (AnyOf(self.field, tuple(value)),)
+        return (AnyOf(self.field, tuple(value), group=self.name),)
 
     def facet_rows(self, counts: Mapping[Any, int]) -> list[dict]:
         """The backend's counts of ``field`` as rows of the API's facet lists, most first."""
@@ -210,6 +214,37 @@ class NamedFilter(SearchFilter):
 
     def facet_option(self, row: dict) -> tuple[str, str]:
         return row["slug"], row["name"]
+
+    def selected(self, value: tuple[Named, ...] | None) -> list[tuple[str, str]]:
+        return [(n.slug, n.name) for n in value or ()]
+
+
+class MentionsFilter(SearchFilter):
+    """Entities of any kind that an article must all mention: one condition each, so they AND."""
+
+    kind = FilterKind.ENTITIES
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        return {
+            self.name: NameOrSlugFilter(
+                queryset=Entity.objects.all(), label_name="인물·정책·기관", label=self.label
+            )
+        }
+
+    def value(self, cleaned: Mapping[str, Any]) -> tuple[Named, ...] | None:
+        chosen = cleaned.get(self.name) or []
+        names = [n.name for n in chosen]
+        ambiguous = sorted({name for name in names if names.count(name) > 1})
+        if ambiguous:
+            # One name of two kinds (a person and an organisation): the slug says which.
+            raise SearchParamError(
+                self.name,
+                f"{self.name}: 이름이 같은 대상이 여럿입니다. 슬러그로 주세요: {', '.join(ambiguous)}",
+            )
+        return tuple(chosen) or None
+
+    def conditions(self, value: tuple[Named, ...]) -> tuple[Condition, ...]:
+        return tuple(AnyOf(n.kind, (n.pk,), group=self.name) for n in value)  # type: ignore[arg-type]
 
     def selected(self, value: tuple[Named, ...] | None) -> list[tuple[str, str]]:
         return [(n.slug, n.name) for n in value or ()]
@@ -292,7 +327,7 @@ class PeriodFilter(SearchFilter):
         return Period(low, high) if low or high else None
 
     def conditions(self, value: Period) -> tuple[Condition, ...]:
-        return (Between("date", value.low, value.high),)
+        return (Between("date", value.low, value.high, group=self.name),)
 
     def _text(self, value: Period, sep: str) -> str:
         low = value.low.isoformat() if value.low else ""
@@ -318,6 +353,7 @@ FILTERS: tuple[SearchFilter, ...] = (
     NamedFilter("person", queryset_kind=Entity.Kind.PERSON),
     NamedFilter("programme", queryset_kind=Entity.Kind.PROGRAMME),
     NamedFilter("organisation", queryset_kind=Entity.Kind.ORGANISATION),
+    MentionsFilter("mentions"),
     NamedFilter("outlet", queryset_kind=None),
     ReporterFilter("reporter"),
     MonthFilter("month"),

@@ -75,5 +75,13 @@ class SearchLinks:
                 query.pop(key, None)
         return self._url(query)
 
+    def adding(self, key: str, values: Collection[str]) -> str:
+        """This search with ``values`` added to the parameter ``key`` (back at page 1)."""
+        query = self.data.copy()
+        query.pop("page", None)
+        present = query.getlist(key)
+        query.setlist(key, [*present, *(v for v in values if v not in present)])
+        return self._url(query)
+
     def page(self, number: int) -> str:
         return self.with_changes(keep_page=True, page=None if number == 1 else str(number))

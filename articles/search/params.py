@@ -28,6 +28,7 @@ class FilterKind(StrEnum):
     """What a filter parameter's values are, and so how they are checked and matched."""
 
     ENTITY = "entity"  # names or slugs of knowledge-base entities of one kind
+    ENTITIES = "entities"  # slugs (or names) of entities of any kind, all of which must be mentioned
     OUTLET = "outlet"  # names or slugs of outlets
     TEXT = "text"  # reporters' names as in the byline
     MONTH = "month"  # YYYY-MM
@@ -35,7 +36,7 @@ class FilterKind(StrEnum):
     DATE_TO = "date_to"  # published on or before
 
 
-Group = Literal["query", "filter", "sort", "paging", "output"]
+Group = Literal["query", "filter", "sort", "paging", "output", "analysis"]
 
 SORT_LABELS = {"relevance": "관련도", "newest": "최신순", "oldest": "오래된순"}
 SORTS = tuple(SORT_LABELS)
@@ -100,6 +101,12 @@ PARAMS = (
     _entity(Entity.Kind.PROGRAMME, "정책·사업", "A programme, by name or slug.",
             "national-ai-computing-center"),
     _entity(Entity.Kind.ORGANISATION, "기관", "An organisation, by name or slug.", "lg-ai-research"),
+    SearchParam("mentions", "함께 언급", "filter",
+                "Articles that mention every one of these people, programmes or organisations (by slug, "
+                "or by name when only one entity has it). Unlike the entity filters, several values AND: "
+                "`mentions=a&mentions=b` finds the articles that mention both, as the co-mention network "
+                "counts them.", "ha-jungwoo",
+                repeatable=True, max_values=MAX_VALUES, filter=FilterKind.ENTITIES),
     SearchParam("outlet", "매체", "filter", "An outlet, by name or slug.", "zdnet-korea",
                 repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.OUTLET),
     SearchParam("reporter", "기자", "filter", "A reporter's name, exactly as in the byline.", "장유미",

@@ -91,16 +91,19 @@ def clean_params(data: QueryDict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _positive_int(data: QueryDict, param: SearchParam) -> int:
+def int_param(data: QueryDict, param: SearchParam) -> int:
+    """The integer value of ``param`` in ``data`` (its default when absent), within its limits; raises
+    SearchParamError with the Korean message every other bad parameter gets."""
     name, raw = param.name, data.get(param.name)
     if raw in (None, ""):
-        return int(param.default)
+        return int(param.default or 0)
+    low = 1 if param.minimum is None else param.minimum
     try:
         value = int(raw)
     except ValueError:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
-    if value < 1:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
+        raise SearchParamError(name, f"{name}는 {low} 이상의 정수여야 합니다: {raw!r}") from None
+    if value < low:
+        raise SearchParamError(name, f"{name}는 {low} 이상의 정수여야 합니다: {raw!r}")
     if param.maximum is not None and value > param.maximum:
         raise SearchParamError(name, f"{name}는 {param.maximum} 이하여야 합니다: {raw!r}")
     return value
@@ -148,8 +151,8 @@ def search_request_parse(data: QueryDict) -> SearchRequest:
         query=query,
         filters=filters,
         sort=sort,
-        page=_positive_int(data, PARAM["page"]),
-        page_size=_positive_int(data, PARAM["page_size"]),
+        page=int_param(data, PARAM["page"]),
+        page_size=int_param(data, PARAM["page_size"]),
         params=clean_params(data),
     )
 

@@ -18,9 +18,14 @@ from articles.search.dictionary import dictionary_refresh, entity_terms
 from articles.search.filters import ENTITY_FILTERS
 from articles.search.links import SearchLinks
 from articles.search.request import search_request_parse
+from articles.selectors.network import Network, search_network
 from articles.selectors.search import articles_search
 from articles.selectors.timeline import ChartPoint, Timeline, chart_points, search_timeline
 from policy.models import Entity, Role
+
+# The entity's neighbourhood on its page: it and the entities most often mentioned with it.
+NEIGHBOURHOOD_NODES = 15
+NEIGHBOURHOOD_MIN_EDGE = 1
 
 
 @dataclass
@@ -42,6 +47,8 @@ class EntityPage:
     outlet_links: list[dict] = field(default_factory=list)
     reporter_links: list[dict] = field(default_factory=list)
     chart_points: list[ChartPoint] = field(default_factory=list)
+    network: Network | None = None  # its neighbourhood: the entities its articles mention with it
+    analysis_url: str = ""
 
 
 def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> EntityPage:
@@ -105,6 +112,10 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
         outlet_links=[{**o, "href": search_link(("outlet", o["slug"]))} for o in result.facets["outlet"]],
         reporter_links=[{**r, "href": search_link(("reporter", r["name"]))} for r in reporters],
         chart_points=chart_points(SearchLinks(query), timeline),
+        network=search_network(
+            request=request, min_edge=NEIGHBOURHOOD_MIN_EDGE, max_nodes=NEIGHBOURHOOD_NODES
+        ),
+        analysis_url=reverse("articles:analysis") + "?" + urlencode(own),
     )
 
 

@@ -9,10 +9,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.urls import reverse
 
 from articles.search.filters import FACETED, SearchFilter
 from articles.search.links import SearchLinks
-from articles.search.params import LABELS, SEARCH_KEYS, SORT_LABELS, SearchParamError
+from articles.search.params import LABELS, SEARCH_KEYS, SORT_LABELS, SearchParamError, names
 from articles.search.request import SearchRequest
 from articles.selectors.search import SearchResult, articles_search, search_counts
 from articles.selectors.timeline import ChartPoint, Timeline, chart_points, search_timeline
@@ -24,7 +25,7 @@ FACET_MORE = 32
 PAGE_WINDOW = 2  # pages shown either side of the current one
 PAGE_ENDS = 1  # pages shown at either end, before or after a gap
 # Search parameters the page carries in hidden fields: they have no control of their own on it.
-HIDDEN_PARAMS = ("page_size", "sort")
+HIDDEN_PARAMS = ("mentions", "page_size", "sort")
 
 
 @dataclass
@@ -83,6 +84,8 @@ class SearchPage:
     detail_query: str = ""
     period: tuple[dt.date | None, dt.date | None] = (None, None)
     without_error: str | None = None
+    analysis_url: str = ""  # this search's analysis page (분석)
+    compare_url: str = ""  # a comparison starting with this search
 
 
 def _facet_group(f: SearchFilter, request: SearchRequest, rows: list[dict]) -> FacetGroup:
@@ -200,7 +203,22 @@ def search_page(request: SearchRequest) -> SearchPage:
             {"q": request.q, "back": links.querystring} if request.q else {"back": links.querystring}
         ),
         period=(period.low, period.high) if period is not None else (None, None),
+        analysis_url=_analysis_url(links),
+        compare_url=reverse("articles:analysis-compare") + "?" + urlencode({"search": _result_set(links)}),
     )
+
+
+def _result_set(links: SearchLinks) -> str:
+    """The search's parameters without paging and sorting: what an analysis reads."""
+    query = links.data.copy()
+    for key in names("sort", "paging"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _analysis_url(links: SearchLinks) -> str:
+    querystring = _result_set(links)
+    return reverse("articles:analysis") + (f"?{querystring}" if querystring else "")
 
 
 def search_page_invalid(data: QueryDict, error: SearchParamError) -> SearchPage:

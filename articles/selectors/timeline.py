@@ -39,6 +39,11 @@ class ChartPoint:
     count: int
     href: str = ""
     description: str = ""  # the bar's tooltip and accessible name; defaults to "label: count건"
+    value: float | None = None  # the bar's height when it is not the count (a share, in percent)
+
+    @property
+    def height(self) -> float:
+        return float(self.count) if self.value is None else self.value
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,14 @@ from articles.tagging import articles_tag
 
 BATCH_SIZE = 200
 
-# One statement per batch: the literals of every article, cast and weighted in PostgreSQL.
+# One statement per batch: the literals of every article, cast and weighted in PostgreSQL, and its
+# content words.
 _UPDATE_SQL = (
     "UPDATE articles_article AS a SET search_vector = "
     "setweight(v.t::tsvector, 'A') || setweight(v.s::tsvector, 'B') || setweight(v.b::tsvector, 'C'), "
-    "search_version = %s FROM (VALUES {values}) AS v(id, t, s, b) WHERE a.id = v.id"
+    "content_words = v.w, search_version = %s FROM (VALUES {values}) AS v(id, t, s, b, w) WHERE a.id = v.id"
 )
-_UPDATE_ROW = "(%s::bigint, %s::text, %s::text, %s::text)"
+_UPDATE_ROW = "(%s::bigint, %s::text, %s::text, %s::text, %s::text[])"
 
 Analysed = tuple[list[korean.Lexeme], list[korean.Lexeme], list[korean.Lexeme]]
 
@@ -78,15 +79,19 @@ class analysis_ahead:
 def _write_batch(
     articles: Sequence[Article], analysed: Sequence[Analysed], version: str, *, untagged: Iterable[int] = ()
 ) -> None:
-    """Store the vectors of ``articles`` (one UPDATE) and re-tag them (``untagged``: known to have no tags)."""
+    """Store the vectors and content words of ``articles`` (one UPDATE) and re-tag them
+    (``untagged``: known to have no tags)."""
     if not articles:
         return
     params: list[object] = [version]
     pairs = []
     literal = korean.tsvector_literal
     for article, (title, subtitle, body) in zip(articles, analysed, strict=True):
-        params.extend((article.pk, literal(title), literal(subtitle), literal(body)))
-        pairs.append((article, [*title, *subtitle, *body]))
+        every = [*title, *subtitle, *body]
+        params.extend(
+            (article.pk, literal(title), literal(subtitle), literal(body), korean.content_words(every))
+        )
+        pairs.append((article, every))
     sql = _UPDATE_SQL.format(values=", ".join([_UPDATE_ROW] * len(articles)))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

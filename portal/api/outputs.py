@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ninja.schema import NinjaGenerateJsonSchema
 
+from articles.search.analyses import ANALYSES, Analysis
 from articles.search.params import EXPORT_FORMATS, names
-from portal.api.parameters import export_parameters, openapi_parameters
+from portal.api.parameters import export_parameters, openapi_parameter, openapi_parameters
 from portal.api.schemas import ExportRowWithBody
 
 
@@ -38,6 +39,16 @@ FORMATS = dict(
 )
 """Each export format's media type and file extension, in the order of the ``format`` parameter."""
 
+# The media type of each analysis file format (portal.site.analysis writes them).
+ANALYSIS_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "nodes-csv": "text/csv",
+    "edges-csv": "text/csv",
+    "json": "application/json",
+    "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+}
+
 # The file extensions of /articles/<id>/cite.<ext> and the export format each one means.
 CITE_EXTENSIONS = {"ris": "ris", "bib": "bibtex", "json": "csl-json"}
 
@@ -55,6 +66,43 @@ def _media_type(fmt: str) -> str:
 def _content(formats: list[str]) -> dict:
     special = {"jsonl": {"schema": {"$ref": f"#/components/schemas/{ROW_SCHEMA}"}}, "csl-json": CSL_JSON}
     return {_media_type(fmt): special.get(fmt, TEXT) for fmt in formats}
+
+
+def _analysis_export(analysis: Analysis) -> dict:
+    search = [] if analysis.name == "compare" else openapi_parameters(exclude=names("sort", "paging"))
+    return {
+        "get": {
+            "operationId": f"export{analysis.name.title()}Analysis",
+            "summary": f"The {analysis.name} analysis of a search as a file, with its provenance inside",
+            "description": f"Takes the parameters of `/api/analysis/{analysis.name}/` and `format`. The file "
+            "carries the search parameters, the options, the archive's size, the method and its version, and "
+            "nothing of the moment it was made: the same request on the same archive gives the same bytes.",
+            "parameters": [
+                {
+                    "name": "format",
+                    "in": "query",
+                    "required": False,
+                    "schema": {
+                        "type": "string",
+                        "enum": list(analysis.formats),
+                        "default": analysis.formats[0],
+                    },
+                },
+                *search,
+                *(openapi_parameter(p) for p in analysis.params),
+            ],
+            "responses": {
+                "200": {
+                    "description": "The file (`Content-Disposition: attachment`).",
+                    "content": {
+                        ANALYSIS_MEDIA_TYPES[fmt]: {"schema": {"type": "object"}} if fmt == "json" else TEXT
+                        for fmt in analysis.formats
+                    },
+                },
+                "400": ERROR,
+            },
+        }
+    }
 
 
 def paths() -> dict:
@@ -75,6 +123,7 @@ def paths() -> dict:
                 },
             }
         },
+        **{f"/api/analysis/{a.name}/export/": _analysis_export(a) for a in ANALYSES.values()},
         "/articles/{id}/cite.{format}": {
             "get": {
                 "operationId": "citeArticle",

@@ -24,7 +24,7 @@ from articles.search.params import SearchParamError, request_data
 from articles.search.request import search_request_parse
 from articles.selectors.articles import article_get
 from articles.selectors.search import articles_search
-from portal.api import outputs
+from portal.api import analysis, outputs
 from portal.api.errors import error_response
 from portal.api.parameters import openapi_parameters
 from portal.api.schemas import ArticleDetail, Error, SearchPage
@@ -94,6 +94,9 @@ api = ArchiveAPI(
     renderer=KoreanJSONRenderer(),
     openapi_extra={"info": {"license": {"name": "MIT"}}},
 )
+
+
+api.add_router("/analysis/", analysis.router)
 
 
 @api.exception_handler(SearchParamError)

@@ -4,15 +4,18 @@ exports and the API; ``policy:`` for entity pages."""
 from django.urls import include, path
 
 from portal.api import views as api
-from portal.site import entities, exports, feeds, views
+from portal.site import analysis, entities, exports, feeds, views
 
 article_urls = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("analysis/compare/", analysis.compare, name="analysis-compare"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("articles/<int:pk>/cite.<str:fmt>", exports.article_cite, name="cite"),
     path("api/articles/export/", exports.articles_export, name="api-export"),
+    path("api/analysis/<slug:name>/export/", analysis.analysis_export, name="api-analysis-export"),
     path("api/docs/", exports.api_docs, name="api-docs"),
     # The JSON API (django-ninja), its OpenAPI document and its interactive docs.
     path("api/", include(api.urlpatterns)),

@@ -35,7 +35,7 @@ def test_search_facet_dates_article_and_back(page, screenshots):
     assert query_of(page.url) == [("q", "배경훈이")]
     assert count_shown(page) == 14
     assert page.locator(".results-list .snippet mark").first.inner_text() == "배경훈"
-    assert page.get_by_role("img", name=re.compile("월별 검색 결과 기사 수")).is_visible()
+    assert page.get_by_role("group", name=re.compile("월별 검색 결과 기사 수")).is_visible()
 
     # Ticking a facet applies it at once (the few lines of JS) and keeps the keyboard on the box.
     person = page.locator("#facet-person").get_by_label("하정우")

@@ -129,6 +129,11 @@ def vocabulary() -> Vocabulary:
             kind: tuple(v for k, name, slug in entities if k == kind for v in (name, slug))
             for kind in Entity.Kind.values
         },
+        # Any kind: slugs (unique), and the names no two entities share.
+        FilterKind.ENTITIES: {
+            None: tuple(sorted({slug for _, _, slug in entities}))
+            + tuple(sorted({n for _, n, _ in entities if [x for _, x, _ in entities].count(n) == 1}))
+        },
         FilterKind.OUTLET: {None: tuple(v for pair in outlets for v in pair)},
         FilterKind.TEXT: {
             None: tuple(sorted({r for rs in readable.values_list("reporters", flat=True) for r in rs}))
@@ -286,7 +291,7 @@ def boundary_values(param: SearchParam) -> st.SearchStrategy[str]:
     strategies: list[st.SearchStrategy[str]] = [st.sampled_from(edges)] if edges else []
     if param.type == "integer":
         strategies.append(HUGE_DIGITS)
-    if param.filter in (FilterKind.ENTITY, FilterKind.OUTLET, FilterKind.TEXT):
+    if param.filter in (FilterKind.ENTITY, FilterKind.ENTITIES, FilterKind.OUTLET, FilterKind.TEXT):
         strategies.append(_known(lambda v: v.near_misses))
     if param.max_length:
         n = param.max_length

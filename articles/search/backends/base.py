@@ -39,10 +39,16 @@ ENTITY_FIELDS: tuple[Field, ...] = ("person", "programme", "organisation")
 
 @dataclass(frozen=True)
 class AnyOf:
-    """The article's ``field`` holds at least one of ``values``."""
+    """The article's ``field`` holds at least one of ``values``. ``group`` names the filter the
+    condition comes from (the field's name by default): a facet leaves out its own filter's."""
 
     field: Field
     values: tuple
+    group: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.group or self.field
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class Between:
     field: Field
     low: dt.date | None = None
     high: dt.date | None = None
+    group: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.group or self.field
 
 
 Condition = Union[AnyOf, Between]  # noqa: UP007
@@ -64,9 +75,9 @@ class Selection:
     match: Match | None = None
     conditions: tuple[Condition, ...] = ()
 
-    def without(self, fields: Collection[str]) -> Selection:
-        """The same selection without the conditions on ``fields``."""
-        return Selection(self.match, tuple(c for c in self.conditions if c.field not in fields))
+    def without(self, keys: Collection[str]) -> Selection:
+        """The same selection without the conditions of the filters named ``keys``."""
+        return Selection(self.match, tuple(c for c in self.conditions if c.key not in keys))
 
     def also(self, other: Selection) -> Selection:
         """The articles both selections hold (for the overlap of two searches)."""
@@ -108,8 +119,8 @@ class Pairs:
 class SearchBackend(Protocol):
     """What the archive asks of a search engine. Every method reads readable articles only.
 
-    Facets are *disjunctive*: each counts with every condition but those on its own field, so the
-    other values of a chosen facet stay visible. ``value_counts`` is not: it counts within exactly
+    Facets are *disjunctive*: each counts with every condition but its own filter's (the conditions
+    whose ``key`` is the facet's field), so the other values of a chosen facet stay visible. ``value_counts`` is not: it counts within exactly
     the selection.
     """
 

@@ -172,6 +172,21 @@ class PostgresBackend:
                 edges[((kind_a, a), (kind_b, b))] = n
         return Pairs(nodes, edges)
 
+    def word_counts(
+        self, selection: Selection | None, *, words: Collection[str] | None = None
+    ) -> dict[str, int]:
+        queryset = Article.objects.readable().order_by() if selection is None else selected(selection)
+        sql, params = queryset.values("pk").query.sql_with_params()
+        wanted = "" if words is None else " AND w = ANY(%s)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, count(*) FROM articles_article a, unnest(a.content_words) AS w "
+                f"WHERE a.id IN ({sql}){wanted} GROUP BY w",
+                [*params, *([list(words)] if words is not None else [])],
+            )
+            counts = dict(cursor.fetchall())
+        return counts if words is None else {w: counts.get(w, 0) for w in words}
+
     def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
         lexemes = list(lexemes)
         if not lexemes:

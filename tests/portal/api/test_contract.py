@@ -34,6 +34,7 @@ VALID = {
     "person": "bae-kyunghoon",
     "programme": "국가AI컴퓨팅센터",
     "organisation": "lg-ai-research",
+    "mentions": "ha-jungwoo",
     "outlet": "지디넷코리아",
     "reporter": "장유미",
     "month": "2025-06",

@@ -24,7 +24,7 @@ def test_person_page(client, django_assert_max_num_queries):
     assert "14건" in html
     # The coverage chart is inline SVG whose bars link into the faceted search for that period.
     svg = html[html.index("<svg") : html.index("</svg>")]
-    assert 'role="img"' in svg
+    assert 'role="group"' in svg  # its bars are links: a group, not an image (axe: nested-interactive)
     links = [unescape(h) for h in re.findall(r'href="([^"]+)"', svg)]
     assert "/search/?person=bae-kyunghoon&from=2025-06-01&to=2025-06-30" in links
     # Co-mentions, outlets and reporters link into the search with both selections.

@@ -89,9 +89,9 @@ class TantivyBackend:
         se, s = store.searcher(), schema.build_schema()
         query = selection_query(s, selection)
         count, hits = _page(se, query, sort=sort, offset=offset, limit=limit)
-        # Disjunctive: facets whose field no condition names share one aggregation; each other gets
-        # its own, without the conditions on its field.
-        conditioned = {c.field for c in selection.conditions}
+        # Disjunctive: facets whose filter has no condition share one aggregation; each other gets
+        # its own, without its filter's conditions.
+        conditioned = {c.key for c in selection.conditions}
         counts = _aggregate(se, query, [f for f in facets if f not in conditioned])
         for f in facets:
             if f in conditioned:
@@ -133,6 +133,14 @@ class TantivyBackend:
                         if a < b:
                             edges[(a, b)] = inner["doc_count"]
         return Pairs(nodes, edges)
+
+    def word_counts(
+        self, selection: Selection | None, *, words: Collection[str] | None = None
+    ) -> dict[str, int]:
+        se, s = store.searcher(), schema.build_schema()
+        query = tantivy.Query.all_query() if selection is None else selection_query(s, selection)
+        counts = _aggregate(se, query, ["words"])["words"]
+        return counts if words is None else {w: counts.get(w, 0) for w in words}
 
     def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
         se, s = store.searcher(), schema.build_schema()

@@ -47,6 +47,7 @@ class Row:
     reporters: list[str]
     updated_at: dt.datetime
     entities: dict[str, list[int]] = field(default_factory=dict)  # kind → entity ids
+    words: list[str] = field(default_factory=list)  # content words
 
 
 def _tokens(entries: Iterable[tuple[str, int]]) -> tantivy.PreTokenizedString:
@@ -68,6 +69,8 @@ def document(row: Row) -> tantivy.Document:
             doc.add_unsigned(schema.ENTITY_FIELDS[kind], entity_id)
     for reporter in row.reporters:
         doc.add_text(schema.REPORTER, reporter)
+    for word in row.words:
+        doc.add_text(schema.WORDS, word)
     day = row.published_date
     if day is not None:
         doc.add_unsigned(schema.MONTH, day.year * 100 + day.month)

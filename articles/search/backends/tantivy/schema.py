@@ -24,10 +24,21 @@ DAY = "day"  # yyyymmdd; absent when the article has no date
 NEWEST = "newest"  # sort key: newest first when ordered descending, undated last
 OLDEST = "oldest"  # sort key: oldest first when ordered ascending, undated last
 UPDATED = "updated"  # the row's updated_at (microseconds): what `search_index --check` compares
+WORDS = "words"  # the article's content words (Article.content_words), counted by word_counts
+
+# Bump when a field is added or changes: an index of another version is rebuilt, not reused.
+SCHEMA_VERSION = "2"
 
 ENTITY_FIELDS = {"person": PERSON, "programme": PROGRAMME, "organisation": ORGANISATION}
 # The backend interface's document fields (``base.FIELDS``) and the index field holding each.
-FIELD_NAMES = {**ENTITY_FIELDS, "outlet": OUTLET, "reporter": REPORTER, "month": MONTH, "date": DAY}
+FIELD_NAMES = {
+    **ENTITY_FIELDS,
+    "outlet": OUTLET,
+    "reporter": REPORTER,
+    "month": MONTH,
+    "date": DAY,
+    "words": WORDS,
+}
 
 
 def day_number(day: dt.date) -> int:
@@ -57,6 +68,7 @@ def build_schema() -> tantivy.Schema:
     for name in (OUTLET, PERSON, PROGRAMME, ORGANISATION, MONTH, DAY, NEWEST, OLDEST, UPDATED):
         builder.add_unsigned_field(name, stored=False, indexed=True, fast=True)
     builder.add_text_field(REPORTER, stored=False, tokenizer_name=_RAW, fast=True)
+    builder.add_text_field(WORDS, stored=False, tokenizer_name=_RAW, index_option="basic", fast=True)
     return builder.build()
 
 

@@ -33,12 +33,29 @@ def index_path() -> Path:
     return Path(settings.SEARCH_INDEX_DIR) / connection.settings_dict["NAME"]
 
 
+class IndexOutdated(RuntimeError):
+    """The index on disk was built with another schema: it must be rebuilt (``search_index --check``
+    does, and ``make serve`` runs it before serving)."""
+
+
+_VERSION_FILE = "schema-version"
+
+
 def _open(path: Path) -> tantivy.Index:
     path.mkdir(parents=True, exist_ok=True)
     s = schema.build_schema()
+    version = path / _VERSION_FILE
     if tantivy.Index.exists(str(path)):
+        found = version.read_text().strip() if version.exists() else "1"
+        if found != schema.SCHEMA_VERSION:
+            raise IndexOutdated(
+                f"the search index at {path} has schema {found}, this code needs {schema.SCHEMA_VERSION}: "
+                "run manage.py search_index --check (or --rebuild)"
+            )
         return tantivy.Index(s, path=str(path), reuse=True)
-    return tantivy.Index(s, path=str(path), reuse=False)
+    index = tantivy.Index(s, path=str(path), reuse=False)
+    version.write_text(schema.SCHEMA_VERSION)
+    return index
 
 
 def index_open() -> tantivy.Index:
@@ -75,7 +92,15 @@ def rows(ids: Iterable[int] | None = None) -> Iterator[Row]:
     queryset = Article.objects.readable().filter(search_vector__isnull=False).order_by("pk")
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
-    fields = ("pk", "outlet_id", "published_date", "published_time", "reporters", "updated_at")
+    fields = (
+        "pk",
+        "outlet_id",
+        "published_date",
+        "published_time",
+        "reporters",
+        "updated_at",
+        "content_words",
+    )
     last = 0
     while True:
         batch = list(queryset.filter(pk__gt=last).values_list(*fields)[:SYNC_BATCH])
@@ -90,8 +115,18 @@ def rows(ids: Iterable[int] | None = None) -> Iterator[Row]:
         tags = ArticleEntity.objects.active().filter(article_id__in=pks)
         for article_id, entity_id, kind in tags.values_list("article_id", "entity_id", "entity__kind"):
             entities.setdefault(article_id, {}).setdefault(kind, []).append(entity_id)
-        for pk, outlet_id, day, moment, reporters, updated in batch:
-            yield Row(pk, vectors[pk], outlet_id, day, moment, list(reporters), updated, entities.get(pk, {}))
+        for pk, outlet_id, day, moment, reporters, updated, words in batch:
+            yield Row(
+                pk,
+                vectors[pk],
+                outlet_id,
+                day,
+                moment,
+                list(reporters),
+                updated,
+                entities.get(pk, {}),
+                list(words),
+            )
 
 
 def _replace(writer: tantivy.IndexWriter, ids: list[int]) -> int:
@@ -174,8 +209,14 @@ def index_rebuild(*, threads: int = 2) -> int:
 
 def index_differences() -> tuple[set[int], set[int]]:
     """``(stale, extra)``: readable articles whose document is missing or older than the row, and
-    documents of articles no longer readable. Both empty when the index agrees with PostgreSQL."""
-    se = searcher()
+    documents of articles no longer readable. Both empty when the index agrees with PostgreSQL.
+
+    An index of an older schema is rebuilt first (then both are empty)."""
+    try:
+        se = searcher()
+    except IndexOutdated:
+        index_rebuild()
+        return set(), set()
     indexed: dict[int, int] = {}
     total = se.search(tantivy.Query.all_query(), limit=1, count=True).count
     page = 10_000
