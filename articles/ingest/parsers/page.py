@@ -16,6 +16,7 @@ from articles.ingest.clean.bylines import split_reporter_names
 from articles.ingest.clean.markup import html_blocks, soup_of
 from articles.ingest.clean.text import normalize_lines, normalize_space
 from articles.ingest.outlets import OutletRegistry
+from articles.ingest.whole_page import is_whole_page, json_ld_article, main_text, portal_page_reason
 
 MIN_BODY_CHARS = 100  # letters and digits; less than this is a stub, an index page or an error page
 
@@ -60,20 +61,28 @@ class Page:
     date_text: str = ""  # text of elements the markup labels as the date (class="date", <time>)
     url: str = ""
     reporters: list[str] = field(default_factory=list)
+    guessed_date: str = ""  # htmldate's YYYY-MM-DD for a whole page: a last resort, never strong
+    refusal: str = ""  # why a whole page is no article (a portal home or section page)
+    whole: bool = False  # a whole saved page, read by trafilatura: its front-page test already ran
 
 
-def read_page(text: str, outlets: OutletRegistry) -> Page:
+def read_page(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     """HTML or plain text into a ``Page``."""
     if HTML_RE.search(text):
-        return _from_html(text, outlets)
+        return _from_html(text, outlets, url=url)
     return Page(lines=[line for line in normalize_lines(text) if line], full_text=text)
 
 
-def _from_html(text: str, outlets: OutletRegistry) -> Page:
+def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     soup = soup_of(text)
+    ld = json_ld_article(soup)
     for tag in soup.find_all(["script", "style", "noscript", "template", "svg", "iframe"]):
         tag.decompose()
     meta = _meta_values(soup)
+    article_meta = bool(meta["published"] or ld)
+    # A page whose date sits only in its JSON-LD (AMP pages) states it as plainly as a meta tag.
+    meta["published"] = meta["published"] or str(ld.get("datePublished") or "")
+    whole = is_whole_page(text)
     # Collected before chrome removal: the header and footer say who published it and when.
     full_text = "\n".join(html_blocks(soup))
 
@@ -95,13 +104,21 @@ def _from_html(text: str, outlets: OutletRegistry) -> Page:
         if tag.name == "time"
         or _DATE_ATTR_RE.search(" ".join([*(tag.get("class") or []), str(tag.get("id") or "")]))
     )
+    refusal = portal_page_reason(soup, article_meta=article_meta, text=full_text) if whole else None
+    found = main_text(text, url=url or meta["url"]) if whole and not refusal else None
     for tag in [*soup.find_all(_CHROME_TAGS), *soup.find_all(_is_chrome)]:
         if not tag.decomposed:
             tag.decompose()
     root = _body_root(soup)
-    author = meta["author"]
+    lines = html_blocks(root) if root is not None else []
+    if found and found.lines:
+        # trafilatura's main text, after the page's own header (headline, byline, 입력 stamp),
+        # which it leaves out and the Korean rules read.
+        lines = _header_lines(full_text.split("\n"), title, found.lines) + found.lines
+    author = meta["author"] or _ld_author(ld)
+    reporters = split_reporter_names(author) if author and "://" not in author else []
     return Page(
-        lines=html_blocks(root) if root is not None else [],
+        lines=lines,
         full_text=full_text + "\n" + " ".join(re.findall(r"(?:src|href|content)=[\"']([^\"']+)", text)),
         title=title,
         title_signal=signal,
@@ -109,8 +126,31 @@ def _from_html(text: str, outlets: OutletRegistry) -> Page:
         published=meta["published"],
         date_text=date_text,
         url=meta["url"],
-        reporters=split_reporter_names(author) if author and "://" not in author else [],
+        # An outlet's name in the author tag ("OSEN", "뉴스Zum") is no reporter.
+        reporters=[name for name in reporters if not outlets.by_name(name)],
+        guessed_date=found.date if found else "",
+        refusal=refusal or "",
+        whole=bool(found and found.lines),
     )
+
+
+def _ld_author(ld: dict) -> str:
+    author = ld.get("author")
+    items = author if isinstance(author, list) else [author]
+    names = [str(a.get("name") or "") if isinstance(a, dict) else str(a or "") for a in items]
+    return ", ".join(n for n in names if n)
+
+
+def _header_lines(page_lines: list[str], title: str, body: list[str], *, limit: int = 20) -> list[str]:
+    """The lines between the headline's last printing before the text and the text's first line."""
+    page_lines = [normalize_space(x) for x in page_lines if x.strip()]
+    start_key = body[0][:20] if body else ""
+    end = next((i for i, line in enumerate(page_lines) if start_key and start_key in line), None)
+    if end is None:
+        return []
+    starts = [i for i, line in enumerate(page_lines[:end]) if title and (line == title or title in line)]
+    start = starts[-1] if starts else max(0, end - limit)
+    return page_lines[max(start, end - limit) : end]
 
 
 def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
@@ -162,6 +202,10 @@ def strip_site_suffix(title: str, site_name: str, outlets: OutletRegistry) -> st
             return title
         last = separators[-1]
         suffix = title[last.end() :].strip()
-        if not (outlets.by_name(suffix) or (site_name and suffix == site_name)):
+        # "머니투데이 뉴스", "연합뉴스TV 뉴스": the outlet's name with the word for its news section.
+        bare = re.sub(r"\s*뉴스$", "", suffix)
+        if not (
+            outlets.by_name(suffix) or (bare and outlets.by_name(bare)) or (site_name and suffix == site_name)
+        ):
             return title
         title = title[: last.start()].strip()
