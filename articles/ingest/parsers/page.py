@@ -149,8 +149,9 @@ def _header_lines(page_lines: list[str], title: str, body: list[str], *, limit: 
     if end is None:
         return []
     starts = [i for i, line in enumerate(page_lines[:end]) if title and (line == title or title in line)]
-    start = starts[-1] if starts else max(0, end - limit)
-    return page_lines[max(start, end - limit) : end]
+    if not starts:
+        return []  # no headline printed above the text: nothing there is known to be its header
+    return page_lines[max(starts[-1] + 1, end - limit) : end]
 
 
 def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
