@@ -8,8 +8,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from articles.models import Article, ArticleEntity
+        from articles.search.backends import article_saved
         from articles.search.dictionary import dictionary_invalidate
-        from articles.search.engine.store import article_saved
         from policy.models import Alias, Entity
 
         # The archive reads with a dictionary made of the knowledge base's names: it listens for
@@ -19,7 +19,7 @@ class ArticlesConfig(AppConfig):
                 signal.connect(
                     dictionary_invalidate, sender=model, dispatch_uid=f"dictionary-{model.__name__}"
                 )
-        # The public search index follows every saved article and tag; bulk paths sync explicitly.
+        # The search backend follows every saved article and tag; bulk paths sync explicitly.
         post_save.connect(article_saved, sender=Article, dispatch_uid="search-index-article")
         for signal in (post_save, post_delete):
             signal.connect(article_saved, sender=ArticleEntity, dispatch_uid="search-index-tag")

@@ -123,15 +123,6 @@ class ArticleQuerySet(models.QuerySet):
         """The curators' review queue."""
         return self.filter(status=Article.Status.NEEDS_REVIEW)
 
-    def in_period(self, *, start: dt.date | None = None, end: dt.date | None = None) -> ArticleQuerySet:
-        """Articles published between two dates, both inclusive."""
-        qs = self
-        if start:
-            qs = qs.filter(published_date__gte=start)
-        if end:
-            qs = qs.filter(published_date__lte=end)
-        return qs
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -309,6 +300,10 @@ class ArticleEntityQuerySet(models.QuerySet):
     def active(self) -> ArticleEntityQuerySet:
         """Tags that count: automatic or added by hand, not removed by a curator."""
         return self.exclude(origin=ArticleEntity.Origin.REMOVED)
+
+    def most_mentioned_first(self) -> ArticleEntityQuerySet:
+        """An article's tags in the order pages, the API and exports list them."""
+        return self.order_by("-mentions", "entity__name")
 
 
 class ArticleEntity(models.Model):

@@ -1,9 +1,9 @@
-"""Ingest and re-index as jobs on a task queue, for parallel workers (docs/scaling.md).
+"""Ingest and re-analysis as jobs on a task queue, for parallel workers (docs/scaling.md).
 
 The queue is procrastinate on the PostgreSQL we already run: a job is a row, deferred in the
 enqueuer's transaction and taken by a worker with ``SELECT ... FOR UPDATE SKIP LOCKED``, so no
 broker is added and a job is never run twice at once. Workers run
-``manage.py procrastinate worker --queues ingest,index --concurrency 1``, one process per core:
+``manage.py procrastinate worker --queues ingest,analysis --concurrency 1``, one process per core:
 Kiwi is CPU-bound and releases the GIL only inside its own threads, so parallelism comes from
 processes, not from a worker's concurrency.
 
@@ -20,15 +20,15 @@ from django.db import InterfaceError, OperationalError
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from articles.search.index import articles_index
+from articles.services.analysis import articles_analyse
 from articles.services.ingest import path_ingest
 from articles.services.reports import FileReport
 
 INGEST_QUEUE = "ingest"
-INDEX_QUEUE = "index"
+ANALYSIS_QUEUE = "analysis"
 
 # A lost connection, a failover or a deadlock is worth another try: ingest is idempotent (a file
-# already stored is skipped by its sha256) and indexing rewrites the same rows. A parse error or a
+# already stored is skipped by its sha256) and re-analysis rewrites the same rows. A parse error or a
 # missing file is not: it fails the job at once, to be read in the job list.
 _TRANSIENT = RetryStrategy(
     max_attempts=3, exponential_wait=2, retry_exceptions=[OperationalError, InterfaceError]
@@ -59,7 +59,7 @@ def ingest_file(*, path: str) -> dict:
     }
 
 
-@app.task(queue=INDEX_QUEUE, retry=_TRANSIENT)
-def reindex_articles(*, ids: list[int]) -> int:
+@app.task(queue=ANALYSIS_QUEUE, retry=_TRANSIENT)
+def reanalyse_articles(*, ids: list[int]) -> int:
     """Rebuild the vectors, tags and search-index documents of these articles; returns how many."""
-    return articles_index(ids=ids)
+    return articles_analyse(ids=ids)

@@ -37,8 +37,8 @@ from django.db import connection, transaction  # noqa: E402
 from articles import korean  # noqa: E402
 from articles.ingest.dedup import text_key  # noqa: E402
 from articles.models import Article, Outlet  # noqa: E402
+from articles.search.backends import search_backend  # noqa: E402
 from articles.search.dictionary import dictionary_refresh  # noqa: E402
-from articles.search.engine.store import search_engine_rebuild  # noqa: E402
 from articles.tagging import _patterns, entity_mentions  # noqa: E402
 
 SENTENCE_END = ". "
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     count = load(args.corpus, batch=args.batch, limit=args.limit)
     loaded_at = time.monotonic()
-    indexed = search_engine_rebuild()
+    indexed = search_backend().rebuild()
     done = time.monotonic()
     print(
         json.dumps(

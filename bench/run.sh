@@ -4,7 +4,7 @@
 #   an empty database (1 and 2 jobs) -> the whole corpus bulk-loaded (bench/bulkload.py) and the
 #   search index built -> the production server (portal/gunicorn.conf.py: preloaded Kiwi, 2 and 4
 #   workers, 127.0.0.1 only) with the index and, as the baseline, with PostgreSQL alone
-#   (SEARCH_BACKEND=sql, today's design before the index) -> HTTP load (1 and 4 clients, no request
+#   (SEARCH_BACKEND=postgres, today's design before the index) -> HTTP load (1 and 4 clients, no request
 #   repeated within a pass) -> memory (RSS, PSS) -> the service alone -> simple/ILIKE baselines
 #   with their recall -> bench/results/<size>.json and a printed summary.
 #
@@ -86,20 +86,20 @@ for size in $SIZES; do
   fi
   EMBEDDED_PG_DB="$db" DJANGO_SETTINGS_MODULE=portal.settings.prod $PY manage.py collectstatic --noinput -v 0
 
-  backends="index"; [ "$SQL_BASELINE" = 1 ] && backends="index sql"
+  backends="tantivy"; [ "$SQL_BASELINE" = 1 ] && backends="tantivy postgres"
   for backend in $backends; do
     for w in $WORKERS; do
-      [ "$backend" = sql ] && [ "$w" != "${WORKERS%% *}" ] && continue  # the baseline once
+      [ "$backend" = postgres ] && [ "$w" != "${WORKERS%% *}" ] && continue  # the baseline once
       step "size $size: server ($backend, $w workers)"
       if ! serve "$db" "$backend" "$w" "$run"; then
         echo "gunicorn ($backend, $w workers) did not answer" >> "$notes"; stop_server; continue
       fi
-      concurrency="1 4"; [ "$backend" = sql ] && concurrency="1"
+      concurrency="1 4"; [ "$backend" = postgres ] && concurrency="1"
       timeout $((2 * LOAD_DURATION + 600)) $PY bench/load.py --port "$PORT" --size "$size" --concurrency $concurrency \
         --duration "$LOAD_DURATION" --timeout "$REQ_TIMEOUT" --warmup $((2 * w)) --json "$run/load-$backend-w$w.json" \
         || echo "load test ($backend, $w workers) failed" >> "$notes"
       $PY bench/memory.py "$server_pid" --json "$run/memory-$backend-w$w.json" >/dev/null
-      if [ "$backend" = index ] && [ "$w" = "${WORKERS%% *}" ]; then
+      if [ "$backend" = tantivy ] && [ "$w" = "${WORKERS%% *}" ]; then
         step "size $size: baselines (simple, ILIKE) against the portal's answers"
         timeout 3600 $PY bench/baselines.py --db "$db" --port "$PORT" --repeat 3 --json "$run/baselines.json" >/dev/null \
           || echo "baselines failed" >> "$notes"

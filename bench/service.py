@@ -1,7 +1,7 @@
 """Search latency through the service alone (no HTTP, no template): the same request mix as
 ``load.py``, each request's query string parsed and answered by ``articles_search`` in-process.
 
-    EMBEDDED_PG_DB=archive_bench_100000 SEARCH_BACKEND=index .venv/bin/python bench/service.py --size 100000
+    EMBEDDED_PG_DB=archive_bench_100000 SEARCH_BACKEND=tantivy .venv/bin/python bench/service.py --size 100000
 
 Prints p50/p95/max per request type and overall; ``--json`` writes them.
 """
@@ -28,8 +28,9 @@ from common import percentile, write_json  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from load import corpus_names, request_mix  # noqa: E402
 
-from articles.search.params import SearchParamError, search_params_parse  # noqa: E402
-from articles.search.selectors import articles_search  # noqa: E402
+from articles.search.params import SearchParamError  # noqa: E402
+from articles.search.request import search_request_parse  # noqa: E402
+from articles.selectors.search import articles_search  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,19 +45,19 @@ def main(argv: list[str] | None = None) -> int:
         for kind, path in request_mix(reporters, outlets)
         if urlsplit(path).path.startswith(("/api/articles/", "/search/"))
     ]
-    articles_search(params=search_params_parse(QueryDict("q=워밍업")))  # Kiwi and the index open
+    articles_search(request=search_request_parse(QueryDict("q=워밍업")))  # Kiwi and the index open
     rows: dict[str, list[float]] = {}
     for kind, path in mix:
         data = QueryDict(urlsplit(path).query)
         started = time.perf_counter()
         try:
-            articles_search(params=search_params_parse(data))
+            articles_search(request=search_request_parse(data))
         except SearchParamError:
             continue
         rows.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
     every = [ms for values in rows.values() for ms in values]
     result = {
-        "backend": os.environ.get("SEARCH_BACKEND", "index"),
+        "backend": os.environ.get("SEARCH_BACKEND", "tantivy"),
         "requests": len(every),
         "overall": {
             "p50_ms": round(statistics.median(every), 1),

@@ -16,7 +16,7 @@ SEEDS = ROOT / "fixtures" / "seeds"
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connection
 
-    from articles.search.engine.store import search_engine_drop
+    from articles.search.backends.tantivy.store import index_drop
 
     if not connection.settings_dict["NAME"].startswith("test_"):
         # No test database was created (no selected test is marked django_db): never load the
@@ -24,11 +24,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         yield
         return
     with django_db_blocker.unblock():
-        search_engine_drop()  # a leftover of an earlier run with the same database name
+        index_drop()  # a leftover of an earlier run with the same database name
         call_command("loaddemo", verbosity=0)
     yield
     with django_db_blocker.unblock():
-        search_engine_drop()
+        index_drop()
 
 
 # Articles whose index documents a test changed; PostgreSQL rolls the test back, the index does not.
@@ -41,7 +41,7 @@ def _search_index_follows_rollback(monkeypatch, django_db_blocker):
 
     Done at set-up because pytest-django's own fixtures roll the transaction back after ours end.
     """
-    from articles.search.engine import store
+    from articles.search.backends.tantivy import store
 
     real = store._sync_now
     if _SEARCH_DIRTY:

@@ -8,7 +8,7 @@ import itertools
 import json
 
 from articles.models import Article
-from articles.services.entities import entities_retag
+from articles.services.entities import entities_import
 from articles.services.ingest import source_ingest
 from policy.models import Entity
 from policy.services import entities_load
@@ -32,20 +32,17 @@ def entity(
     *, kind: str, name: str, slug: str, aliases: tuple[str, ...] = (), retag: bool = True, **fields
 ) -> Entity:
     """Load one entity in the fixture format (with ``aliases``) and, by default, re-tag the archive
-    as an entity edit in the admin would."""
-    entities_load(
-        data={
-            "entities": [
-                {
-                    "kind": kind,
-                    "name": name,
-                    "slug": slug,
-                    "aliases": [{"text": a} for a in aliases],
-                    **fields,
-                }
-            ]
-        }
-    )
-    if retag:
-        entities_retag()
+    as ``manage.py load_entities`` and an entity edit in the admin would."""
+    data = {
+        "entities": [
+            {
+                "kind": kind,
+                "name": name,
+                "slug": slug,
+                "aliases": [{"text": a} for a in aliases],
+                **fields,
+            }
+        ]
+    }
+    (entities_import if retag else entities_load)(data=data)
     return Entity.objects.get(slug=slug)

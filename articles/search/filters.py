@@ -1,29 +1,59 @@
-"""How each kind of search filter is validated and applied: the engine behind
-:mod:`articles.search.params`, which names the filters and builds their FilterSet here.
+"""The search's filters, one class per kind of filter: each knows how to parse its parameters, what
+condition on a document field it means for the search backends, how its facet is counted and
+named, and how it shows as a chip or in a sentence.
 
 Values of one filter are OR (``outlet=a&outlet=b``); different filters are AND. People,
-programmes and outlets are given by Korean name or slug.
+programmes, organisations and outlets are given by Korean name or slug. The parameters themselves
+(names, labels, limits, docs) are defined in :mod:`articles.search.params`; adding a filter is a
+parameter there, a filter object in :data:`FILTERS` here and, when it names a new document field,
+that field in each backend (docs/architecture.md, "Files a change touches").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterable
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from articles.models import Article, ArticleEntity, Outlet
+from articles.models import Outlet
+from articles.search.backends.base import AnyOf, Between, Condition, Field
+from articles.search.params import LABELS, MONTH_PATTERN, FilterKind
 from policy.models import Entity
 
-if TYPE_CHECKING:
-    from articles.search.params import SearchParam
+__all__ = ["FILTER", "FILTERS", "FilterKind", "Named", "Period", "SearchFilter", "month_label"]
 
-# A month of publication, YYYY-MM (year 0 does not exist).
-MONTH_PATTERN = r"(?!0000)\d{4}-(0[1-9]|1[0-2])"
+
+@dataclass(frozen=True)
+class Named:
+    """An entity or an outlet a filter names: its id, its name and its slug."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One removable piece of the active search: its label and the parameter values removing it drops."""
+
+    kind: str
+    label: str
+    drop: Mapping[str, frozenset[str] | None]  # parameter → values to drop (None: the whole parameter)
+
+
+def month_label(value: str) -> str:
+    """``"2025-07"`` → ``"2025년 7월"``."""
+    year, month = value.split("-")
+    return f"{year}년 {int(month)}월"
+
+
+# --- form fields: how the parameters are validated (django-filter reads the QueryDict) ------------
 
 
 class NameOrSlugField(forms.Field):
@@ -36,16 +66,24 @@ class NameOrSlugField(forms.Field):
         self.label_name = label_name
         super().__init__(**kwargs)
 
-    def to_python(self, value) -> list:
+    def to_python(self, value) -> list[Named]:
         values = [v.strip() for v in (value or []) if v and v.strip()]
         if not values:
             return []
-        found = list(self.queryset.filter(Q(name__in=values) | Q(slug__in=values)))
-        known = {o.name for o in found} | {o.slug for o in found}
+        found = list(
+            self.queryset.filter(Q(name__in=values) | Q(slug__in=values)).values_list("pk", "name", "slug")
+        )
+        known = {name for _, name, _ in found} | {slug for _, _, slug in found}
         unknown = [v for v in values if v not in known]
         if unknown:
             raise forms.ValidationError(f"알 수 없는 {self.label_name}: {', '.join(unknown)}")
-        return found
+        # In the order asked, each once (a name and a slug of one row are one value).
+        chosen: dict[int, Named] = {}
+        for v in values:
+            for pk, name, slug in found:
+                if v in (name, slug):
+                    chosen.setdefault(pk, Named(pk, name, slug))
+        return list(chosen.values())
 
 
 class NameOrSlugFilter(django_filters.Filter):
@@ -72,79 +110,231 @@ class MultiTextFilter(django_filters.Filter):
     field_class = MultiTextField
 
 
-class MonthFilter(django_filters.Filter):
+class MonthFilterField(django_filters.Filter):
     field_class = MonthField
 
 
-def _tagged_with(entities: list[Entity]) -> Exists:
-    return Exists(
-        ArticleEntity.objects.active().filter(article=OuterRef("pk"), entity__in=[e.pk for e in entities])
-    )
+def _unique(values: Iterable) -> tuple:
+    return tuple(dict.fromkeys(values))
 
 
-class FilterKind(StrEnum):
-    """What a filter's values are, and so how they are checked and matched."""
-
-    ENTITY = "entity"  # names or slugs of knowledge-base entities of one kind
-    OUTLET = "outlet"  # names or slugs of outlets
-    TEXT = "text"  # reporters' names as in the byline
-    MONTH = "month"  # YYYY-MM
-    DATE_FROM = "date_from"  # published on or after
-    DATE_TO = "date_to"  # published on or before
+# --- the filters ----------------------------------------------------------------------------
 
 
-class ArticleFilters(django_filters.FilterSet):
-    """The filter methods; the filters themselves come from the parameter definitions."""
+class SearchFilter:
+    """One filter of the search. Subclasses set ``kind``, ``facet`` and the methods below.
+
+    ``name`` is the filter's key in ``SearchRequest.filters`` (and the name ``skip`` uses);
+    ``params`` are the query-string parameters it reads, in URL order.
+    """
+
+    kind: ClassVar[FilterKind]
+    facet: Field | None = None  # the document field counted for this filter's facet
+
+    def __init__(self, name: str, *, params: tuple[str, ...] | None = None, label: str = "") -> None:
+        self.name = name
+        self.params = params or (name,)
+        self.label = label or LABELS[self.params[0]]
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        """The django-filter filters that validate this filter's parameters, by parameter name."""
+        raise NotImplementedError
+
+    def value(self, cleaned: Mapping[str, Any]) -> Any:
+        """The filter's value from the validated form data; None when the request does not use it."""
+        values = cleaned.get(self.name) or []
+        return tuple(values) or None
+
+    def conditions(self, value: Any) -> tuple[Condition, ...]:
+        """What the filter means to a search backend."""
+        raise NotImplementedError
+
+    def facet_rows(self, counts: Mapping[Any, int]) -> list[dict]:
+        """The backend's counts for ``facet`` as rows of the API's facet lists, most first."""
+        raise NotImplementedError
+
+    def facet_option(self, row: dict) -> tuple[str, str]:
+        """A facet row's ``(value, label)``: what its check box sends, what it shows."""
+        raise NotImplementedError
+
+    def selected(self, value: Any) -> list[tuple[str, str]]:
+        """The ``(value, label)`` of each value the request chose, for its ticked boxes."""
+        return [(str(v), str(v)) for v in value or ()]
+
+    def chips(self, value: Any) -> list[Chip]:
+        """One removable chip per chosen value."""
+        return [
+            Chip(self.name, f"{self.label}: {label}", {self.name: frozenset({key, label})})
+            for key, label in self.selected(value)
+        ]
+
+    def describe(self, value: Any) -> str:
+        """The filter in a sentence fragment (feed titles, export headers): ``인물: 하정우, 배경훈``."""
+        return f"{self.label}: " + ", ".join(label for _, label in self.selected(value))
+
+    def suggestion(self, value: Any) -> str:
+        """The filter as "drop it" names it: ``인물 필터(하정우, 배경훈)``."""
+        return f"{self.label} 필터(" + ", ".join(label for _, label in self.selected(value)) + ")"
+
+
+class NamedFilter(SearchFilter):
+    """Entities of one kind, or outlets: chosen by name or slug, counted by id."""
+
+    def __init__(self, name: str, *, queryset_kind: str | None) -> None:
+        super().__init__(name)
+        self.entity_kind = queryset_kind
+        self.kind = FilterKind.ENTITY if queryset_kind else FilterKind.OUTLET
+        self.facet = name  # type: ignore[assignment]  (person, programme, organisation, outlet)
+
+    def _queryset(self) -> QuerySet:
+        return Entity.objects.filter(kind=self.entity_kind) if self.entity_kind else Outlet.objects.all()
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        return {
+            self.name: NameOrSlugFilter(queryset=self._queryset(), label_name=self.label, label=self.label)
+        }
+
+    def conditions(self, value: tuple[Named, ...]) -> tuple[Condition, ...]:
+        return (AnyOf(self.name, tuple(n.pk for n in value)),)  # type: ignore[arg-type]
+
+    def facet_rows(self, counts: Mapping[int, int]) -> list[dict]:
+        rows = self._queryset().filter(pk__in=list(counts)).values_list("pk", "name", "slug")
+        out = [{"name": name, "slug": slug, "count": counts[pk]} for pk, name, slug in rows]
+        return sorted(out, key=lambda d: (-d["count"], d["name"]))
+
+    def facet_option(self, row: dict) -> tuple[str, str]:
+        return row["slug"], row["name"]
+
+    def selected(self, value: tuple[Named, ...] | None) -> list[tuple[str, str]]:
+        return [(n.slug, n.name) for n in value or ()]
+
+
+class ReporterFilter(SearchFilter):
+    """Reporters' names exactly as in the bylines."""
+
+    kind = FilterKind.TEXT
+    facet = "reporter"
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        return {self.name: MultiTextFilter(label=self.label)}
+
+    def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
+        return _unique(cleaned.get(self.name) or ()) or None
+
+    def conditions(self, value: tuple[str, ...]) -> tuple[Condition, ...]:
+        return (AnyOf("reporter", value),)
+
+    def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
+        return sorted(
+            ({"name": k, "count": v} for k, v in counts.items()), key=lambda d: (-d["count"], d["name"])
+        )
+
+    def facet_option(self, row: dict) -> tuple[str, str]:
+        return row["name"], row["name"]
+
+
+class MonthFilter(SearchFilter):
+    """Months of publication, ``YYYY-MM``."""
+
+    kind = FilterKind.MONTH
+    facet = "month"
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        return {self.name: MonthFilterField(label=self.label)}
+
+    def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
+        return _unique(cleaned.get(self.name) or ()) or None
+
+    def conditions(self, value: tuple[str, ...]) -> tuple[Condition, ...]:
+        return (AnyOf("month", value),)
+
+    def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
+        return [{"value": m, "count": counts[m]} for m in sorted(counts)]  # calendar order
+
+    def facet_option(self, row: dict) -> tuple[str, str]:
+        return row["value"], month_label(row["value"])
+
+    def selected(self, value: tuple[str, ...] | None) -> list[tuple[str, str]]:
+        return [(m, month_label(m)) for m in value or ()]
+
+    def chips(self, value: tuple[str, ...]) -> list[Chip]:
+        return [
+            Chip(self.name, f"{self.label}: {label}", {self.name: frozenset({key})})
+            for key, label in self.selected(value)
+        ]
+
+
+@dataclass(frozen=True)
+class Period:
+    low: dt.date | None
+    high: dt.date | None
+
+
+class PeriodFilter(SearchFilter):
+    """Published between ``from`` and ``to``, both inclusive, either open."""
+
+    kind = FilterKind.DATE_FROM
+
+    def form_fields(self) -> dict[str, django_filters.Filter]:
+        low, high = self.params
+        return {
+            low: django_filters.DateFilter(input_formats=["%Y-%m-%d"], label=low),
+            high: django_filters.DateFilter(input_formats=["%Y-%m-%d"], label=high),
+        }
+
+    def value(self, cleaned: Mapping[str, Any]) -> Period | None:
+        low, high = (cleaned.get(p) for p in self.params)
+        return Period(low, high) if low or high else None
+
+    def conditions(self, value: Period) -> tuple[Condition, ...]:
+        return (Between("date", value.low, value.high),)
+
+    def _text(self, value: Period, sep: str) -> str:
+        low = value.low.isoformat() if value.low else ""
+        high = value.high.isoformat() if value.high else ""
+        return f"{low}{sep}{high}"
+
+    def selected(self, value: Period | None) -> list[tuple[str, str]]:
+        return [] if value is None else [("", self._text(value, "~"))]
+
+    def chips(self, value: Period) -> list[Chip]:
+        low = value.low.isoformat() if value.low else "처음"
+        high = value.high.isoformat() if value.high else "끝"
+        return [Chip("period", f"기간: {low} ~ {high}", {p: None for p in self.params})]
+
+    def describe(self, value: Period) -> str:
+        return f"{self.label}: {self._text(value, '~')}"
+
+    def suggestion(self, value: Period) -> str:
+        return f"{self.label} 필터"
+
+
+FILTERS: tuple[SearchFilter, ...] = (
+    NamedFilter("person", queryset_kind=Entity.Kind.PERSON),
+    NamedFilter("programme", queryset_kind=Entity.Kind.PROGRAMME),
+    NamedFilter("organisation", queryset_kind=Entity.Kind.ORGANISATION),
+    NamedFilter("outlet", queryset_kind=None),
+    ReporterFilter("reporter"),
+    MonthFilter("month"),
+    PeriodFilter("period", params=("from", "to"), label="기간"),
+)
+"""Every filter of a search, in the order the page lists them."""
+
+FILTER = {f.name: f for f in FILTERS}
+FACETED = tuple(f for f in FILTERS if f.facet is not None)
+"""The filters counted next to the results, in the API's order of facets."""
+# The filter that selects articles tagged with an entity of each kind (named after the kind).
+ENTITY_FILTERS = {f.entity_kind: f for f in FILTERS if isinstance(f, NamedFilter) and f.entity_kind}
+
+
+def filterset_class() -> type[django_filters.FilterSet]:
+    """A FilterSet validating every filter parameter, named as the parameter (``from`` and ``to``
+    too, which could not be class attributes), in URL order: the first invalid one is reported."""
 
     class Meta:
-        model = Article
         fields: list[str] = []
 
-    def filter_entities(self, queryset, name, value):
-        return queryset.filter(_tagged_with(value)) if value else queryset
-
-    def filter_outlets(self, queryset, name, value):
-        return queryset.filter(outlet__in=value) if value else queryset
-
-    def filter_reporters(self, queryset, name, value):
-        return queryset.filter(reporters__overlap=value) if value else queryset
-
-    def filter_months(self, queryset, name, value):
-        if not value:
-            return queryset
-        condition = Q()
-        for month in value:
-            year, mon = (int(x) for x in month.split("-"))
-            condition |= Q(published_date__year=year, published_date__month=mon)
-        return queryset.filter(condition)
-
-
-def _filter(param: SearchParam) -> django_filters.Filter:
-    label = param.label
-    match param.filter:
-        case FilterKind.ENTITY:
-            entities = Entity.objects.filter(kind=param.entity_kind)
-            return NameOrSlugFilter(
-                queryset=entities, label_name=label, method="filter_entities", label=label
-            )
-        case FilterKind.OUTLET:
-            return NameOrSlugFilter(
-                queryset=Outlet.objects.all(), label_name=label, method="filter_outlets", label=label
-            )
-        case FilterKind.TEXT:
-            return MultiTextFilter(method="filter_reporters", label=label)
-        case FilterKind.MONTH:
-            return MonthFilter(method="filter_months", label=label)
-        case FilterKind.DATE_FROM | FilterKind.DATE_TO:
-            lookup = "gte" if param.filter == FilterKind.DATE_FROM else "lte"
-            return django_filters.DateFilter(
-                field_name="published_date", lookup_expr=lookup, input_formats=["%Y-%m-%d"], label=label
-            )
-    raise ValueError(f"{param.name} is not a filter")
-
-
-def filterset_class(params: Iterable[SearchParam]) -> type[django_filters.FilterSet]:
-    """A FilterSet with one filter per parameter, named as the parameter (``from`` and ``to`` too,
-    which could not be class attributes), in the order given: the first invalid one is reported."""
-    attrs = {"__module__": __name__, **{param.name: _filter(param) for param in params}}
-    return type(ArticleFilters)("ArticleFilterSet", (ArticleFilters,), attrs)
+    attrs: dict[str, Any] = {"__module__": __name__, "Meta": Meta}
+    for f in FILTERS:
+        attrs.update(f.form_fields())
+    return type(django_filters.FilterSet)("SearchFilterSet", (django_filters.FilterSet,), attrs)

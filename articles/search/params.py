@@ -10,19 +10,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, QueryDict
-from django.utils import translation
-from django_filters import FilterSet
 
-from articles.models import Article
-from articles.search.filters import MONTH_PATTERN, FilterKind, filterset_class
-from articles.search.query import CompiledQuery, QuerySyntaxError, compile_query
 from policy.models import Entity
+
+# A month of publication, YYYY-MM (year 0 does not exist).
+MONTH_PATTERN = r"(?!0000)\d{4}-(0[1-9]|1[0-2])"
+
+
+class FilterKind(StrEnum):
+    """What a filter parameter's values are, and so how they are checked and matched."""
+
+    ENTITY = "entity"  # names or slugs of knowledge-base entities of one kind
+    OUTLET = "outlet"  # names or slugs of outlets
+    TEXT = "text"  # reporters' names as in the byline
+    MONTH = "month"  # YYYY-MM
+    DATE_FROM = "date_from"  # published on or after
+    DATE_TO = "date_to"  # published on or before
+
 
 Group = Literal["query", "filter", "sort", "paging", "output"]
 
@@ -44,8 +55,8 @@ class SearchParam:
     """One query-string parameter: what it is called, shows as, accepts and means.
 
     ``type``/``format``/``pattern``/``choices``/``minimum``/``maximum`` describe one value in JSON
-    Schema terms (for the OpenAPI document); ``filter`` says which django-filter field validates and
-    applies it (see :mod:`articles.search.filters`).
+    Schema terms (for the OpenAPI document); ``filter`` says what kind of values it takes (the
+    filter objects of :mod:`articles.search.filters` validate and apply them).
     """
 
     name: str
@@ -143,9 +154,6 @@ def names(*groups: Group) -> tuple[str, ...]:
     return tuple(p.name for p in (*PARAMS, *EXPORT_PARAMS) if p.group in groups)
 
 
-ArticleFilterSet = filterset_class(FILTERS)
-
-
 class SearchParamError(ValueError):
     """A parameter of a search request is invalid; ``param`` names it."""
 
@@ -153,18 +161,6 @@ class SearchParamError(ValueError):
         super().__init__(message)
         self.param = param
         self.message = message
-
-
-@dataclass
-class SearchParams:
-    """A validated search request: the query, the filters, the order and the page."""
-
-    q: str = ""
-    query: CompiledQuery | None = None
-    filterset: FilterSet | None = None
-    sort: str = "newest"
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
 
 
 def without(data: QueryDict, drop: Iterable[str]) -> QueryDict:
@@ -195,81 +191,3 @@ def request_data(request: HttpRequest) -> QueryDict:
         raise SearchParamError(
             name, f"검색 조건이 너무 많습니다: 한 요청에 {limit}개까지 받습니다 ({name} {count}개)."
         ) from None
-
-
-def _positive_int(data: QueryDict, param: SearchParam) -> int:
-    name, raw = param.name, data.get(param.name)
-    if raw in (None, ""):
-        return int(param.default)
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
-    if value < 1:
-        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
-    if param.maximum is not None and value > param.maximum:
-        raise SearchParamError(name, f"{name}는 {param.maximum} 이하여야 합니다: {raw!r}")
-    return value
-
-
-def search_params_parse(data: QueryDict) -> SearchParams:
-    """Validate a search request's parameters; raises SearchParamError naming the bad one."""
-    for name, values in data.lists():
-        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
-        if any("\x00" in value for value in values):
-            raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
-    for param in PARAMS:
-        count = len(data.getlist(param.name))
-        if param.max_values is not None and count > param.max_values:
-            raise SearchParamError(
-                param.name, f"{param.name} 값은 한 번에 {param.max_values}개까지 줄 수 있습니다 ({count}개)."
-            )
-    q = (data.get("q") or "").strip()
-    query = None
-    if q:
-        try:
-            query = compile_query(q)
-        except QuerySyntaxError as exc:
-            raise SearchParamError("q", str(exc)) from None
-    sort = data.get("sort") or ("relevance" if query else "newest")
-    if sort not in SORTS:
-        raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
-    if sort == "relevance" and not query:
-        sort = "newest"  # nothing to be relevant to
-    filterset = ArticleFilterSet(data=data, queryset=Article.objects.none())
-    # Django's own messages ("올바른 날짜를 입력하세요.") would follow the reader's Accept-Language;
-    # every message is Korean, as the API documents.
-    with translation.override(settings.LANGUAGE_CODE):
-        if not filterset.is_valid():
-            param, errors = next(iter(filterset.form.errors.items()))
-            raise SearchParamError(param, f"{param}: {' '.join(errors)}")
-    cleaned = filterset.form.cleaned_data
-    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
-        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
-    return SearchParams(
-        q=q,
-        query=query,
-        filterset=filterset,
-        sort=sort,
-        page=_positive_int(data, PARAM["page"]),
-        page_size=_positive_int(data, PARAM["page_size"]),
-    )
-
-
-@dataclass(frozen=True)
-class ExportParams:
-    """What an export adds to a search: the file format and whether to include article texts."""
-
-    format: str
-    include_body: bool
-
-
-def export_params_parse(data: QueryDict) -> ExportParams:
-    """Validate ``format`` and ``include_body``; raises SearchParamError naming the bad one."""
-    fmt = data.get("format") or PARAM["format"].default
-    if fmt not in EXPORT_FORMATS:
-        raise SearchParamError("format", f"format은 {', '.join(EXPORT_FORMATS)} 중 하나여야 합니다: {fmt!r}")
-    raw = (data.get("include_body") or "").strip().lower()
-    if raw not in TRUE_VALUES + FALSE_VALUES:
-        raise SearchParamError("include_body", f"include_body는 1 또는 0이어야 합니다: {raw!r}")
-    return ExportParams(format=fmt, include_body=raw in TRUE_VALUES)

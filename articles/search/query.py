@@ -1,4 +1,4 @@
-"""The researchers' query language, parsed into a tree and compiled to a PostgreSQL tsquery.
+"""The researchers' query language, parsed into a tree whose words Kiwi reads into lexeme groups.
 
 Syntax: words separated by spaces must all match; ``OR`` (or ``|``) between terms; ``"exact
 phrase"``; ``-term`` or ``-"phrase"`` excludes; ``title:term`` limits a term to titles;
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from articles import korean
+from articles.search import match as m
 
 
 class QuerySyntaxError(ValueError):
@@ -173,22 +174,7 @@ def parse_query(text: str) -> Node:
     return _Parser(_lex(text)).parse()
 
 
-# --- compiling to tsquery -------------------------------------------------------------------
-
-
-def _quote(lexeme: str, *, title_only: bool) -> str:
-    escaped = lexeme.replace("\\", "\\\\").replace("'", "''")
-    return f"'{escaped}'" + (":A" if title_only else "")
-
-
-def _group_tsquery(group: korean.QueryGroup, *, title_only: bool) -> str:
-    """``(a <-> b | ab)``: the word's parts as a phrase, or a compound/term lexeme standing for it."""
-    phrase = " <-> ".join(_quote(p, title_only=title_only) for p in group.parts)
-    branches = [phrase] + [_quote(a, title_only=title_only) for a in group.alternatives]
-    if len(branches) == 1:
-        return phrase if len(group.parts) == 1 else f"({phrase})"
-    return "(" + " | ".join(branches) + ")"
-
+# --- reading the words ---------------------------------------------------------------------
 
 # Korean lists glue names with a middle dot or comma (배경훈·하정우): each name is its own word.
 _LIST_SEPARATORS = re.compile(r"[·ㆍ・,、]+")
@@ -201,70 +187,46 @@ def term_groups(term: Term) -> list[korean.QueryGroup]:
     return [g for piece in _LIST_SEPARATORS.split(term.text) if piece for g in korean.query_groups(piece)]
 
 
-def _term_tsquery(term: Term) -> str | None:
-    groups = term_groups(term)
-    if not groups:
-        return None
-    parts = [_group_tsquery(g, title_only=term.title_only) for g in groups]
-    if len(parts) == 1:
-        return parts[0]
-    # Words of a quoted phrase follow each other; listed names (배경훈·하정우) need only co-occur.
-    joiner = " <-> " if term.phrase else " & "
-    return "(" + joiner.join(parts) + ")"
-
-
-def _compile(node: Node) -> str | None:
+def _read(node: Node) -> m.Match | None:
+    """The parse tree with every word read by Kiwi; None where nothing searchable is left."""
     if isinstance(node, Term):
-        return _term_tsquery(node)
+        groups = tuple(m.Group(g.parts, g.alternatives) for g in term_groups(node))
+        return m.Words(groups, phrase=node.phrase, title_only=node.title_only) if groups else None
     if isinstance(node, Not):
-        inner = _compile(node.child)
-        return None if inner is None else f"!{inner}"
-    children = [c for c in (_compile(child) for child in node.children) if c is not None]
+        inner = _read(node.child)
+        return None if inner is None else m.Not(inner)
+    children = tuple(c for c in (_read(child) for child in node.children) if c is not None)
     if not children:
         return None
     if isinstance(node, And):
-        positive = [c for c in children if not c.startswith("!")]
-        if not positive:
-            # "-a -b" alone would match almost everything; PostgreSQL's index cannot use it either.
+        if all(isinstance(c, m.Not) for c in children):
+            # "-a -b" alone would match almost everything; no index can serve it either.
             raise QuerySyntaxError("제외어(-)만으로는 검색할 수 없습니다. 찾을 낱말을 함께 쓰세요.")
-    joiner = " & " if isinstance(node, And) else " | "
-    return children[0] if len(children) == 1 else "(" + joiner.join(children) + ")"
-
-
-def positive_terms(node: Node) -> list[Term]:
-    """The terms a matching article contains (for highlighting): everything not under a Not."""
-    if isinstance(node, Term):
-        return [node]
-    if isinstance(node, Not):
-        return []
-    return [t for child in node.children for t in positive_terms(child)]
+        return children[0] if len(children) == 1 else m.And(children)
+    return children[0] if len(children) == 1 else m.Or(children)
 
 
 @dataclass(frozen=True)
-class CompiledQuery:
+class SearchQuery:
+    """A typed query, parsed and read: what the backends match and the lexemes snippets mark."""
+
     text: str
-    tree: Node
-    tsquery: str
+    match: m.Match
     highlight_lexemes: frozenset[str]
 
 
-def compile_query(text: str) -> CompiledQuery:
-    """Parse and compile a query; raises QuerySyntaxError when nothing searchable is left."""
+def query_compile(text: str) -> SearchQuery:
+    """Parse a query and read its words with Kiwi; raises QuerySyntaxError (a message for the
+    person who typed it) when it cannot be understood or nothing searchable is left."""
     from articles.search.dictionary import dictionary_refresh
 
     tree = parse_query(text)
     dictionary_refresh()  # the query must be read with the same dictionary as the documents
     if isinstance(tree, Not):
         raise QuerySyntaxError("제외어(-)만으로는 검색할 수 없습니다. 찾을 낱말을 함께 쓰세요.")
-    tsquery = _compile(tree)
-    if tsquery is None:
+    match = _read(tree)
+    if match is None:
         raise QuerySyntaxError(
             "검색할 낱말이 남지 않았습니다: 조사나 어미만으로는 찾을 수 없습니다. 명사나 이름을 넣어 보세요."
         )
-    lexemes = frozenset(
-        lexeme
-        for term in positive_terms(tree)
-        for group in term_groups(term)
-        for lexeme in (*group.parts, *group.alternatives)
-    )
-    return CompiledQuery(text=text, tree=tree, tsquery=tsquery, highlight_lexemes=lexemes)
+    return SearchQuery(text=text, match=match, highlight_lexemes=m.match_lexemes(match))

@@ -1,4 +1,5 @@
-"""Reads behind the home and article pages: entity summaries, an article's tags, duplicates, related.
+"""Reads about articles: one article with its tags, entity summaries for the home page, duplicates
+and related articles for the article page.
 
 Each read is a fixed number of queries, whatever the number of rows it returns.
 """
@@ -9,7 +10,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -17,6 +17,7 @@ from django.db.models import (
     FloatField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,14 +30,58 @@ from django.db.models.functions import Coalesce, NullIf
 
 from articles import korean
 from articles.models import Article, ArticleEntity, NearDuplicate, newest_first_fields
+from articles.search.backends import search_backend
+from articles.search.backends.base import EVERYTHING, AnyOf, Selection
 from articles.search.dictionary import dictionary_refresh
-from articles.search.engine.search import (
-    engine_document_frequencies,
-    engine_entity_frequencies,
-    engine_related_candidates,
-)
-from articles.search.index import RawTsQuery, rank_expression
+from articles.search.query import query_compile
+from articles.search.tsquery import RawTsQuery, articles_matching_text, lexeme_tsquery, rank_expression
 from policy.models import Entity
+
+# --- one article and its tags ----------------------------------------------------------------------
+
+
+def active_tags_prefetch() -> Prefetch:
+    """Prefetch an article's counted tags, most mentioned first, into ``article.active_tags``."""
+    return Prefetch(
+        "entity_tags",
+        queryset=ArticleEntity.objects.active().select_related("entity").most_mentioned_first(),
+        to_attr="active_tags",
+    )
+
+
+def attach_entities(article: Article, tags: Iterable[ArticleEntity]) -> Article:
+    """Set ``persons``, ``programmes`` and ``organisations`` (lists of Entity) from the article's tags."""
+    entities = [t.entity for t in tags]
+    article.persons = [e for e in entities if e.kind == Entity.Kind.PERSON]
+    article.programmes = [e for e in entities if e.kind == Entity.Kind.PROGRAMME]
+    article.organisations = [e for e in entities if e.kind == Entity.Kind.ORGANISATION]
+    return article
+
+
+def article_get(*, pk: int) -> Article | None:
+    """The readable article ``pk`` with its outlet, ``active_tags`` (most mentioned first) and
+    ``persons``, ``programmes`` and ``organisations`` attached; None when a reader may not see it."""
+    article = (
+        Article.objects.readable()
+        .select_related("outlet")
+        .prefetch_related(active_tags_prefetch())
+        .filter(pk=pk)
+    ).first()
+    return None if article is None else attach_entities(article, article.active_tags)
+
+
+def article_merged_into(*, pk: int) -> int | None:
+    """The id of the article a curator merged article ``pk`` into; None when it was not merged."""
+    return (
+        Article.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
+    )
+
+
+def articles_text_search(*, queryset: QuerySet, q: str) -> QuerySet:
+    """``queryset`` narrowed to the articles whose stored vector matches the query ``q``, whatever
+    their status (the curators' admin search); raises QuerySyntaxError for a query it cannot read."""
+    return articles_matching_text(queryset, query_compile(q).match)
+
 
 # --- the home page ---------------------------------------------------------------------------------
 
@@ -76,16 +121,6 @@ def entities_latest_coverage(
 # --- the article page ------------------------------------------------------------------------------
 
 
-def article_tags(article: Article) -> list[ArticleEntity]:
-    """The article's active tags with their entities, most mentioned first."""
-    return list(
-        ArticleEntity.objects.active()
-        .filter(article=article)
-        .select_related("entity")
-        .order_by("-mentions", "entity__name")
-    )
-
-
 @dataclass
 class Duplicates:
     near: list[tuple[Article, float]] = field(default_factory=list)  # either side of a NearDuplicate
@@ -117,17 +152,12 @@ RELATED_LEXEMES = 6
 RELATED_CANDIDATES = 200
 
 
-def _quote(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _title_lexemes(article: Article, pool: QuerySet, *, excluded: set[int]) -> list[str]:
+def _title_lexemes(article: Article, *, excluded: set[int]) -> list[str]:
     """The title's most distinctive lexemes that other articles share.
 
     Distinctive = found in the fewest articles: a word every article has ("AI") says nothing about
     what this one is about, and a word no other article has cannot relate it to anything. The
-    counts are over the pool (readable, without the ``excluded`` ids): from the search index when
-    it serves searches, else from one pass of PostgreSQL.
+    counts are over the readable articles without the ``excluded`` ids, from the search backend.
     """
     dictionary_refresh()  # read the title with the dictionary the stored vectors were built with
     candidates = []
@@ -137,19 +167,8 @@ def _title_lexemes(article: Article, pool: QuerySet, *, excluded: set[int]) -> l
             candidates.append(text)
     if not candidates:
         return []
-    if settings.SEARCH_BACKEND == "index":
-        frequencies = engine_document_frequencies(candidates, exclude=excluded)
-        counts = [frequencies[t] for t in candidates]
-    else:
-        aggregated = pool.filter(
-            search_vector=RawTsQuery(" | ".join(_quote(t) for t in candidates))
-        ).aggregate(
-            **{
-                f"l{i}": Count("pk", filter=Q(search_vector=RawTsQuery(_quote(t))))
-                for i, t in enumerate(candidates)
-            }
-        )
-        counts = [aggregated[f"l{i}"] for i in range(len(candidates))]
+    frequencies = search_backend().lexeme_counts(candidates, exclude=excluded)
+    counts = [frequencies[t] for t in candidates]
     shared = sorted((n, i) for i, n in enumerate(counts) if n > 0)
     return [candidates[i] for _, i in shared[:RELATED_LEXEMES]]
 
@@ -171,35 +190,27 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     )
     duplicate_ids = {pk for pair in duplicates for pk in pair}
     pool = pool.exclude(pk__in=duplicate_ids)
-    lexemes = _title_lexemes(article, pool, excluded={article.pk, *duplicate_ids})
-    tsquery = " | ".join(_quote(t) for t in lexemes)
-    if settings.SEARCH_BACKEND == "index":
-        # Rank exactly, in SQL, but only the articles the index finds closest: the ranking below
-        # reads every candidate's vector, which over the whole archive took seconds.
-        kinds: dict[str, list[int]] = {}
-        for entity_id, kind in (
-            ArticleEntity.objects.active().filter(article=article).values_list("entity_id", "entity__kind")
-        ):
-            kinds.setdefault(kind, []).append(entity_id)
-        candidates = engine_related_candidates(
-            lexemes=lexemes, entities=kinds, exclude={article.pk, *duplicate_ids}, limit=RELATED_CANDIDATES
-        )
+    lexemes = _title_lexemes(article, excluded={article.pk, *duplicate_ids})
+    tsquery = " | ".join(lexeme_tsquery(t) for t in lexemes)
+    kinds: dict[str, list[int]] = {}
+    for entity_id, kind in (
+        ArticleEntity.objects.active().filter(article=article).values_list("entity_id", "entity__kind")
+    ):
+        kinds.setdefault(kind, []).append(entity_id)
+    backend = search_backend()
+    # Rank exactly, in SQL, but only the articles the backend finds closest when it can: the ranking
+    # below reads every candidate's vector, which over the whole archive takes seconds.
+    candidates = backend.similar(
+        lexemes=lexemes, entities=kinds, exclude={article.pk, *duplicate_ids}, limit=RELATED_CANDIDATES
+    )
+    if candidates is not None:
         pool = pool.filter(pk__in=candidates)
-        # How many readable articles carry each of its entities: their rarity is their weight.
-        total, entity_counts = engine_entity_frequencies(kinds)
-        entity_counts = {entity_id: n for entity_id, n in entity_counts.items() if n}
-    else:
-        entity_counts = dict(
-            ArticleEntity.objects.active()
-            .filter(
-                entity_id__in=ArticleEntity.objects.active().filter(article=article).values("entity_id"),
-                article__in=Article.objects.readable(),
-            )
-            .order_by()
-            .values_list("entity_id")
-            .annotate(n=Count("pk"))
-        )
-        total = Article.objects.readable().count() if entity_counts else 1
+    # How many readable articles carry each of its entities: their rarity is their weight.
+    keys = [(kind, entity_id) for kind, ids in kinds.items() for entity_id in ids]
+    total, *numbers = backend.counts(
+        [EVERYTHING, *(Selection(conditions=(AnyOf(kind, (entity_id,)),)) for kind, entity_id in keys)]
+    )
+    entity_counts = {entity_id: n for (_, entity_id), n in zip(keys, numbers, strict=True) if n}
     idf = {entity_id: math.log(1 + total / n) for entity_id, n in entity_counts.items()}
     # Shares of this article's total entity weight, so the entity part of the score is in [0, 1]
     # like the text part and neither swamps the other however many entities an article has.

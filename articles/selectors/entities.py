@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.conf import settings
-from django.db.models import Count, Max, Min
+from django.db.models import Prefetch
 from django.http import QueryDict
+from django.urls import reverse
 
 from articles import korean
-from articles.models import Article, ArticleEntity
+from articles.models import Article
+from articles.search.backends import search_backend
+from articles.search.backends.base import ENTITY_FIELDS
 from articles.search.dictionary import dictionary_refresh, entity_terms
-from articles.search.engine.results import engine_filters
-from articles.search.engine.search import engine_counts
-from articles.search.params import ENTITY_PARAMS, search_params_parse
-from articles.search.params import ENTITY_PARAMS as FACET_PARAM
-from articles.search.selectors import articles_matching, articles_search
-from articles.search.timeline import Timeline, search_timeline
-from policy.models import Entity
+from articles.search.filters import ENTITY_FILTERS
+from articles.search.links import SearchLinks
+from articles.search.request import search_request_parse
+from articles.selectors.search import articles_search
+from articles.selectors.timeline import ChartPoint, Timeline, chart_points, search_timeline
+from policy.models import Entity, Role
 
 
 @dataclass
@@ -33,44 +35,31 @@ class EntityPage:
     related: dict[str, list[dict]]  # kind → [{"entity", "count"}] most often mentioned alongside
     outlets: list[dict]
     reporters: list[dict]
-
-
-def _span_and_co_mentions(params, *, entity: Entity) -> tuple[dt.date | None, dt.date | None, dict[int, int]]:
-    """The first and last publication dates of the entity's articles, and how many of them mention
-    each other entity (within exactly that selection, every kind)."""
-    if settings.SEARCH_BACKEND == "index":
-        _, counts = engine_counts(
-            tree=None, filters=engine_filters(params), fields=["day", *ENTITY_PARAMS.values()]
-        )
-        days = sorted(counts.pop("day"))
-        co = {pk: n for per_kind in counts.values() for pk, n in per_kind.items() if pk != entity.pk}
-        as_date = lambda d: dt.date(d // 10000, d // 100 % 100, d % 100)  # noqa: E731
-        return (as_date(days[0]) if days else None), (as_date(days[-1]) if days else None), co
-    tagged = articles_matching(params=params)
-    span = tagged.aggregate(first=Min("published_date"), last=Max("published_date"))
-    co = (
-        ArticleEntity.objects.active()
-        .filter(article__in=tagged.values("pk"))
-        .exclude(entity=entity)
-        .values("entity")
-        .annotate(count=Count("article"))
-    )
-    return span["first"], span["last"], {row["entity"]: row["count"] for row in co}
+    # Links into the search: the entity's own, and narrowed by each co-mention, outlet and reporter.
+    search_link: str = ""
+    feed_link: str = ""
+    related_links: list[tuple[str, list[dict]]] = field(default_factory=list)  # (kind label, rows + href)
+    outlet_links: list[dict] = field(default_factory=list)
+    reporter_links: list[dict] = field(default_factory=list)
+    chart_points: list[ChartPoint] = field(default_factory=list)
 
 
 def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> EntityPage:
-    """Everything an entity page shows: the entity's articles are a search, so its counts are too.
+    """Everything an entity page shows, links included: the entity's articles are a search, so its
+    counts are too.
 
     A fixed number of queries whatever the coverage: the search (page, count, facets), the
-    timeline, the date span and the co-mentions.
+    timeline, and one count of dates and co-mentioned entities within exactly that selection.
     """
     query = QueryDict(mutable=True)
-    query[FACET_PARAM[entity.kind]] = entity.slug
+    query[ENTITY_FILTERS[entity.kind].name] = entity.slug
     page_query = query.copy()
     page_query.update({"sort": "newest", "page_size": str(latest)})
-    params = search_params_parse(page_query)
-    result = articles_search(params=params, snippets=False)
-    first, last, co_counts = _span_and_co_mentions(params, entity=entity)
+    request = search_request_parse(page_query)
+    result = articles_search(request=request, snippets=False)
+    counts = search_backend().value_counts(request.selection(), fields=["date", *ENTITY_FIELDS])
+    days = counts.pop("date")
+    co_counts = {pk: n for per_kind in counts.values() for pk, n in per_kind.items() if pk != entity.pk}
     co_entities = Entity.objects.in_bulk(list(co_counts))
     ranked = sorted(co_counts.items(), key=lambda item: (-item[1], co_entities[item[0]].name))
     by_kind: dict[str, list[dict]] = {kind: [] for kind, _ in Entity.Kind.choices}
@@ -78,17 +67,44 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
         other = co_entities[entity_id]
         if len(by_kind[other.kind]) < related:
             by_kind[other.kind].append({"entity": other, "count": count})
+    timeline = search_timeline(request, month_facet=result.facets["month"])
+    search_url = reverse("articles:search")
+    own = [(ENTITY_FILTERS[entity.kind].name, entity.slug)]
+
+    def search_link(*pairs: tuple[str, str]) -> str:
+        # A list of pairs, not a dict: a co-mentioned person adds a second `person` value.
+        return f"{search_url}?{urlencode(own + list(pairs))}"
+
+    reporters = result.facets["reporter"][:10]
     return EntityPage(
         entity=entity,
         query=query,
         article_count=result.count,
-        first=first,
-        last=last,
-        timeline=search_timeline(params, month_facet=result.facets["month"]),
+        first=min(days) if days else None,
+        last=max(days) if days else None,
+        timeline=timeline,
         latest=result.articles,
         related=by_kind,
         outlets=result.facets["outlet"],
-        reporters=result.facets["reporter"][:10],
+        reporters=reporters,
+        search_link=search_link(),
+        feed_link=reverse("articles:search-feed") + "?" + urlencode(own),
+        related_links=[
+            (
+                label,
+                [
+                    {
+                        **row,
+                        "href": search_link((ENTITY_FILTERS[row["entity"].kind].name, row["entity"].slug)),
+                    }
+                    for row in by_kind[kind]
+                ],
+            )
+            for kind, label in Entity.Kind.choices
+        ],
+        outlet_links=[{**o, "href": search_link(("outlet", o["slug"]))} for o in result.facets["outlet"]],
+        reporter_links=[{**r, "href": search_link(("reporter", r["name"]))} for r in reporters],
+        chart_points=chart_points(SearchLinks(query), timeline),
     )
 
 
@@ -148,3 +164,13 @@ def entity_candidates(*, limit: int = 50, min_articles: int = 2, scan: int = 200
         )
         for key in ranked[:limit]
     ]
+
+
+def entity_get(*, kind: str, slug: str) -> Entity | None:
+    """The entity of ``kind`` with ``slug``, its aliases and its roles (in the order entered: a career
+    reads oldest first, undated roles included); None when there is none."""
+    return (
+        Entity.objects.prefetch_related("aliases", Prefetch("roles", queryset=Role.objects.order_by("id")))
+        .filter(kind=kind, slug=slug)
+        .first()
+    )

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet
-from articles.search.engine.store import search_engine_sync
-from articles.search.index import articles_index
+from articles.search.backends import search_sync
+from articles.services.analysis import articles_analyse
 from articles.tagging import article_tags_merge
 
 
@@ -36,7 +36,7 @@ def _resolve(name: str, value):
 
 
 def article_update(
-    *, article: Article, data: dict, user=None, reason: str = "", index: bool = True
+    *, article: Article, data: dict, user=None, reason: str = "", analyse: bool = True
 ) -> Article:
     """Apply a curator's corrections to an article; returns the saved article.
 
@@ -45,7 +45,7 @@ def article_update(
     that does change is added to ``curated_fields``, which re-ingesting never overwrites; ``status``
     counts too, so a re-ingest never re-publishes an excluded article. The change is recorded in the
     history with ``user`` and ``reason``; the search vector and the entity tags are rebuilt in the
-    same transaction (``index=False`` lets a caller rebuild many articles at once). ``article`` is
+    same transaction (``analyse=False`` lets a caller rebuild many articles at once). ``article`` is
     refreshed to the stored state.
     """
     unknown = sorted(set(data) - set(Article.CURATABLE_FIELDS))
@@ -74,10 +74,10 @@ def article_update(
                 *(name for name in changed if name not in current.curated_fields),
             ]
             with_history(current, user=user, reason=reason).save()
-            if index:
-                articles_index(ids=[current.pk])
+            if analyse:
+                articles_analyse(ids=[current.pk])
             else:
-                search_engine_sync(ids=[current.pk])  # status, dates or outlet: what readers see
+                search_sync(ids=[current.pk])  # status, dates or outlet: what readers see
     article.refresh_from_db()
     return current
 
@@ -95,9 +95,9 @@ def articles_set_status(*, articles: Iterable[Article], status: str, user=None, 
     with transaction.atomic():
         for article in articles:
             if article.status != status:
-                # Status is not part of the search vector or the tags: nothing to re-index.
+                # Status is not part of the search vector or the tags: nothing to re-analyse.
                 article_update(
-                    article=article, data={"status": status}, user=user, reason=reason, index=False
+                    article=article, data={"status": status}, user=user, reason=reason, analyse=False
                 )
                 changed += 1
     return changed
@@ -165,9 +165,9 @@ def articles_merge(*, canonical: Article, others: Iterable[Article], user=None) 
         # An empty save: the canonical article's history shows what was merged into it, and by whom.
         names = ", ".join(f"#{pk}" for pk in sorted(other_ids))
         with_history(canonical, user=user, reason=f"{names} 병합됨").save()
-        articles_index(ids=[canonical.pk])
-        # The merged copies (and earlier merges re-pointed) leave the public index.
-        search_engine_sync(
+        articles_analyse(ids=[canonical.pk])
+        # The merged copies (and earlier merges re-pointed) leave the search index.
+        search_sync(
             ids=[*other_ids, *Article.objects.filter(merged_into=canonical).values_list("pk", flat=True)]
         )
     return canonical

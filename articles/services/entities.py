@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from articles import korean
-from articles.search.index import articles_reindex
+from articles.services.analysis import articles_reanalyse
 from articles.services.curation import with_history
 from policy.models import Alias, Entity
+from policy.services import entities_load
 
 # Entity fields the tagger reads (besides names and aliases): a change to one means re-tagging.
 TAGGING_FIELDS = ("name", "active_from", "context_terms")
+# Alias fields it reads.
+ALIAS_TAGGING_FIELDS = ("text", "needs_context")
+
+
+def _tagging_state() -> tuple[dict, set]:
+    """What the tagger reads of the knowledge base: each entity's tagging fields, every alias."""
+    entities = {row[0]: row[1:] for row in Entity.objects.values_list("pk", "kind", *TAGGING_FIELDS)}
+    aliases = set(Alias.objects.values_list("entity_id", *ALIAS_TAGGING_FIELDS))
+    return entities, aliases
 
 
 def entities_retag(*, verbosity: int = 0) -> int:
@@ -23,7 +34,20 @@ def entities_retag(*, verbosity: int = 0) -> int:
     Rebuilding all is fine at this archive's scale (a few thousand articles a minute); at a much
     larger one this should target the articles whose text contains the changed names.
     """
-    return articles_reindex(verbosity=verbosity)
+    return articles_reanalyse(verbosity=verbosity)
+
+
+@transaction.atomic
+def entities_import(*, data: dict[str, Any], verbosity: int = 0) -> dict[str, int]:
+    """Create or update entities, roles and aliases from the fixture format (``manage.py
+    load_entities``, the demo data) and re-tag the archive once when anything the tagger reads
+    changed: a new entity or alias, an edited name, ``active_from``, ``context_terms`` or
+    ``needs_context``, as an edit in the admin does. Returns the loader's counts plus
+    ``retagged`` (articles re-analysed)."""
+    before = _tagging_state()
+    counts = entities_load(data=data)
+    counts["retagged"] = entities_retag(verbosity=verbosity) if _tagging_state() != before else 0
+    return counts
 
 
 def entity_save(*, entity: Entity, user=None, reason: str = "", retag: bool = True) -> bool:

@@ -21,13 +21,13 @@ from articles.ingest.files import sidecar_url, too_large_message
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
+from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
-from articles.search.engine.store import search_engine_sync
-from articles.search.index import (
+from articles.services.analysis import (
     Analysed,
     analysis_ahead,
     article_texts,
-    articles_index_analysed,
+    articles_analysis_store,
     texts_analyse,
 )
 from articles.services.near_duplicates import NearDuplicateFinder
@@ -263,7 +263,7 @@ class _FileIngest:
         if again:
             batch.extend(again)
             analyses.extend(texts_analyse([article_texts(a) for a in again]))
-        articles_index_analysed(batch, analyses, version=self.version, untagged={a.pk for a in pending_new})
+        articles_analysis_store(batch, analyses, version=self.version, untagged={a.pk for a in pending_new})
 
 
 def _creation_order(article: Article) -> tuple[int, int]:
@@ -389,7 +389,7 @@ def source_ingest(
                         futures[s] = ahead.submit([_parsed_texts(p) for p in parsed[s : s + CHUNK]])
                 state.chunk(start + 1, parsed[start : start + CHUNK], futures.pop(start))
         touched = list(state.touched)
-        search_engine_sync(ids=touched)
+        search_sync(ids=touched)
         report.article_ids = touched
         if dry_run:
             transaction.set_rollback(True)

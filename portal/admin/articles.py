@@ -21,8 +21,9 @@ from articles.models import (
     ArticleSource,
     newest_first_fields,
 )
-from articles.search.index import RawTsQuery, articles_index
-from articles.search.query import QuerySyntaxError, compile_query
+from articles.search.query import QuerySyntaxError
+from articles.selectors.articles import articles_text_search
+from articles.services.analysis import articles_analyse
 from articles.services.curation import CurationError, article_update, articles_set_status
 from policy.models import Entity
 from portal.admin.base import HistoryAdmin, SubqueryCount
@@ -144,7 +145,13 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
         "updated_at",
     ]
     inlines = [ArticleEntityInline, ArticleSourceInline, NearDuplicateInline, NearDuplicateOfInline]
-    actions = ["publish_articles", "exclude_articles", "retag_articles", "reindex_articles", "merge_articles"]
+    actions = [
+        "publish_articles",
+        "exclude_articles",
+        "retag_articles",
+        "reanalyse_articles",
+        "merge_articles",
+    ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "url":
@@ -253,11 +260,10 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
         if term.lstrip("#").isdigit():
             return queryset.filter(pk=int(term.lstrip("#"))), False
         try:
-            compiled = compile_query(term)
+            return articles_text_search(queryset=queryset, q=term), False
         except QuerySyntaxError as exc:
             self.message_user(request, f"검색어를 이해하지 못했습니다: {exc}", messages.WARNING)
             return queryset.none(), False
-        return queryset.filter(search_vector=RawTsQuery(compiled.tsquery)), False
 
     # -- saving: through the curation service
 
@@ -278,7 +284,7 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         if any(formset.has_changed() for formset in formsets):
             # Hand-added or removed tags: recount mentions in the same transaction as the edit.
-            articles_index(ids=[form.instance.pk])
+            articles_analyse(ids=[form.instance.pk])
 
     # -- review queue: one-click accept
 
@@ -343,10 +349,10 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
     @admin.action(description="다시 태깅 (수동 추가·제거는 유지)", permissions=["change"])
     def retag_articles(self, request, queryset):
         # Tagging reads the same Kiwi analysis as the vector, so both are rebuilt together.
-        n = articles_index(ids=list(queryset.values_list("pk", flat=True)))
+        n = articles_analyse(ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{n}개 기사를 다시 태깅했습니다.", messages.SUCCESS)
 
-    @admin.action(description="검색 벡터 재구축", permissions=["change"])
-    def reindex_articles(self, request, queryset):
-        n = articles_index(ids=list(queryset.values_list("pk", flat=True)))
+    @admin.action(description="한국어 분석 다시 하기 (검색 벡터·태그)", permissions=["change"])
+    def reanalyse_articles(self, request, queryset):
+        n = articles_analyse(ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"{n}개 기사의 검색 벡터(와 태그)를 다시 만들었습니다.", messages.SUCCESS)

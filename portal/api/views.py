@@ -1,7 +1,7 @@
 """The JSON API researchers script against, on django-ninja. Thin: parse, call the selector, return
 the schema; ninja serialises it and generates the OpenAPI document from the same schemas.
 
-Parameters are parsed by :func:`articles.search.params.search_params_parse`, not by ninja, so the
+Parameters are parsed by :func:`articles.search.request.search_request_parse`, not by ninja, so the
 API accepts and refuses exactly what the search page, exports and feeds do, with the same 400s;
 the document lists them from the same definitions (``openapi_extra``).
 """
@@ -20,8 +20,10 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
 from pydantic import WithJsonSchema
 
-from articles.search.params import SearchParamError, request_data, search_params_parse
-from articles.search.selectors import article_with_tags, articles_search
+from articles.search.params import SearchParamError, request_data
+from articles.search.request import search_request_parse
+from articles.selectors.articles import article_get
+from articles.selectors.search import articles_search
 from portal.api import outputs
 from portal.api.errors import error_response
 from portal.api.parameters import openapi_parameters
@@ -117,12 +119,12 @@ def _invalid_path(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 )
 def articles_list(request: HttpRequest) -> dict:
     """`/api/articles/?q=…&person=…`: one page of results with the total and the facets."""
-    params = search_params_parse(request_data(request))
-    result = articles_search(params=params)
+    search_request = search_request_parse(request_data(request))
+    result = articles_search(request=search_request)
     return {
         "count": result.count,
-        "page": params.page,
-        "page_size": params.page_size,
+        "page": search_request.page,
+        "page_size": search_request.page_size,
         "num_pages": result.num_pages,
         "results": result.articles,
         "facets": result.facets,
@@ -138,7 +140,7 @@ def articles_list(request: HttpRequest) -> dict:
 )
 def article_detail(request: HttpRequest, id: ArticleId) -> Any:
     """`/api/articles/<id>/`: one published article; 404 for an unknown or hidden one."""
-    article = article_with_tags(pk=id)
+    article = article_get(pk=id)
     if article is None:
         return error_response("id", f"기사 {id}를 찾을 수 없습니다.", status=404)
     return article

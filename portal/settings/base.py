@@ -168,12 +168,13 @@ USER_DICTIONARY_FILE = Path(env("USER_DICTIONARY_FILE", str(BASE_DIR / "fixtures
 # A process learns of entity edits made in this process at once (signals); of edits made by another
 # process, at most this many seconds later.
 DICTIONARY_RECHECK_SECONDS = float(env("DICTIONARY_RECHECK_SECONDS", "5"))
-# The public search index (docs/search-engine.md), derived from PostgreSQL: one directory per
+# The tantivy search index (docs/search-engine.md), derived from PostgreSQL: one directory per
 # database under this one. Synced after each commit; the tests, which never commit, sync at once.
 SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 SEARCH_SYNC_IMMEDIATE = False
-# "index" answers public searches from that index; "sql" from PostgreSQL alone (the reference).
-SEARCH_BACKEND = env("SEARCH_BACKEND", "index")
+# Which search backend answers searches (articles/search/backends/): "tantivy", that index; or
+# "postgres", PostgreSQL alone (no index to build or keep; the reference the index is tested against).
+SEARCH_BACKEND = env("SEARCH_BACKEND", "tantivy")
 
 # --- Serving and defending (README "Production") ------------------------------------------------
 

@@ -6,13 +6,15 @@ so the search page and the entity pages draw the same chart from different data.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from articles.selectors.timeline import ChartPoint
+
+__all__ = ["ChartPoint", "bar_chart_svg", "chart_width"]
 
 # Geometry in SVG user units. The chart grows with the number of bars up to MAX_WIDTH and is then
 # scaled down by CSS: a few bars stay at their natural size on a phone instead of being squeezed.
@@ -27,18 +29,6 @@ MARGIN_RIGHT = 8
 MAX_BAR_WIDTH = 28  # a lone bar stays a bar, not a block filling the chart
 LABEL_MIN_GAP = 36  # x-axis labels closer than this would crowd, so some are left out
 COUNTS_ABOVE_BARS_UP_TO = 16  # beyond this the numbers over the bars become clutter
-
-
-@dataclass(frozen=True)
-class ChartPoint:
-    """One bar: a period, how many articles fall in it, and where a click on it leads."""
-
-    label: str  # short axis label, e.g. "6월" or "6/16"
-    start: dt.date
-    end: dt.date  # inclusive
-    count: int
-    href: str = ""
-    description: str = ""  # the bar's tooltip and accessible name; defaults to "label: count건"
 
 
 def _fmt(value: float) -> str:

@@ -17,27 +17,16 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.models import SEOUL, Article, ArticleEntity, ArticleSource
-from articles.search.params import (
-    SearchParamError,
-    export_params_parse,
-    names,
-    request_data,
-    search_params_parse,
-    without,
-)
-from articles.search.selectors import (
-    article_with_tags,
-    articles_search_stream,
-    attach_entities,
-)
-from policy.models import Entity
+from articles.models import SEOUL, Article
+from articles.search.params import SearchParamError, names, request_data, without
+from articles.search.request import export_options_parse, search_request_parse
+from articles.selectors.articles import article_get, article_merged_into
+from articles.selectors.search import articles_export_stream
 from portal.api.errors import error_response
 from portal.api.outputs import CITE_EXTENSIONS, FORMATS
 from portal.api.schemas import COLUMNS, ExportRow, ExportRowWithBody
@@ -50,56 +39,6 @@ CHUNK_SIZE = 500
 LIST_SEPARATOR = "; "
 # Exports return the whole result set: paging parameters are accepted and ignored.
 IGNORED_PARAMS = names("paging", "output")
-
-
-# --- reading the result set -----------------------------------------------------------------
-
-
-def _export_prepared(queryset: QuerySet, *, include_body: bool) -> QuerySet:
-    # Outlet joined, tags and sources prefetched: three queries per chunk whatever its rows.
-    sources = Prefetch(
-        "article_sources",
-        # raw_text can be megabytes: only the provenance fields are read.
-        queryset=ArticleSource.objects.select_related("source").only(
-            "article_id",
-            "position",
-            "source__file_name",
-            "source__sha256",
-            "source__format",
-            "source__ingested_at",
-        ),
-        to_attr="source_links",
-    )
-    # The tags without their entities: an export of thousands of articles would otherwise build one
-    # Entity per tag, while the archive has a few hundred entities (export_articles shares them).
-    tags = Prefetch(
-        "entity_tags",
-        queryset=ArticleEntity.objects.active()
-        .only("article_id", "entity_id", "mentions")
-        .order_by("-mentions", "entity__name"),
-        to_attr="active_tags",
-    )
-    deferred = ["search_vector"] if include_body else ["search_vector", "body"]
-    return queryset.select_related("outlet").defer(*deferred).prefetch_related(tags, sources)
-
-
-def export_articles(
-    params, *, include_body: bool = False, chunk_size: int | None = None
-) -> Iterator[Article]:
-    """The search's whole result set in the search's order, streamed in chunks, with ``persons``,
-    ``programmes`` and ``organisations`` attached like search results."""
-    stream = articles_search_stream(
-        params=params,
-        prepare=lambda qs: _export_prepared(qs, include_body=include_body),
-        chunk_size=chunk_size or CHUNK_SIZE,
-    )
-    entities: dict[int, Entity] = {}
-    for article in stream:
-        if not entities and article.active_tags:
-            entities = {e.pk: e for e in Entity.objects.only("name", "slug", "kind")}
-        for tag in article.active_tags:
-            tag.entity = entities[tag.entity_id]
-        yield attach_entities(article, article.active_tags)
 
 
 def export_row(article: Article, *, absolute_url: Callable[[str], str], include_body: bool = False) -> dict:
@@ -182,12 +121,14 @@ def articles_export(request: HttpRequest):
     """``/api/articles/export/?format=csv|jsonl|ris|bibtex|csl-json`` plus the search parameters."""
     try:
         data = request_data(request)
-        output = export_params_parse(data)
-        params = search_params_parse(without(data, IGNORED_PARAMS))
+        output = export_options_parse(data)
+        search_request = search_request_parse(without(data, IGNORED_PARAMS))
     except SearchParamError as exc:
         return error_response(exc.param, exc.message)
     fmt, include_body = output.format, output.include_body
-    articles = export_articles(params, include_body=include_body and fmt in ("csv", "jsonl"))
+    articles = articles_export_stream(
+        request=search_request, chunk_size=CHUNK_SIZE, include_body=include_body and fmt in ("csv", "jsonl")
+    )
     # Start the result set before the first byte: a search that fails does so here, with a proper
     # status, rather than cutting off a file already sent as 200.
     first = next(articles, None)
@@ -213,12 +154,10 @@ def article_cite(request: HttpRequest, pk: int, fmt: str):
         return error_response(
             "format", f"인용 형식은 {', '.join(CITE_EXTENSIONS)} 중 하나입니다: {fmt!r}", status=404
         )
-    merged = (
-        Article.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
-    )
+    merged = article_merged_into(pk=pk)
     if merged:
         return redirect("articles:cite", pk=merged, fmt=fmt, permanent=True)
-    article = article_with_tags(pk=pk)
+    article = article_get(pk=pk)
     if article is None:
         return error_response("id", f"기사 {pk}를 찾을 수 없습니다.", status=404)
     export_format = CITE_EXTENSIONS[fmt]

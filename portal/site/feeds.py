@@ -19,18 +19,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
 from articles.models import SEOUL, Article
-from articles.search.params import (
-    ENTITY_PARAMS,
-    FILTERS,
-    LABELS,
-    SearchParamError,
-    SearchParams,
-    names,
-    request_data,
-    search_params_parse,
-    without,
-)
-from articles.search.selectors import articles_search
+from articles.search.filters import ENTITY_FILTERS
+from articles.search.params import SearchParamError, names, request_data, without
+from articles.search.request import SearchRequest, search_request_parse
+from articles.selectors.search import articles_search
 from policy.models import Entity
 from portal.api.errors import error_response
 from portal.site.citations import ARCHIVE_NAME
@@ -63,20 +55,13 @@ def search_feed_url(data: QueryDict) -> str:
 
 def entity_feed_url(entity: Entity) -> str:
     """The feed of everything tagged with ``entity``: ``/search/feed/?person=ha-jungwoo``."""
-    return reverse("articles:search-feed") + "?" + urlencode({ENTITY_PARAMS[entity.kind]: entity.slug})
+    return reverse("articles:search-feed") + "?" + urlencode({ENTITY_FILTERS[entity.kind].name: entity.slug})
 
 
-def describe_search(params: SearchParams) -> str:
+def describe_search(request: SearchRequest) -> str:
     """A short Korean description of a search, for the feed title: ``"하정우" · 인물: 하정우 · …``."""
-    parts = [f"“{params.q}”"] if params.q else []
-    cleaned = params.filterset.form.cleaned_data if params.filterset is not None else {}
-    for name in (p.name for p in FILTERS if p.repeatable):
-        values = cleaned.get(name) or []
-        if values:
-            parts.append(f"{LABELS[name]}: " + ", ".join(getattr(v, "name", v) for v in values))
-    start, end = cleaned.get("from"), cleaned.get("to")
-    if start or end:
-        parts.append(f"기간: {start.isoformat() if start else ''}~{end.isoformat() if end else ''}")
+    parts = [f"“{request.q}”"] if request.q else []
+    parts += [f.describe(value) for f, value in request.active()]
     return " · ".join(parts)
 
 
@@ -93,7 +78,7 @@ class ArchiveAtomFeed(Atom1Feed):
 
 @dataclass
 class FeedQuery:
-    params: SearchParams
+    request: SearchRequest
     querystring: str
     full_path: str
 
@@ -119,20 +104,20 @@ class SearchFeed(Feed):
         # Invalid parameters are the researcher's to fix: 400 naming the parameter, as in the API.
         try:
             data = request_data(request)
-            params = search_params_parse(QueryDict(feed_querystring(data)))
+            search_request = search_request_parse(QueryDict(feed_querystring(data)))
         except SearchParamError as exc:
             return error_response(exc.param, exc.message)
         # The Feed instance is shared by every request: per-request state travels on the request.
         # Re-encoded from the parsed parameters: get_full_path() garbles a raw (non-%-encoded) UTF-8 query.
         self_url = request.path + (f"?{data.urlencode()}" if data else "")
-        request.feed_query = FeedQuery(params, feed_querystring(data), self_url)
+        request.feed_query = FeedQuery(search_request, feed_querystring(data), self_url)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
         return request.feed_query
 
     def title(self, obj: FeedQuery) -> str:
-        description = describe_search(obj.params)
+        description = describe_search(obj.request)
         return xml_safe(f"{description} — {ARCHIVE_NAME}" if description else f"최신 기사 — {ARCHIVE_NAME}")
 
     def subtitle(self, obj: FeedQuery) -> str:
@@ -145,8 +130,8 @@ class SearchFeed(Feed):
         return obj.full_path
 
     def items(self, obj: FeedQuery) -> list[Article]:
-        params = replace(obj.params, sort="newest", page=1, page_size=FEED_SIZE)
-        return articles_search(params=params, facets=False, snippets=True).articles
+        newest = replace(obj.request, sort="newest", page=1, page_size=FEED_SIZE)
+        return articles_search(request=newest, facets=False, snippets=True).articles
 
     def item_title(self, item: Article) -> str:
         return xml_safe(item.title)

@@ -36,10 +36,10 @@ def _unavailable(reason: str) -> None:
 
 def _reload_demo() -> None:
     # The flush emptied the tables but not the search index: rebuild it with the reloaded archive.
-    from articles.search.engine.store import search_engine_rebuild
+    from articles.search.backends import search_backend
 
     call_command("loaddemo", verbosity=0)
-    search_engine_rebuild()
+    search_backend().rebuild()
 
 
 @pytest.fixture(scope="module", autouse=True)

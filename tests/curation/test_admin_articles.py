@@ -7,8 +7,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from articles.models import Article, ArticleEntity, NearDuplicate, Outlet
-from articles.search.index import RawTsQuery
-from articles.search.query import compile_query
+from articles.selectors.articles import articles_text_search
 from policy.models import Entity
 
 from .helpers import ingest_jsonl
@@ -157,9 +156,7 @@ def test_search_box_uses_korean_full_text_search(admin_client_):
     response = admin_client_.get(f"{CHANGELIST}?q=배경훈이")
     found = set(listed(response))
     expected = set(
-        Article.objects.filter(search_vector=RawTsQuery(compile_query("배경훈").tsquery)).values_list(
-            "pk", flat=True
-        )
+        articles_text_search(queryset=Article.objects.all(), q="배경훈").values_list("pk", flat=True)
     )
     assert found == expected and len(found) > 10
     title_only = admin_client_.get(f"{CHANGELIST}?q=title:유찰")
@@ -196,9 +193,7 @@ def test_edit_goes_through_the_curation_service(admin_client_, superuser):
     assert article.title == "배경훈 후보자 인프라 보완 약속"
     assert article.curated_fields == ["title"]
     assert article.pk in set(
-        Article.objects.filter(search_vector=RawTsQuery(compile_query("title:약속").tsquery)).values_list(
-            "pk", flat=True
-        )
+        articles_text_search(queryset=Article.objects.all(), q="title:약속").values_list("pk", flat=True)
     )
     record = article.history.first()
     assert record.history_user == superuser
@@ -272,10 +267,10 @@ def test_bulk_publish_and_exclude(admin_client_, client, review_article):
     ]
 
 
-def test_bulk_reindex_rebuilds_vectors(admin_client_):
+def test_bulk_reanalyse_rebuilds_vectors(admin_client_):
     articles = list(Article.objects.filter(outlet__name="지디넷코리아")[:3])
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(search_vector=None, search_version="")
-    response = _action(admin_client_, "reindex_articles", *articles)
+    response = _action(admin_client_, "reanalyse_articles", *articles)
     assert "3개 기사의 검색 벡터" in response.content.decode()
     assert not Article.objects.filter(pk__in=[a.pk for a in articles], search_vector__isnull=True).exists()
 
@@ -335,9 +330,7 @@ def test_history_shows_who_changed_what_and_revert_restores_it(admin_client_, su
     latest = article.history.first()
     assert (latest.history_user, latest.history_change_reason) == (superuser, "이전 버전으로 되돌림")
     assert article.pk in set(
-        Article.objects.filter(search_vector=RawTsQuery(compile_query("title:글로벌").tsquery)).values_list(
-            "pk", flat=True
-        )
+        articles_text_search(queryset=Article.objects.all(), q="title:글로벌").values_list("pk", flat=True)
     )
 
 

@@ -69,7 +69,7 @@ def test_curator_cannot_delete_articles_or_manage_users(curator_client):
         "publish_articles",
         "exclude_articles",
         "retag_articles",
-        "reindex_articles",
+        "reanalyse_articles",
         "merge_articles",
     } <= set(actions)
     response = curator_client.post(

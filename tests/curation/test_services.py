@@ -7,8 +7,8 @@ import json
 import pytest
 
 from articles.models import Article, ArticleEntity, ArticleSource, NearDuplicate
-from articles.search.index import RawTsQuery, articles_index, articles_reindex
-from articles.search.query import compile_query
+from articles.selectors.articles import articles_text_search
+from articles.services.analysis import articles_analyse, articles_reanalyse
 from articles.services.curation import CurationError, article_update, articles_merge, articles_set_status
 from articles.services.ingest import source_ingest
 from policy.models import Entity
@@ -21,8 +21,7 @@ SEOUL_ECONOMY = "배경훈 과기정통부 장관 후보자 “인프라·데이
 
 
 def matches(text: str) -> set[int]:
-    query = compile_query(text)
-    return set(Article.objects.filter(search_vector=RawTsQuery(query.tsquery)).values_list("pk", flat=True))
+    return set(articles_text_search(queryset=Article.objects.all(), q=text).values_list("pk", flat=True))
 
 
 def active_tags(article: Article) -> set[str]:
@@ -176,7 +175,7 @@ def test_merged_articles_redirect_and_stay_merged(client, superuser, twins):
     assert response["Location"] == f"/articles/{original.pk}/"
     assert client.get(f"/api/articles/{copy.pk}/").status_code == 404
     # re-indexing everything does not grow tags back on the merged copy
-    articles_reindex(verbosity=0)
+    articles_reanalyse(verbosity=0)
     assert not ArticleEntity.objects.filter(article=copy).exists()
 
 
@@ -222,7 +221,7 @@ def test_retagging_keeps_manual_and_removed_tags():
     bae = ArticleEntity.objects.get(article=article, entity__slug="bae-kyunghoon")
     bae.origin = ArticleEntity.Origin.REMOVED
     bae.save()
-    articles_index(ids=[article.pk])
+    articles_analyse(ids=[article.pk])
     assert "kakao" in active_tags(article)
     assert "bae-kyunghoon" not in active_tags(article)
     assert ArticleEntity.objects.get(pk=bae.pk).origin == ArticleEntity.Origin.REMOVED

@@ -8,9 +8,10 @@ from django.db import connection
 from django.urls import reverse
 from hypothesis import event, given
 
-from articles.search.engine.queries import engine_query
-from articles.search.engine.schema import build_schema
-from articles.search.query import QuerySyntaxError, compile_query
+from articles.search.backends.tantivy.queries import match_query
+from articles.search.backends.tantivy.schema import build_schema
+from articles.search.query import QuerySyntaxError, query_compile
+from articles.search.tsquery import tsquery
 from portal.site.feeds import FEED_SIZE
 from tests.fuzz.answers import (
     HANGUL,
@@ -34,15 +35,15 @@ def test_a_query_compiles_or_says_why(q):
     """A query either compiles into a tsquery PostgreSQL accepts and a tree the index accepts, or is
     refused with a message in Korean; nothing else escapes the parser."""
     try:
-        compiled = compile_query(q)
+        compiled = query_compile(q)
     except QuerySyntaxError as exc:
         assert HANGUL.search(str(exc)), f"not a Korean message: {exc}"
         event("refused")
         return
     event("compiled")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT %s::tsquery", [compiled.tsquery])
-    assert engine_query(build_schema(), compiled.tree) is not None
+        cursor.execute("SELECT %s::tsquery", [tsquery(compiled.match)])
+    assert match_query(build_schema(), compiled.match) is not None
 
 
 @fuzz_settings()

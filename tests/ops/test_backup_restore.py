@@ -96,12 +96,12 @@ SEARCH = f"""
 import json
 from urllib.parse import urlencode
 from django.http import QueryDict
-from articles.search.params import search_params_parse
-from articles.search.selectors import articles_search
+from articles.search.request import search_request_parse
+from articles.selectors.search import articles_search
 
 def found(q):
-    params = search_params_parse(QueryDict(urlencode({{"q": q, "page_size": "100"}})))
-    result = articles_search(params=params, facets=False, snippets=False)
+    search_request = search_request_parse(QueryDict(urlencode({{"q": q, "page_size": "100"}})))
+    result = articles_search(request=search_request, facets=False, snippets=False)
     return {{"count": result.count, "ids": sorted(a.pk for a in result.articles)}}
 
 print(json.dumps({{"person": found("배경훈"), "mark": found("{MARK}")}}))
@@ -159,7 +159,7 @@ def test_a_restored_backup_is_the_same_archive_and_searchable_at_once(source, ta
     )
     # The reference answer: PostgreSQL's own search on the original (the index is derived).
     expected = last_line_json(
-        manage("shell", "-c", SEARCH, database=source, tmp_path=tmp_path, SEARCH_BACKEND="sql")
+        manage("shell", "-c", SEARCH, database=source, tmp_path=tmp_path, SEARCH_BACKEND="postgres")
     )
     assert expected["person"]["count"] > 0 and expected["mark"]["ids"] == [curated]
 
@@ -191,7 +191,7 @@ def test_a_restored_backup_is_the_same_archive_and_searchable_at_once(source, ta
     # No `search_index` run in between: restore rebuilt the index of the restored database.
     assert (tmp_path / "search" / target.name).is_dir()
     found = last_line_json(
-        manage("shell", "-c", SEARCH, database=target, tmp_path=tmp_path, SEARCH_BACKEND="index")
+        manage("shell", "-c", SEARCH, database=target, tmp_path=tmp_path, SEARCH_BACKEND="tantivy")
     )
     assert found == expected
 

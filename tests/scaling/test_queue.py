@@ -14,9 +14,9 @@ from django.db import connection, connections
 from django.http import QueryDict
 
 from articles.models import Article, ArticleEntity, ArticleSource, Outlet, Source
-from articles.search.params import search_params_parse
-from articles.search.selectors import articles_search
-from articles.tasks import ingest_file, reindex_articles
+from articles.search.request import search_request_parse
+from articles.selectors.search import articles_search
+from articles.tasks import ingest_file, reanalyse_articles
 
 
 def _jsonl(tmp_path: Path, *, word: str) -> Path:
@@ -64,7 +64,7 @@ def committed(django_db_setup, django_db_blocker, monkeypatch):
 
 
 def _delete_ingested(*, path: str, outlets_before: set[int]) -> None:
-    from articles.search.engine.store import search_engine_sync
+    from articles.search.backends import search_sync
 
     ids = list(ArticleSource.objects.filter(source__file_name=path).values_list("article_id", flat=True))
     ArticleEntity.history.filter(article_id__in=ids).delete()
@@ -79,7 +79,7 @@ def _delete_ingested(*, path: str, outlets_before: set[int]) -> None:
             "DELETE FROM procrastinate_jobs WHERE task_name = %s AND args->>'path' = %s",
             [ingest_file.name, path],
         )
-    search_engine_sync(ids=ids)  # their documents leave the search index too
+    search_sync(ids=ids)  # their documents leave the search index too
 
 
 def test_an_ingest_job_run_by_a_worker_makes_the_article_searchable(committed, tmp_path):
@@ -101,7 +101,7 @@ def test_an_ingest_job_run_by_a_worker_makes_the_article_searchable(committed, t
         article = Article.objects.get(article_sources__source__file_name=path)
         assert article.title == f"{word} 시험 기사" and article.outlet.name == "연합뉴스"
         assert article.status == Article.Status.PUBLISHED
-        found = articles_search(params=search_params_parse(QueryDict(f"q={word}")), facets=False)
+        found = articles_search(request=search_request_parse(QueryDict(f"q={word}")), facets=False)
         assert [a.pk for a in found.articles] == [article.pk]
     finally:
         _delete_ingested(path=path, outlets_before=outlets_before)
@@ -133,17 +133,17 @@ def test_ingest_queue_dry_run_and_missing_paths(tmp_path):
 
 
 @pytest.mark.django_db
-def test_reindex_queue_batches_and_the_task_reindexes():
+def test_reanalyse_queue_batches_and_the_task_reanalyses():
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:3])
     out = StringIO()
-    call_command("reindex_queue", "--ids", *map(str, ids), "--batch-size", "2", stdout=out, verbosity=1)
+    call_command("reanalyse_queue", "--ids", *map(str, ids), "--batch-size", "2", stdout=out, verbosity=1)
     assert "queued 2 job(s) for 3 article(s)" in out.getvalue()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT args->'ids' FROM procrastinate_jobs WHERE task_name = %s ORDER BY id",
-            [reindex_articles.name],
+            [reanalyse_articles.name],
         )
         assert [json.loads(row[0]) for row in cursor.fetchall()] == [ids[:2], ids[2:]]
     Article.objects.filter(pk=ids[0]).update(search_vector=None)
-    assert reindex_articles(ids=[ids[0]]) == 1  # the task's body, as the worker calls it
+    assert reanalyse_articles(ids=[ids[0]]) == 1  # the task's body, as the worker calls it
     assert Article.objects.get(pk=ids[0]).search_vector

@@ -5,15 +5,14 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.search.index import articles_reindex
-from policy.services import entities_load
+from articles.services.entities import entities_import
 
 
 class Command(BaseCommand):
     help = (
         "Create or update people, programmes and organisations (with roles and aliases) from a JSON "
-        "file such as fixtures/policy_entities.json. When the dictionary changes, every article is "
-        "re-indexed and re-tagged."
+        "file such as fixtures/policy_entities.json. When anything the tagger reads changes (names, "
+        "aliases, active_from, context_terms, needs_context), every article is re-analysed and re-tagged."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,9 +26,7 @@ class Command(BaseCommand):
         except (OSError, json.JSONDecodeError) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         with transaction.atomic():
-            counts = entities_load(data=data)
-            changed = counts.get("created", 0) or counts.get("aliases", 0)
-            reindexed = articles_reindex(verbosity=verbosity) if changed else 0
+            counts = entities_import(data=data, verbosity=verbosity)
             if dry_run:
                 transaction.set_rollback(True)
         if verbosity:
@@ -37,5 +34,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{prefix}entities created: {counts.get('created', 0)}, updated: {counts.get('updated', 0)}, "
                 f"new aliases: {counts.get('aliases', 0)}, new roles: {counts.get('roles', 0)}, "
-                f"articles re-indexed: {reindexed}"
+                f"articles re-tagged: {counts['retagged']}"
             )

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from articles.search.engine.store import search_engine_differences, search_engine_rebuild, search_engine_sync
+from articles.search.backends import search_backend
 
 
 class Command(BaseCommand):
     help = (
-        "The public search index (docs/search-engine.md): --check compares it with PostgreSQL and "
-        "re-syncs what differs; --rebuild builds it afresh from the stored vectors."
+        "The search index the search backend derives from PostgreSQL (docs/search-engine.md): --check "
+        "compares it with PostgreSQL and re-syncs what differs; --rebuild builds it afresh from the "
+        "stored vectors. With SEARCH_BACKEND=postgres there is nothing derived: both find nothing to do."
     )
 
     def add_arguments(self, parser) -> None:
@@ -22,10 +23,10 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write("--dry-run: nothing rebuilt")
                 return
-            count = search_engine_rebuild()
+            count = search_backend().rebuild()
             self.stdout.write(self.style.SUCCESS(f"search index rebuilt: {count} articles"))
             return
-        stale, extra = search_engine_differences()
+        stale, extra = search_backend().differences()
         if verbosity >= 2:
             for pk in sorted(stale | extra)[:50]:
                 self.stdout.write(
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 )
         if stale or extra:
             if not dry_run:
-                search_engine_sync(ids=stale | extra)
+                search_backend().sync(stale | extra)
             verb = "would re-sync" if dry_run else "re-synced"
             self.stdout.write(f"{verb} {len(stale)} stale or missing and {len(extra)} extra documents")
         else:

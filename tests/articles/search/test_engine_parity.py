@@ -11,10 +11,10 @@ from django.http import QueryDict
 from django.test import override_settings
 
 from articles.models import Article
-from articles.search.params import search_params_parse
-from articles.search.selectors import articles_search
-from articles.search.timeline import search_count, search_timeline
+from articles.search.request import search_request_parse
 from articles.selectors.entities import entity_page
+from articles.selectors.search import articles_search, search_counts
+from articles.selectors.timeline import search_timeline
 from articles.services.curation import articles_set_status
 from policy.models import Entity
 
@@ -64,7 +64,7 @@ def run(query: str, *, backend: str, page_size: int = 100) -> tuple[int, list[in
     data = QueryDict(query, mutable=True)
     data["page_size"] = str(page_size)
     with override_settings(SEARCH_BACKEND=backend):
-        result = articles_search(params=search_params_parse(data), snippets=False)
+        result = articles_search(request=search_request_parse(data), snippets=False)
     return result.count, [a.pk for a in result.articles], result.facets
 
 
@@ -72,8 +72,8 @@ def run(query: str, *, backend: str, page_size: int = 100) -> tuple[int, list[in
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 def test_every_query_matches_the_same_articles(q, sort):
     query = f"q={q}&sort={sort}"
-    index_count, index_ids, index_facets = run(query, backend="index")
-    sql_count, sql_ids, sql_facets = run(query, backend="sql")
+    index_count, index_ids, index_facets = run(query, backend="tantivy")
+    sql_count, sql_ids, sql_facets = run(query, backend="postgres")
     assert index_count == sql_count
     if sort == "relevance":
         assert sorted(index_ids) == sorted(sql_ids)
@@ -86,23 +86,23 @@ def test_every_query_matches_the_same_articles(q, sort):
 @pytest.mark.parametrize("q", ["", "AI", "배경훈 OR 하정우"])
 def test_every_filter_counts_the_same_and_facets_stay_disjunctive(filters, q):
     query = "&".join(part for part in (f"q={q}" if q else "", filters, "sort=newest") if part)
-    assert run(query, backend="index") == run(query, backend="sql")
+    assert run(query, backend="tantivy") == run(query, backend="postgres")
 
 
 def test_deep_pages_and_small_pages_agree():
     for page in (1, 2, 3):
         query = f"q=AI&sort=oldest&page={page}"
-        assert run(query, backend="index", page_size=7) == run(query, backend="sql", page_size=7)
+        assert run(query, backend="tantivy", page_size=7) == run(query, backend="postgres", page_size=7)
 
 
 def test_a_status_change_leaves_the_index_at_once():
     article = Article.objects.readable().filter(title__contains="배경훈").first()
-    before, ids, _ = run("q=배경훈", backend="index")
+    before, ids, _ = run("q=배경훈", backend="tantivy")
     assert article.pk in ids
     articles_set_status(articles=[article], status=Article.Status.EXCLUDED)
-    after, ids, _ = run("q=배경훈", backend="index")
+    after, ids, _ = run("q=배경훈", backend="tantivy")
     assert (after, article.pk in ids) == (before - 1, False)
-    assert run("q=배경훈&sort=newest", backend="index") == run("q=배경훈&sort=newest", backend="sql")
+    assert run("q=배경훈&sort=newest", backend="tantivy") == run("q=배경훈&sort=newest", backend="postgres")
 
 
 @pytest.mark.parametrize(
@@ -115,20 +115,20 @@ def test_a_status_change_leaves_the_index_at_once():
 )
 @pytest.mark.parametrize("skip", [{"q"}, {"person"}, {"month"}, {"outlet"}, {"from", "to"}])
 def test_counts_with_a_filter_dropped_agree(query, skip):
-    params = search_params_parse(QueryDict(query))
-    with override_settings(SEARCH_BACKEND="index"):
-        index = search_count(params, skip=skip)
-    with override_settings(SEARCH_BACKEND="sql"):
-        assert index == search_count(params, skip=skip)
+    params = search_request_parse(QueryDict(query))
+    with override_settings(SEARCH_BACKEND="tantivy"):
+        (index,) = search_counts(params, skips=[skip])
+    with override_settings(SEARCH_BACKEND="postgres"):
+        assert [index] == search_counts(params, skips=[skip])
 
 
 @pytest.mark.parametrize("query", ["q=AI&from=2025-06-01&to=2025-07-15", "q=배경훈", "person=bae-kyunghoon"])
 def test_timelines_agree(query):
     charts = []
-    for backend in ("index", "sql"):
+    for backend in ("tantivy", "postgres"):
         with override_settings(SEARCH_BACKEND=backend):
-            params = search_params_parse(QueryDict(query))
-            result = articles_search(params=params, snippets=False)
+            params = search_request_parse(QueryDict(query))
+            result = articles_search(request=params, snippets=False)
             charts.append(search_timeline(params, month_facet=result.facets["month"]))
     assert charts[0] == charts[1]
     assert charts[0].buckets
@@ -138,7 +138,7 @@ def test_timelines_agree(query):
 def test_entity_pages_agree(slug):
     entity = Entity.objects.get(slug=slug)
     pages = []
-    for backend in ("index", "sql"):
+    for backend in ("tantivy", "postgres"):
         with override_settings(SEARCH_BACKEND=backend):
             page = entity_page(entity=entity)
         pages.append((page.article_count, page.first, page.last, page.related, [a.pk for a in page.latest]))
@@ -146,10 +146,10 @@ def test_entity_pages_agree(slug):
 
 
 def test_the_archive_span_agrees():
-    from articles.search.selectors import archive_span
+    from articles.selectors.search import archive_span
 
     spans = []
-    for backend in ("index", "sql"):
+    for backend in ("tantivy", "postgres"):
         with override_settings(SEARCH_BACKEND=backend):
             spans.append(archive_span())
     assert spans[0] == spans[1]

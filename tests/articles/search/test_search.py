@@ -9,10 +9,11 @@ from django.db import connection
 from django.http import QueryDict
 
 from articles.models import Article
-from articles.search.index import articles_index
-from articles.search.params import SearchParamError, search_params_parse
-from articles.search.query import QuerySyntaxError, compile_query, parse_query
-from articles.search.selectors import articles_search
+from articles.search.params import SearchParamError
+from articles.search.query import QuerySyntaxError, parse_query, query_compile
+from articles.search.request import search_request_parse
+from articles.selectors.search import articles_search
+from articles.services.analysis import articles_analyse
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def search(**params) -> list[Article]:
     query = QueryDict(mutable=True)
     for key, value in params.items():
         query.setlist(key, value if isinstance(value, list) else [value])
-    return articles_search(params=search_params_parse(query), facets=False).articles
+    return articles_search(request=search_request_parse(query), facets=False).articles
 
 
 def titles(**params) -> set[str]:
@@ -136,7 +137,7 @@ def test_highlight_marks_morphemes_and_escapes_everything_else():
     article = Article.objects.get(title="배경훈 장관 후보자의 우선 과제는")
     article.body = "<script>alert('x')</script> 배경훈이 말했다. " + article.body
     article.save()
-    articles_index(ids=[article.pk])
+    articles_analyse(ids=[article.pk])
     result = next(a for a in search(q="배경훈이") if a.pk == article.pk)
     assert "<script>" not in result.snippet
     assert "&lt;script&gt;" in result.snippet
@@ -186,11 +187,11 @@ def test_plain_simple_tsvector_misses_what_kiwi_finds():
 )
 def test_malformed_or_empty_queries_raise_a_readable_error(query, message):
     with pytest.raises(QuerySyntaxError) as excinfo:
-        compile_query(query)
+        query_compile(query)
     assert message in str(excinfo.value)
     if query.strip():
         with pytest.raises(SearchParamError) as excinfo:
-            search_params_parse(QueryDict(urlencode({"q": query})))
+            search_request_parse(QueryDict(urlencode({"q": query})))
         assert excinfo.value.param == "q"
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Article
-from articles.search.engine import store
+from articles.search.backends.tantivy import store
 
 pytestmark = pytest.mark.django_db
 

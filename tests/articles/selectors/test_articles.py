@@ -10,17 +10,17 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleEntity, NearDuplicate
-from articles.search.params import search_params_parse
-from articles.search.selectors import articles_search
-from articles.search.timeline import search_count, search_timeline
+from articles.search.request import search_request_parse
 from articles.selectors.articles import article_duplicates, article_related, entities_latest_coverage
+from articles.selectors.search import articles_search, search_counts
+from articles.selectors.timeline import search_timeline
 from policy.models import Entity
 
 pytestmark = pytest.mark.django_db
 
 
 def params_of(query: str):
-    return search_params_parse(QueryDict(query))
+    return search_request_parse(QueryDict(query))
 
 
 def article(title_start: str) -> Article:
@@ -41,18 +41,22 @@ def article(title_start: str) -> Article:
 )
 def test_search_count_agrees_with_the_search_selector(query):
     params = params_of(query)
-    assert search_count(params) == articles_search(params=params, facets=False, snippets=False).count
+    assert search_counts(params, skips=[()]) == [
+        articles_search(request=params, facets=False, snippets=False).count
+    ]
 
 
 def test_search_count_without_a_filter_is_the_search_without_it():
     params = params_of("q=배경훈&person=ha-jungwoo")
-    assert search_count(params, skip={"person"}) == articles_search(params=params_of("q=배경훈")).count
-    assert search_count(params, skip={"q"}) == articles_search(params=params_of("person=ha-jungwoo")).count
+    assert search_counts(params, skips=[{"person"}]) == [articles_search(request=params_of("q=배경훈")).count]
+    assert search_counts(params, skips=[{"q"}]) == [
+        articles_search(request=params_of("person=ha-jungwoo")).count
+    ]
 
 
 def timeline_of(query: str):
     params = params_of(query)
-    result = articles_search(params=params)
+    result = articles_search(request=params)
     return search_timeline(params, month_facet=result.facets["month"]), result
 
 
@@ -196,9 +200,9 @@ def test_related_articles_from_the_index_match_the_sql_reference():
     from django.test import override_settings
 
     for source in Article.objects.readable().order_by("pk")[:12]:
-        with override_settings(SEARCH_BACKEND="sql"):
+        with override_settings(SEARCH_BACKEND="postgres"):
             reference = article_related(source, limit=8)
-        with override_settings(SEARCH_BACKEND="index"):
+        with override_settings(SEARCH_BACKEND="tantivy"):
             indexed = article_related(source, limit=8)
         assert [a.pk for a in indexed] == [a.pk for a in reference], source.title
         assert [a.score for a in indexed] == pytest.approx([a.score for a in reference], rel=1e-9)

@@ -94,7 +94,7 @@ def test_the_sewol_captain_is_not_the_party_leader():
 
 
 def test_context_terms_are_data_edited_like_any_field():
-    from articles.search.index import articles_index
+    from articles.services.analysis import articles_analyse
     from policy.models import Entity
 
     article = _ingest(
@@ -104,5 +104,5 @@ def test_context_terms_are_data_edited_like_any_field():
     ha = Entity.objects.get(name="하정우")
     ha.context_terms = [*ha.context_terms, "로봇"]
     ha.save()
-    articles_index(ids=[article.pk])
+    articles_analyse(ids=[article.pk])
     assert "하정우" in _people(article)

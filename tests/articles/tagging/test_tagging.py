@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ArticleEntity
-from articles.search.index import articles_index, articles_reindex
+from articles.services.analysis import articles_analyse, articles_reanalyse
 from articles.services.ingest import source_ingest
 from policy.models import Alias, Entity
 from tests import factories
@@ -131,7 +131,7 @@ def test_curated_tags_survive_retagging_and_reingest(seeds):
     ArticleEntity.objects.create(article=article, entity=centre, origin=ArticleEntity.Origin.MANUAL)
     ArticleEntity.objects.filter(article=wrong, entity=bae).update(origin=ArticleEntity.Origin.REMOVED)
 
-    articles_reindex(verbosity=0)
+    articles_reanalyse(verbosity=0)
     assert CENTRE in tags_of(article)
     assert "배경훈" not in tags_of(wrong)
 
@@ -149,7 +149,7 @@ def test_new_alias_retags_the_archive():
     assert PROGRAMME not in tags_of(article)  # it says '월드베스트(세계 최고) 대형언어모델(LLM)'
     programme = Entity.objects.get(name=PROGRAMME)
     Alias.objects.create(entity=programme, text="월드베스트(세계 최고) 대형언어모델")
-    articles_reindex(verbosity=0)
+    articles_reanalyse(verbosity=0)
     assert PROGRAMME in tags_of(article)
 
 
@@ -182,6 +182,6 @@ def test_tags_on_an_edited_article_follow_the_edit():
     assert tags_of(article) == set()
     article.body += "\n\n하정우 수석은 이 제도를 환영했다."
     article.save()
-    articles_index(ids=[article.pk])
+    articles_analyse(ids=[article.pk])
     assert tags_of(article) == {"하정우"}
     assert article.published_date == dt.date(2025, 6, 16)

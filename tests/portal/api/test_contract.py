@@ -10,19 +10,19 @@ from django.contrib.staticfiles import finders
 from django.http import QueryDict
 
 from articles.models import Article
+from articles.search.links import SearchLinks
 from articles.search.params import (
     EXPORT_FORMATS,
     EXPORT_PARAMS,
     FACETS,
     FILTERS,
     PARAMS,
-    ArticleFilterSet,
-    SearchParams,
     names,
 )
+from articles.search.request import SearchFilterSet, SearchRequest
+from articles.selectors.search_page import pagination
 from portal.api.outputs import FORMATS
 from portal.api.schemas import COLUMNS, Facets
-from portal.site.search_page import SearchLinks, pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_korean_is_written_as_it_is(client):
 
 
 def test_the_filterset_has_exactly_the_defined_filters_in_order():
-    assert list(ArticleFilterSet.base_filters) == [p.name for p in FILTERS]
+    assert list(SearchFilterSet.base_filters) == [p.name for p in FILTERS]
 
 
 def test_facets_and_formats_follow_the_definitions():
@@ -235,8 +235,8 @@ def test_the_explorer_reads_the_schema_url(client):
     ],
 )
 def test_the_page_window(page, count, window):
-    params = SearchParams(page=page, page_size=20)
-    result = pagination(SearchLinks(QueryDict(f"page={page}")), params, count)
+    request = SearchRequest(page=page, page_size=20)
+    result = pagination(SearchLinks(QueryDict(f"page={page}")), request, count)
     assert [item and item["number"] for item in result["items"]] == window
     current = [item["number"] for item in result["items"] if item and item["current"]]
     assert current == ([page] if page <= 10 else [])

@@ -19,7 +19,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from articles.models import Article
-from articles.tasks import reindex_articles
+from articles.tasks import reanalyse_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +151,7 @@ def curator_client(client, django_user_model):
     assert response.status_code == 302, response.content[:300]
     # Axes keeps a failure log only when asked to (AXES_ENABLE_ACCESS_FAILURE_LOG); its screen still exists.
     AccessFailureLog.objects.create(username="intruder", ip_address="127.0.0.1", path_info="/admin/login/")
-    reindex_articles.defer(ids=[demo_article().pk])
+    reanalyse_articles.defer(ids=[demo_article().pk])
     return client
 
 

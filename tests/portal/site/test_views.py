@@ -94,14 +94,30 @@ def test_every_page_has_landmarks_and_marks_the_current_nav_item(client):
 # --- search -----------------------------------------------------------------------------------------
 
 
+def test_the_organisation_facet_counts_and_filters(client):
+    # The sidebar's 기관 box: counted like the API's facet, ticking it narrows the search to it.
+    api = client.get("/api/articles/", {"q": "AI"}).json()["facets"]["organisation"]
+    assert api, "the demo archive names organisations"
+    top = api[0]
+    page = get(client, SEARCH + "?q=AI")
+    option = page.select_one(f'#facet-organisation input[value="{top["slug"]}"]')
+    assert option is not None and not option.has_attr("checked")
+    count = option.find_parent("label").select_one(".facet-count").get_text()
+    assert count.startswith(str(top["count"]))
+    narrowed = get(client, SEARCH + f"?q=AI&organisation={top['slug']}")
+    assert result_count(narrowed) == top["count"]
+    assert narrowed.select_one(f'#facet-organisation input[value="{top["slug"]}"]').has_attr("checked")
+    assert any(top["name"] in chip.get_text() for chip in narrowed.select(".chips .chip-organisation"))
+
+
 def test_topic_browser_without_a_query(client):
     page = get(client, SEARCH)
     assert result_count(page) == 32
     assert len(result_titles(page)) == 20
     assert page.select_one("aside.facets")
     legends = [fs.legend.get_text(" ", strip=True) for fs in page.select("aside fieldset")]
-    assert legends == ["인물", "정책·사업", "매체", "기자", "월", "기간"]
-    for name in ("person", "programme", "outlet", "reporter", "month"):
+    assert legends == ["인물", "정책·사업", "기관", "매체", "기자", "월", "기간"]
+    for name in ("person", "programme", "organisation", "outlet", "reporter", "month"):
         boxes = page.select(f'input[type=checkbox][name="{name}"]')
         assert boxes, name
         for box in boxes:  # every input has a label

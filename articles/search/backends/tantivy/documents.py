@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
-from articles.search.engine import schema
+from articles.search.backends.tantivy import schema
 
 # One lexeme of tsvector text: 'quoted lexeme' (quotes doubled, backslashes escaped):positions.
 _ENTRY = re.compile(r"'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?")
@@ -71,7 +71,7 @@ def document(row: Row) -> tantivy.Document:
     day = row.published_date
     if day is not None:
         doc.add_unsigned(schema.MONTH, day.year * 100 + day.month)
-        doc.add_unsigned(schema.DAY, day.year * 10000 + day.month * 100 + day.day)
+        doc.add_unsigned(schema.DAY, schema.day_number(day))
     doc.add_unsigned(schema.NEWEST, schema.newest_key(day, row.published_time, row.id))
     doc.add_unsigned(schema.OLDEST, schema.oldest_key(day, row.published_time, row.id))
     doc.add_unsigned(schema.UPDATED, int(row.updated_at.timestamp() * 1_000_000))

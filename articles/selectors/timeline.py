@@ -1,23 +1,17 @@
-"""The search's timeline: articles per month or per ISO week, and counts with a filter dropped.
+"""The search's timeline: matching articles per month or per ISO week, gaps filled with zeros.
 
-A fixed number of queries, whatever the number of rows.
+One backend call at most, whatever the number of articles.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncWeek
-
-from articles.search.engine.results import engine_filters
-from articles.search.engine.search import engine_counts
-from articles.search.params import SearchParams
-from articles.search.selectors import articles_matching
+from articles.search.backends import search_backend
+from articles.search.links import SearchLinks
+from articles.search.request import SearchRequest
 
 # A selection spanning at most this many calendar months is charted per ISO week, otherwise per month.
 WEEKLY_UP_TO_MONTHS = 3
@@ -25,42 +19,26 @@ WEEKLY_UP_TO_MONTHS = 3
 MAX_BARS = 60
 
 
-def search_selection(params: SearchParams, *, skip: Collection[str] = ()) -> QuerySet:
-    """The articles ``articles_search`` counts for ``params``, unordered, without the filters in ``skip``."""
-    return articles_matching(params=params, skip=skip)
-
-
-def search_count(params: SearchParams, *, skip: Collection[str] = ()) -> int:
-    """How many articles match ``params`` once the filters named in ``skip`` are dropped."""
-    if settings.SEARCH_BACKEND == "index":
-        return engine_counts(tree=_tree(params), filters=engine_filters(params), skip=skip)[0]
-    return search_selection(params, skip=skip).count()
-
-
-def _tree(params: SearchParams):
-    return params.query.tree if params.query is not None else None
-
-
-def _week_counts(params: SearchParams) -> dict[dt.date, int]:
+def _week_counts(request: SearchRequest) -> dict[dt.date, int]:
     """Matching articles per ISO week (Monday), the month filter left out as for the month facet."""
-    if settings.SEARCH_BACKEND == "index":
-        _, counts = engine_counts(
-            tree=_tree(params), filters=engine_filters(params), skip={"month"}, fields=["day"]
-        )
-        weeks: dict[dt.date, int] = {}
-        for day, n in counts["day"].items():
-            monday = _monday(dt.date(day // 10000, day // 100 % 100, day % 100))
-            weeks[monday] = weeks.get(monday, 0) + n
-        return weeks
-    rows = (
-        search_selection(params, skip={"month"})
-        .filter(published_date__isnull=False)
-        .annotate(week=TruncWeek("published_date"))
-        .values("week")
-        .annotate(count=Count("pk"))
-        .order_by("week")
-    )
-    return {_as_date(row["week"]): row["count"] for row in rows}
+    days = search_backend().value_counts(request.selection(skip={"month"}), fields=["date"])["date"]
+    weeks: dict[dt.date, int] = {}
+    for day, n in days.items():
+        monday = _monday(day)
+        weeks[monday] = weeks.get(monday, 0) + n
+    return weeks
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One bar: a period, how many articles fall in it, and where a click on it leads."""
+
+    label: str  # short axis label, e.g. "6월" or "6/16"
+    start: dt.date
+    end: dt.date  # inclusive
+    count: int
+    href: str = ""
+    description: str = ""  # the bar's tooltip and accessible name; defaults to "label: count건"
 
 
 @dataclass(frozen=True)
@@ -84,7 +62,7 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def search_timeline(params: SearchParams, *, month_facet: list[dict]) -> Timeline:
+def search_timeline(request: SearchRequest, *, month_facet: list[dict]) -> Timeline:
     """Matching articles per period for the chart, gaps filled with zeros.
 
     ``month_facet`` is ``articles_search``'s month facet (the selection minus the month filter), so a
@@ -96,8 +74,8 @@ def search_timeline(params: SearchParams, *, month_facet: list[dict]) -> Timelin
     months = {dt.date.fromisoformat(f"{row['value']}-01"): row["count"] for row in month_facet}
     if not months:
         return Timeline("month")
-    cleaned = params.filterset.form.cleaned_data if params.filterset is not None else {}
-    low, high = cleaned.get("from"), cleaned.get("to")
+    period = request.filters.get("period")
+    low, high = (period.low, period.high) if period is not None else (None, None)
 
     def clip(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
         return (max(start, low) if low else start, min(end, high) if high else end)
@@ -112,7 +90,7 @@ def search_timeline(params: SearchParams, *, month_facet: list[dict]) -> Timelin
             month = _next_month(month)
         return Timeline("month", buckets)
 
-    weeks = _week_counts(params)
+    weeks = _week_counts(request)
     if not weeks:
         return Timeline("week")
     first_week, last_week = min(weeks), max(weeks)
@@ -134,5 +112,20 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _as_date(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
+def chart_points(links: SearchLinks, timeline: Timeline) -> list[ChartPoint]:
+    """The timeline's periods as bars, each linking to this search narrowed to that period.
+
+    The link replaces the month filter: a month ticked in the sidebar would otherwise exclude the
+    period the reader clicked."""
+    points = []
+    for i, bucket in enumerate(timeline.buckets):
+        if timeline.granularity == "month":
+            first = i == 0 or bucket.start.month == 1
+            label = f"{bucket.start.year}.{bucket.start.month}" if first else f"{bucket.start.month}월"
+            description = f"{bucket.start.year}년 {bucket.start.month}월: {bucket.count}건"
+        else:
+            label = f"{bucket.start.month}/{bucket.start.day}"
+            description = f"{bucket.start.isoformat()} ~ {bucket.end.isoformat()}: {bucket.count}건"
+        url = links.with_changes(drop=("month",), from_=bucket.start.isoformat(), to=bucket.end.isoformat())
+        points.append(ChartPoint(label, bucket.start, bucket.end, bucket.count, url, description))
+    return points

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.search.index import articles_reindex
+from articles.services.analysis import articles_reanalyse
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the Korean search vectors and entity tags of every article with the current user "
-        "dictionary. Run after changing the dictionary or the analyser; --stale only rebuilds "
+        "Re-run the Korean analysis: rebuild the stored vectors and entity tags of every article "
+        "with the current user dictionary. Run after changing the dictionary or the analyser; --stale only rebuilds "
         "vectors built with another dictionary version."
     )
 
@@ -19,9 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, stale: bool, dry_run: bool, verbosity: int, **options) -> None:
         with transaction.atomic():
-            count = articles_reindex(stale_only=stale, verbosity=verbosity)
+            count = articles_reanalyse(stale_only=stale, verbosity=verbosity)
             if dry_run:
                 transaction.set_rollback(True)
         if verbosity:
             prefix = "dry run (nothing written) — " if dry_run else ""
-            self.stdout.write(self.style.SUCCESS(f"{prefix}re-indexed {count} article(s)"))
+            self.stdout.write(self.style.SUCCESS(f"{prefix}re-analysed {count} article(s)"))

@@ -1,4 +1,4 @@
-"""``manage.py reindex_queue``: the re-index of the archive as jobs of a few hundred articles each."""
+"""``manage.py reanalyse_queue``: the re-analysis of the archive as jobs of a few hundred articles each."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from articles.tasks import reindex_articles
+from articles.tasks import reanalyse_articles
 
 DEFAULT_BATCH = 500
 
 
 class Command(BaseCommand):
     help = (
-        "Queue a re-index of every article (or of the given ids) for the task-queue workers "
-        "(`manage.py procrastinate worker --queues index --concurrency 1`, one per core): one job "
+        "Queue a re-analysis of every article (or of the given ids) for the task-queue workers "
+        "(`manage.py procrastinate worker --queues analysis --concurrency 1`, one per core): one job "
         "per batch of articles, each rebuilding vectors, tags and search-index documents in one "
-        "transaction. `manage.py reindex` does the same in this process."
+        "transaction. `manage.py reanalyse` does the same in this process."
     )
 
     def add_arguments(self, parser) -> None:
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         batches = [all_ids[start : start + batch_size] for start in range(0, len(all_ids), batch_size)]
         if batches and not dry_run:
             # One round trip for all the jobs; workers start on the first as soon as it commits.
-            job_ids = reindex_articles.batch_defer(*({"ids": batch} for batch in batches))
+            job_ids = reanalyse_articles.batch_defer(*({"ids": batch} for batch in batches))
             if verbosity >= 2:
                 for job_id, batch in zip(job_ids, batches, strict=True):
                     self.stdout.write(f"job {job_id}: articles {batch[0]}–{batch[-1]} ({len(batch)})")

@@ -1,9 +1,11 @@
-"""The stored search vector: Kiwi lexemes written as tsvector literals, and the tsquery side.
+"""The stored analysis of each article: Kiwi's lexemes written as a PostgreSQL ``tsvector`` (the
+"vectors", the record every search backend is derived from or answers from) and the entity tags
+read from the same lexemes.
 
-Only this package builds tsvectors and tsqueries. Vectors are built from literals (never with
-``to_tsvector``, whose parser would split Kiwi's lexemes again) as ``title(A) || subtitle(B) ||
-body(C)``; PostgreSQL's ``||`` shifts the positions of the right operand, so phrases keep their
-positions within each field.
+Vectors are built from literals (never with ``to_tsvector``, whose parser would split Kiwi's
+lexemes again) as ``title(A) || subtitle(B) || body(C)``; PostgreSQL's ``||`` shifts the positions
+of the right operand, so phrases keep their positions within each field. The tsquery side is the
+PostgreSQL backend's (``articles.search.backends.postgres``).
 """
 
 from __future__ import annotations
@@ -12,36 +14,17 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from tqdm import tqdm
 
 from articles import korean
 from articles.models import Article
+from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
-from articles.search.engine.store import search_engine_sync
 from articles.tagging import articles_tag
 
-# ts_rank_cd weights for D, C, B, A: a title hit counts ten times a body hit.
-RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 BATCH_SIZE = 200
-
-
-class RawTsQuery(SearchQuery):
-    """A tsquery given as literal text (``'a' <-> 'b'``), cast as is: Kiwi already did the parsing."""
-
-    def __init__(self, value: str) -> None:
-        super().__init__(value, search_type="raw")
-        self.raw = value
-
-    def as_sql(self, compiler, connection, **extra):
-        return "%s::tsquery", [self.raw]
-
-
-def rank_expression(tsquery: str) -> SearchRank:
-    return SearchRank(F("search_vector"), RawTsQuery(tsquery), weights=RANK_WEIGHTS, cover_density=True)
-
 
 # One statement per batch: the literals of every article, cast and weighted in PostgreSQL.
 _UPDATE_SQL = (
@@ -105,7 +88,7 @@ def _write_batch(
     articles_tag(analysed=pairs, untagged=untagged)
 
 
-def articles_index_analysed(
+def articles_analysis_store(
     articles: Sequence[Article],
     analysed: Sequence[Analysed],
     *,
@@ -139,7 +122,7 @@ def _index_pipelined(batches: Iterable[list[Article]], version: str, bar: tqdm |
                 bar.update(len(pending[0]))
 
 
-def articles_index(*, ids: Iterable[int]) -> int:
+def articles_analyse(*, ids: Iterable[int]) -> int:
     """Rebuild the search vector and the entity tags of the given articles, and their documents in
     the public search index (after commit)."""
     ids = list(ids)
@@ -148,11 +131,11 @@ def articles_index(*, ids: Iterable[int]) -> int:
     version = dictionary_refresh()
     with transaction.atomic():
         _index_pipelined(_batches(ids), version)
-    search_engine_sync(ids=ids)
+    search_sync(ids=ids)
     return len(ids)
 
 
-def articles_reindex(*, stale_only: bool = False, verbosity: int = 1) -> int:
+def articles_reanalyse(*, stale_only: bool = False, verbosity: int = 1) -> int:
     """Rebuild every article's vector and tags (or only those built with another dictionary)."""
     version = dictionary_refresh()
     queryset = Article.objects.order_by("pk")
@@ -160,10 +143,10 @@ def articles_reindex(*, stale_only: bool = False, verbosity: int = 1) -> int:
         queryset = queryset.filter(~Q(search_version=version) | Q(search_vector__isnull=True))
     ids = list(queryset.values_list("pk", flat=True))
     bar = tqdm(
-        total=len(ids), desc="reindex", unit="article", disable=verbosity < 1 or not sys.stderr.isatty()
+        total=len(ids), desc="reanalyse", unit="article", disable=verbosity < 1 or not sys.stderr.isatty()
     )
     with transaction.atomic():
         _index_pipelined(_batches(ids), version, bar)
-        search_engine_sync(ids=ids)
+        search_sync(ids=ids)
     bar.close()
     return len(ids)

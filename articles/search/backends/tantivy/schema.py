@@ -26,6 +26,23 @@ OLDEST = "oldest"  # sort key: oldest first when ordered ascending, undated last
 UPDATED = "updated"  # the row's updated_at (microseconds): what `search_index --check` compares
 
 ENTITY_FIELDS = {"person": PERSON, "programme": PROGRAMME, "organisation": ORGANISATION}
+# The backend interface's document fields (``base.FIELDS``) and the index field holding each.
+FIELD_NAMES = {**ENTITY_FIELDS, "outlet": OUTLET, "reporter": REPORTER, "month": MONTH, "date": DAY}
+
+
+def day_number(day: dt.date) -> int:
+    """A date as the index holds it: yyyymmdd."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def decoded(field: str, value):
+    """An index value of ``field`` as the backend interface gives it (``"YYYY-MM"``, a date)."""
+    if field == "month":
+        return f"{value // 100:04d}-{value % 100:02d}"
+    if field == "date":
+        return dt.date(value // 10000, value // 100 % 100, value % 100)
+    return value
+
 
 # Lexemes are already normalised by Kiwi: the index takes them as they are.
 _RAW = "raw"

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from articles.models import Article, ArticleEntity
-from articles.search.engine import schema
-from articles.search.engine.documents import Row, document
+from articles.search.backends.tantivy import schema
+from articles.search.backends.tantivy.documents import Row, document
 
 WRITER_HEAP = 64_000_000
 WRITER_WAIT_SECONDS = 30.0  # how long a sync waits for another process's writer
@@ -41,7 +41,7 @@ def _open(path: Path) -> tantivy.Index:
     return tantivy.Index(s, path=str(path), reuse=False)
 
 
-def search_index() -> tantivy.Index:
+def index_open() -> tantivy.Index:
     """This process's handle on the index, opened once (memory-mapped: workers share the pages)."""
     path = index_path()
     index = _indexes.get(path)
@@ -54,7 +54,7 @@ def search_index() -> tantivy.Index:
 
 def searcher() -> tantivy.Searcher:
     """A searcher on the latest commit, whichever process made it."""
-    index = search_index()
+    index = index_open()
     index.reload()
     return index.searcher()
 
@@ -107,7 +107,7 @@ def _replace(writer: tantivy.IndexWriter, ids: list[int]) -> int:
 
 
 def _sync_now(ids: list[int]) -> None:
-    index = search_index()
+    index = index_open()
     writer = _writer(index)
     try:
         _replace(writer, ids)
@@ -116,7 +116,7 @@ def _sync_now(ids: list[int]) -> None:
         writer.wait_merging_threads()
 
 
-def search_engine_sync(*, ids: Iterable[int]) -> None:
+def index_sync(*, ids: Iterable[int]) -> None:
     """Make the index agree with PostgreSQL for these articles, once the transaction commits.
 
     An article that is no longer readable (excluded, merged, back in review) leaves the index.
@@ -143,13 +143,7 @@ def _sync_pending() -> None:
         _sync_now(sorted(ids))
 
 
-def article_saved(*, instance, **_signal_kwargs) -> None:
-    """Signal receiver: any save of an article (or of one of its tags) re-syncs that article, so a
-    write outside the services (the shell, a data migration) still reaches the index."""
-    search_engine_sync(ids=[getattr(instance, "article_id", None) or instance.pk])
-
-
-def search_engine_rebuild(*, threads: int = 2) -> int:
+def index_rebuild(*, threads: int = 2) -> int:
     """Rebuild the whole index from PostgreSQL's vectors; returns the number of articles indexed.
 
     Built in a fresh directory and swapped in, so searches keep answering from the old index until
@@ -178,7 +172,7 @@ def search_engine_rebuild(*, threads: int = 2) -> int:
     return count
 
 
-def search_engine_differences() -> tuple[set[int], set[int]]:
+def index_differences() -> tuple[set[int], set[int]]:
     """``(stale, extra)``: readable articles whose document is missing or older than the row, and
     documents of articles no longer readable. Both empty when the index agrees with PostgreSQL."""
     se = searcher()
@@ -205,7 +199,7 @@ def search_engine_differences() -> tuple[set[int], set[int]]:
     return stale, set(indexed)
 
 
-def search_engine_drop() -> None:
+def index_drop() -> None:
     """Delete this database's index (the test database's, at the end of a run)."""
     with _lock:
         path = index_path()

@@ -1,0 +1,174 @@
+"""What a search backend is asked and answers, in plain values: the seam between the search request
+(parameters, filters, the query language) and the engines that answer it.
+
+A backend sees a :class:`Selection` (which articles) and answers with ids, scores, counts and dates.
+It never sees a query string, a ``QueryDict``, a model or Kiwi: the query language has already read
+every word into lexeme groups (:class:`Words`), and every filter has already become a
+:class:`Condition` on a named document field (:data:`FIELDS`). So a backend on another engine
+(OpenSearch, Elasticsearch) implements :class:`SearchBackend` and maps the same fields; no caller
+changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, Union
+
+from articles.search.match import And, Group, Match, Not, Or, Words, match_lexemes
+
+__all__ = [
+    "ENTITY_FIELDS", "EVERYTHING", "FIELDS", "And", "AnyOf", "Between", "Condition", "Counts", "Field", "Found",
+    "Group", "Match", "Not", "Or", "Pairs", "SearchBackend", "Selection", "Sort", "Words", "match_lexemes",
+]  # fmt: skip
+
+# --- filters as conditions on document fields -----------------------------------------------
+
+Field = Literal["person", "programme", "organisation", "outlet", "reporter", "month", "date"]
+FIELDS: tuple[Field, ...] = ("person", "programme", "organisation", "outlet", "reporter", "month", "date")
+"""The fields of an indexed article a condition or a count may name, and their values:
+
+- ``person``, ``programme``, ``organisation``: ids of the entities it is tagged with (active tags);
+- ``outlet``: its outlet's id; ``reporter``: each byline name, as written;
+- ``month``: ``"YYYY-MM"`` of publication; ``date``: the publication date (``datetime.date``).
+Undated articles have no ``month`` and no ``date``.
+"""
+ENTITY_FIELDS: tuple[Field, ...] = ("person", "programme", "organisation")
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """The article's ``field`` holds at least one of ``values``."""
+
+    field: Field
+    values: tuple
+
+
+@dataclass(frozen=True)
+class Between:
+    """The article's ``field`` (a date) is within ``low``..``high``, both inclusive, either open."""
+
+    field: Field
+    low: dt.date | None = None
+    high: dt.date | None = None
+
+
+Condition = Union[AnyOf, Between]  # noqa: UP007
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which readable articles: those matching ``match`` (any article when None) and every condition."""
+
+    match: Match | None = None
+    conditions: tuple[Condition, ...] = ()
+
+    def without(self, fields: Collection[str]) -> Selection:
+        """The same selection without the conditions on ``fields``."""
+        return Selection(self.match, tuple(c for c in self.conditions if c.field not in fields))
+
+    def also(self, other: Selection) -> Selection:
+        """The articles both selections hold (for the overlap of two searches)."""
+        matches = [m for m in (self.match, other.match) if m is not None]
+        match = None if not matches else matches[0] if len(matches) == 1 else And(tuple(matches))
+        return Selection(match, self.conditions + other.conditions)
+
+
+EVERYTHING = Selection()
+
+# --- answers ---------------------------------------------------------------------------------
+
+Sort = Literal["relevance", "newest", "oldest"]
+Counts = dict[str, dict]  # field → value → number of articles
+
+
+@dataclass(frozen=True)
+class Found:
+    """One page of a search: the total, ``(article id, score)`` in order, and facet counts.
+
+    Scores are the backend's own (comparable within one answer only); date sorts give 0.0.
+    """
+
+    count: int
+    hits: list[tuple[int, float]]
+    facets: Counts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Co-occurrence of entities within a selection: ``nodes`` maps ``(field, id)`` to the number of
+    selected articles tagged with it; ``edges`` maps two such keys (in sorted order) to the number
+    tagged with both."""
+
+    nodes: dict[tuple[str, int], int]
+    edges: dict[tuple[tuple[str, int], tuple[str, int]], int]
+
+
+class SearchBackend(Protocol):
+    """What the archive asks of a search engine. Every method reads readable articles only.
+
+    Facets are *disjunctive*: each counts with every condition but those on its own field, so the
+    other values of a chosen facet stay visible. ``value_counts`` is not: it counts within exactly
+    the selection.
+    """
+
+    name: str
+
+    def search(
+        self, selection: Selection, *, sort: Sort, offset: int, limit: int, facets: Collection[Field] = ()
+    ) -> Found:
+        """The total, one page of hits in ``sort`` order, and the facets named."""
+        ...
+
+    def ids(self, selection: Selection, *, sort: Sort) -> list[int]:
+        """Every matching article id in ``sort`` order (exports)."""
+        ...
+
+    def counts(self, selections: Sequence[Selection]) -> list[int]:
+        """How many articles each selection holds."""
+        ...
+
+    def value_counts(self, selection: Selection, *, fields: Collection[Field]) -> Counts:
+        """For each of ``fields``, how many selected articles hold each value."""
+        ...
+
+    def pairs(self, selection: Selection, *, fields: Collection[Field] = ENTITY_FIELDS) -> Pairs:
+        """How often the entities of ``fields`` are tagged together within the selection."""
+        ...
+
+    def word_counts(
+        self, selection: Selection | None, *, words: Collection[str] | None = None
+    ) -> dict[str, int]:
+        """How many selected articles (all readable ones when ``selection`` is None) hold each content
+        word (``words``, or every content word when None): document frequencies."""
+        ...
+
+    def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
+        """How many readable articles, ``exclude`` left out, hold each lexeme anywhere in their text."""
+        ...
+
+    def similar(
+        self,
+        *,
+        lexemes: Collection[str],
+        entities: dict[str, Collection[int]],
+        exclude: Collection[int],
+        limit: int,
+    ) -> list[int] | None:
+        """Up to ``limit`` ids of the readable articles sharing the most (and rarest) of ``lexemes``
+        and ``entities`` (field → ids), best first; None when the backend has no faster way than
+        ranking every article (the caller then ranks the whole pool)."""
+        ...
+
+    def sync(self, ids: Iterable[int]) -> None:
+        """Make the backend agree with PostgreSQL for these articles once the transaction commits."""
+        ...
+
+    def rebuild(self) -> int:
+        """Rebuild whatever the backend derives from PostgreSQL; the number of articles it holds."""
+        ...
+
+    def differences(self) -> tuple[set[int], set[int]]:
+        """``(stale, extra)`` article ids where the backend disagrees with PostgreSQL."""
+        ...

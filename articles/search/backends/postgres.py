@@ -1,0 +1,206 @@
+"""The search backend on PostgreSQL alone: the stored Kiwi vectors (``tsvector``) and the tag and
+article tables, no derived index.
+
+It serves the whole site when ``SEARCH_BACKEND=postgres`` (a small archive, or while an index is
+being rebuilt elsewhere), and it is the reference the tantivy backend is tested against
+(tests/articles/search/test_backend_parity.py): the same matches, totals, facets and date orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from articles.models import Article, ArticleEntity, newest_first_fields
+from articles.search.backends.base import (
+    ENTITY_FIELDS,
+    AnyOf,
+    Between,
+    Condition,
+    Counts,
+    Field,
+    Found,
+    Pairs,
+    Selection,
+    Sort,
+)
+from articles.search.tsquery import (
+    RawTsQuery,
+    articles_matching_text,
+    lexeme_tsquery,
+    rank_expression,
+    tsquery,
+)
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+def _condition(condition: Condition) -> Q | Exists:
+    field, values = condition.field, getattr(condition, "values", ())
+    if isinstance(condition, Between):
+        q = Q()
+        if condition.low is not None:
+            q &= Q(published_date__gte=condition.low)
+        if condition.high is not None:
+            q &= Q(published_date__lte=condition.high)
+        return q
+    assert isinstance(condition, AnyOf)
+    if field in ENTITY_FIELDS:
+        tags = ArticleEntity.objects.active().filter(article=OuterRef("pk"), entity_id__in=list(values))
+        return Exists(tags)
+    if field == "outlet":
+        return Q(outlet_id__in=list(values))
+    if field == "reporter":
+        return Q(reporters__overlap=list(values))
+    if field == "month":
+        q = Q(pk__in=[])
+        for month in values:
+            year, mon = (int(x) for x in month.split("-"))
+            q |= Q(published_date__year=year, published_date__month=mon)
+        return q
+    raise ValueError(f"no condition on {field!r}")
+
+
+def selected(selection: Selection) -> QuerySet:
+    """The readable articles of ``selection``, unordered."""
+    queryset = Article.objects.readable().order_by()
+    if selection.match is not None:
+        queryset = articles_matching_text(queryset, selection.match)
+    for condition in selection.conditions:
+        queryset = queryset.filter(_condition(condition))
+    return queryset
+
+
+def _ordered(queryset: QuerySet, selection: Selection, sort: Sort) -> QuerySet:
+    text = tsquery(selection.match) if selection.match is not None else None
+    if sort == "relevance" and text is not None:
+        return queryset.annotate(rank=rank_expression(text)).order_by("-rank", *newest_first_fields())
+    if sort == "oldest":
+        return queryset.oldest_first()
+    return queryset.newest_first()
+
+
+# --- counting per value ------------------------------------------------------------------------
+
+
+def _reporter_counts(queryset: QuerySet) -> dict[str, int]:
+    # unnest() cannot be grouped through the ORM; the subquery keeps every condition of `queryset`.
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r, count(*) FROM articles_article a, unnest(a.reporters) AS r "
+            f"WHERE a.id IN ({sql}) GROUP BY r",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
+def _value_counts(queryset: QuerySet, field: str) -> dict:
+    if field in ENTITY_FIELDS:
+        rows = (
+            ArticleEntity.objects.active()
+            .filter(entity__kind=field, article__in=queryset.values("pk"))
+            .values_list("entity_id")
+            .annotate(n=Count("article_id"))
+            .order_by()
+        )
+        return dict(rows)
+    if field == "outlet":
+        return dict(queryset.values_list("outlet_id").annotate(n=Count("id")).order_by())
+    if field == "reporter":
+        return _reporter_counts(queryset)
+    dated = queryset.filter(published_date__isnull=False)
+    if field == "month":
+        rows = (
+            dated.annotate(m=TruncMonth("published_date")).values_list("m").annotate(n=Count("id")).order_by()
+        )
+        return {m.strftime("%Y-%m"): n for m, n in rows}
+    if field == "date":
+        return dict(dated.values_list("published_date").annotate(n=Count("id")).order_by())
+    raise ValueError(f"no counts of {field!r}")
+
+
+class PostgresBackend:
+    """:class:`~articles.search.backends.base.SearchBackend` on PostgreSQL's own tables."""
+
+    name = "postgres"
+
+    def search(
+        self, selection: Selection, *, sort: Sort, offset: int, limit: int, facets: Collection[Field] = ()
+    ) -> Found:
+        queryset = selected(selection)
+        rows = _ordered(queryset, selection, sort).values_list(
+            "pk", *(["rank"] if sort == "relevance" and selection.match else [])
+        )
+        page = list(rows[offset : offset + limit]) if limit > 0 else []
+        hits = [(row[0], float(row[1]) if len(row) > 1 else 0.0) for row in page]
+        counts = {f: _value_counts(selected(selection.without([f])), f) for f in facets}
+        return Found(queryset.count(), hits, counts)
+
+    def ids(self, selection: Selection, *, sort: Sort) -> list[int]:
+        return list(_ordered(selected(selection), selection, sort).values_list("pk", flat=True))
+
+    def counts(self, selections: Sequence[Selection]) -> list[int]:
+        return [selected(selection).count() for selection in selections]
+
+    def value_counts(self, selection: Selection, *, fields: Collection[Field]) -> Counts:
+        queryset = selected(selection)
+        return {f: _value_counts(queryset, f) for f in fields}
+
+    def pairs(self, selection: Selection, *, fields: Collection[Field] = ENTITY_FIELDS) -> Pairs:
+        tags = ArticleEntity.objects.active().filter(
+            entity__kind__in=list(fields), article__in=selected(selection).values("pk")
+        )
+        sql, params = tags.values("article_id", "entity_id", "entity__kind").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH t(article, entity, kind) AS ({sql}) "
+                "SELECT a.kind, a.entity, b.kind, b.entity, count(*) FROM t a JOIN t b "
+                "ON a.article = b.article AND (a.kind, a.entity) <= (b.kind, b.entity) "
+                "GROUP BY 1, 2, 3, 4",
+                params,
+            )
+            rows = cursor.fetchall()
+        nodes, edges = {}, {}
+        for kind_a, a, kind_b, b, n in rows:
+            if (kind_a, a) == (kind_b, b):
+                nodes[(kind_a, a)] = n
+            else:
+                edges[((kind_a, a), (kind_b, b))] = n
+        return Pairs(nodes, edges)
+
+    def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
+        lexemes = list(lexemes)
+        if not lexemes:
+            return {}
+        pool = Article.objects.readable().exclude(pk__in=list(exclude))
+        quoted = [lexeme_tsquery(lexeme) for lexeme in lexemes]
+        aggregated = pool.filter(search_vector=RawTsQuery(" | ".join(quoted))).aggregate(
+            **{f"l{i}": Count("pk", filter=Q(search_vector=RawTsQuery(q))) for i, q in enumerate(quoted)}
+        )
+        return {lexeme: aggregated[f"l{i}"] for i, lexeme in enumerate(lexemes)}
+
+    def similar(
+        self,
+        *,
+        lexemes: Collection[str],
+        entities: dict[str, Collection[int]],
+        exclude: Collection[int],
+        limit: int,
+    ) -> list[int] | None:
+        return None  # no shortcut: the caller ranks every article of the pool exactly
+
+    def sync(self, ids: Iterable[int]) -> None:
+        """Nothing to do: the vectors and tags are written in the same transaction as the articles."""
+
+    def rebuild(self) -> int:
+        return Article.objects.readable().count()
+
+    def differences(self) -> tuple[set[int], set[int]]:
+        return set(), set()
+
+    def drop(self) -> None:
+        """Nothing derived to delete."""

@@ -1,0 +1,178 @@
+"""The search backend on a tantivy index: searches, exact disjunctive facets and aggregations,
+read from columnar ("fast") fields so counting never touches stored documents.
+
+The index is derived from PostgreSQL (``store``): rebuilt from the stored vectors without Kiwi,
+synced after every commit that changes what a reader may see. See docs/search-engine.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+import tantivy
+
+from articles.search.backends.base import (
+    ENTITY_FIELDS,
+    AnyOf,
+    Counts,
+    Field,
+    Found,
+    Pairs,
+    Selection,
+    Sort,
+)
+from articles.search.backends.tantivy import schema, store
+from articles.search.backends.tantivy.queries import EMPTY, condition_query, selection_query
+
+# Terms aggregations return every bucket up to this many: far above any field's distinct values, so
+# counts are exact rather than a top-k estimate.
+_ALL_BUCKETS = 1_000_000
+_MUST, _SHOULD, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
+
+
+def _terms(field: str, **sub: dict) -> dict:
+    spec: dict = {
+        "terms": {"field": schema.FIELD_NAMES[field], "size": _ALL_BUCKETS, "segment_size": _ALL_BUCKETS}
+    }
+    if sub:
+        spec["aggs"] = sub
+    return spec
+
+
+def _aggregate(se: tantivy.Searcher, query, fields: Collection[str]) -> Counts:
+    if not fields:
+        return {}
+    if query is EMPTY:
+        return {f: {} for f in fields}
+    raw = se.aggregate(query, {f: _terms(f) for f in fields})
+    return {f: {schema.decoded(f, b["key"]): b["doc_count"] for b in raw[f]["buckets"]} for f in fields}
+
+
+def _count(se: tantivy.Searcher, query) -> int:
+    # A count, not doc_freq: doc_freq still counts documents replaced since the last segment merge.
+    if query is EMPTY:
+        return 0
+    return se.search(query, limit=1, count=True).count
+
+
+def _page(se: tantivy.Searcher, query, *, sort: Sort, offset: int, limit: int) -> tuple[int, list]:
+    if query is EMPTY:
+        return 0, []
+    if limit <= 0:  # a count alone (tantivy wants a positive limit)
+        return _count(se, query), []
+    if sort == "relevance":
+        # Top hits by score; equal scores go newest first, as in the SQL ordering.
+        result = se.search(query, limit=offset + limit, count=True)
+        addresses = [address for _, address in result.hits]
+        ids = se.fast_field_values(schema.ID, addresses)
+        keys = se.fast_field_values(schema.NEWEST, addresses)
+        ranked = sorted(
+            zip(ids, (score for score, _ in result.hits), keys, strict=True), key=lambda h: (-h[1], -h[2])
+        )
+        return result.count, [(pk, score) for pk, score, _ in ranked[offset:]]
+    field_name, order = (
+        (schema.OLDEST, tantivy.Order.Asc) if sort == "oldest" else (schema.NEWEST, tantivy.Order.Desc)
+    )
+    result = se.search(query, limit=limit, count=True, order_by_field=field_name, offset=offset, order=order)
+    ids = se.fast_field_values(schema.ID, [address for _, address in result.hits])
+    return result.count, [(pk, 0.0) for pk in ids]
+
+
+class TantivyBackend:
+    """:class:`~articles.search.backends.base.SearchBackend` on this database's tantivy index."""
+
+    name = "tantivy"
+
+    def search(
+        self, selection: Selection, *, sort: Sort, offset: int, limit: int, facets: Collection[Field] = ()
+    ) -> Found:
+        se, s = store.searcher(), schema.build_schema()
+        query = selection_query(s, selection)
+        count, hits = _page(se, query, sort=sort, offset=offset, limit=limit)
+        # Disjunctive: facets whose field no condition names share one aggregation; each other gets
+        # its own, without the conditions on its field.
+        conditioned = {c.field for c in selection.conditions}
+        counts = _aggregate(se, query, [f for f in facets if f not in conditioned])
+        for f in facets:
+            if f in conditioned:
+                counts.update(_aggregate(se, selection_query(s, selection.without([f])), [f]))
+        return Found(count, hits, {f: counts[f] for f in facets})
+
+    def ids(self, selection: Selection, *, sort: Sort) -> list[int]:
+        se, s = store.searcher(), schema.build_schema()
+        query = selection_query(s, selection)
+        total = _count(se, query)
+        return [pk for pk, _ in _page(se, query, sort=sort, offset=0, limit=total)[1]] if total else []
+
+    def counts(self, selections: Sequence[Selection]) -> list[int]:
+        se, s = store.searcher(), schema.build_schema()
+        return [_count(se, selection_query(s, selection)) for selection in selections]
+
+    def value_counts(self, selection: Selection, *, fields: Collection[Field]) -> Counts:
+        se, s = store.searcher(), schema.build_schema()
+        return _aggregate(se, selection_query(s, selection), list(fields))
+
+    def pairs(self, selection: Selection, *, fields: Collection[Field] = ENTITY_FIELDS) -> Pairs:
+        se, s = store.searcher(), schema.build_schema()
+        query = selection_query(s, selection)
+        fields = list(fields)
+        if query is EMPTY or not fields:
+            return Pairs({}, {})
+        # Each field's values, and within each value's articles every field's values: the nested
+        # buckets are the pairs, counted exactly in one pass.
+        raw = se.aggregate(query, {f: _terms(f, **{g: _terms(g) for g in fields}) for f in fields})
+        nodes: dict = {}
+        edges: dict = {}
+        for f in fields:
+            for bucket in raw[f]["buckets"]:
+                a = (f, bucket["key"])
+                nodes[a] = bucket["doc_count"]
+                for g in fields:
+                    for inner in bucket[g]["buckets"]:
+                        b = (g, inner["key"])
+                        if a < b:
+                            edges[(a, b)] = inner["doc_count"]
+        return Pairs(nodes, edges)
+
+    def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
+        se, s = store.searcher(), schema.build_schema()
+        left_out = [(_MUST_NOT, tantivy.Query.term_set_query(s, schema.ID, list(exclude)))] if exclude else []
+
+        def holding(lexeme: str):
+            term = tantivy.Query.term_query(s, schema.TEXT, lexeme)
+            return tantivy.Query.boolean_query([(_MUST, term), *left_out]) if left_out else term
+
+        return {lexeme: _count(se, holding(lexeme)) for lexeme in lexemes}
+
+    def similar(
+        self,
+        *,
+        lexemes: Collection[str],
+        entities: dict[str, Collection[int]],
+        exclude: Collection[int],
+        limit: int,
+    ) -> list[int] | None:
+        s = schema.build_schema()
+        should = [(_SHOULD, tantivy.Query.term_query(s, schema.TEXT, lexeme)) for lexeme in lexemes]
+        for field, ids in entities.items():
+            should += [(_SHOULD, condition_query(s, AnyOf(field, (entity_id,)))) for entity_id in ids]
+        if not should:
+            return []
+        clauses = [(_MUST, tantivy.Query.boolean_query(should))]
+        if exclude:
+            clauses.append((_MUST_NOT, tantivy.Query.term_set_query(s, schema.ID, list(exclude))))
+        se = store.searcher()
+        result = se.search(tantivy.Query.boolean_query(clauses), limit=limit)
+        return list(se.fast_field_values(schema.ID, [address for _, address in result.hits]))
+
+    def sync(self, ids: Iterable[int]) -> None:
+        store.index_sync(ids=ids)
+
+    def rebuild(self) -> int:
+        return store.index_rebuild()
+
+    def differences(self) -> tuple[set[int], set[int]]:
+        return store.index_differences()
+
+    def drop(self) -> None:
+        store.index_drop()

@@ -1,0 +1,79 @@
+"""URLs of the search page derived from one search's parameters.
+
+Facet check boxes, chips, sort and page links, the chart's bars and the "drop a filter" suggestions
+all derive from the request's query string, so every state of the page is a plain GET URL: a
+permalink, a bookmark, a step the back button returns to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from articles.search.params import SEARCH_KEYS
+from articles.search.request import clean_params
+
+
+def clean_query(data: QueryDict) -> QueryDict:
+    """Only the search's own parameters, without empty values, in a stable order."""
+    clean = QueryDict(mutable=True)
+    for key, values in clean_params(data):
+        clean.setlist(key, list(values))
+    return clean
+
+
+class SearchLinks:
+    """URLs of the search page derived from one query string."""
+
+    def __init__(self, data: QueryDict, *, path: str | None = None) -> None:
+        self.data = clean_query(data)
+        self.path = path or reverse("articles:search")
+
+    def _url(self, query: QueryDict) -> str:
+        ordered = [(k, v) for k in SEARCH_KEYS for v in query.getlist(k)]
+        return f"{self.path}?{urlencode(ordered)}" if ordered else self.path
+
+    @property
+    def current(self) -> str:
+        return self._url(self.data)
+
+    @property
+    def querystring(self) -> str:
+        return self.data.urlencode()
+
+    def with_changes(
+        self, *, drop: tuple[str, ...] = (), keep_page: bool = False, **values: str | None
+    ) -> str:
+        """This search with ``drop`` removed and single values set. A new selection starts at page 1."""
+        query = self.data.copy()
+        for key in (*drop, *(() if keep_page else ("page",))):
+            query.pop(key, None)
+        for key, value in values.items():
+            key = key.rstrip("_")  # from_= for the `from` parameter
+            if value in (None, ""):
+                query.pop(key, None)
+            else:
+                query.setlist(key, [value])
+        return self._url(query)
+
+    def without_values(self, key: str, values: Collection[str]) -> str:
+        """This search without ``values`` of the parameter ``key`` (back at page 1)."""
+        return self.dropping({key: frozenset(values)})
+
+    def dropping(self, drop: Mapping[str, Collection[str] | None]) -> str:
+        """This search without the given values of each parameter (None: the whole parameter)."""
+        query = self.data.copy()
+        query.pop("page", None)
+        for key, values in drop.items():
+            kept = [] if values is None else [v for v in query.getlist(key) if v not in values]
+            if kept:
+                query.setlist(key, kept)
+            else:
+                query.pop(key, None)
+        return self._url(query)
+
+    def page(self, number: int) -> str:
+        return self.with_changes(keep_page=True, page=None if number == 1 else str(number))

@@ -1,0 +1,176 @@
+"""A search request, parsed once: the query read by Kiwi, each filter's value, the order and the page.
+
+The search page, the API, exports, feeds, the entity pages and the analyses all parse their query
+strings here, so a parameter is accepted, refused (with the same Korean message) and understood the
+same way everywhere. What follows the parse sees only the frozen :class:`SearchRequest`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import translation
+
+from articles.models import Article
+from articles.search.backends.base import Selection, Sort
+from articles.search.filters import FILTER, FILTERS, filterset_class
+from articles.search.params import (
+    DEFAULT_PAGE_SIZE,
+    EXPORT_FORMATS,
+    FALSE_VALUES,
+    PARAM,
+    PARAMS,
+    SEARCH_KEYS,
+    SORTS,
+    TRUE_VALUES,
+    SearchParam,
+    SearchParamError,
+)
+from articles.search.query import QuerySyntaxError, SearchQuery, query_compile
+
+SearchFilterSet = filterset_class()
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A validated search: the query, the filters' values by filter name, the order and the page.
+
+    ``params`` keeps the request's own search parameters, cleaned and in URL order, for the links
+    that change one thing about this search (permalinks, chips, pages).
+    """
+
+    q: str = ""
+    query: SearchQuery | None = None
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    sort: Sort = "newest"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    params: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def selection(self, *, skip: Collection[str] = ()) -> Selection:
+        """The articles this search counts, leaving out the filters named in ``skip`` (``"q"``, the
+        query). For "what if this filter were dropped" counts and timelines beside the search."""
+        conditions = tuple(
+            c
+            for name, value in self.filters.items()
+            if name not in skip
+            for c in FILTER[name].conditions(value)
+        )
+        match = self.query.match if self.query is not None and "q" not in skip else None
+        return Selection(match, conditions)
+
+    def active(self) -> Iterator[tuple[Any, Any]]:
+        """``(filter, value)`` of every filter this search uses, in the order filters are listed."""
+        for f in FILTERS:
+            if f.name in self.filters:
+                yield f, self.filters[f.name]
+
+    def querydict(self) -> QueryDict:
+        """The request's own search parameters (a fresh, mutable copy)."""
+        data = QueryDict(mutable=True)
+        for key, values in self.params:
+            data.setlist(key, list(values))
+        return data
+
+
+def clean_params(data: QueryDict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Only the search's own parameters, without empty values, in a stable order."""
+    out = []
+    for key in SEARCH_KEYS:
+        values = tuple(v.strip() for v in data.getlist(key) if v and v.strip())
+        if values:
+            out.append((key, values))
+    return tuple(out)
+
+
+def _positive_int(data: QueryDict, param: SearchParam) -> int:
+    name, raw = param.name, data.get(param.name)
+    if raw in (None, ""):
+        return int(param.default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}") from None
+    if value < 1:
+        raise SearchParamError(name, f"{name}는 1 이상의 정수여야 합니다: {raw!r}")
+    if param.maximum is not None and value > param.maximum:
+        raise SearchParamError(name, f"{name}는 {param.maximum} 이하여야 합니다: {raw!r}")
+    return value
+
+
+def _filters(data: QueryDict) -> dict[str, Any]:
+    form = SearchFilterSet(data=data, queryset=Article.objects.none()).form
+    # Django's own messages ("올바른 날짜를 입력하세요.") would follow the reader's Accept-Language;
+    # every message is Korean, as the API documents.
+    with translation.override(settings.LANGUAGE_CODE):
+        if not form.is_valid():
+            param, errors = next(iter(form.errors.items()))
+            raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+    cleaned = form.cleaned_data
+    if cleaned.get("from") and cleaned.get("to") and cleaned["from"] > cleaned["to"]:
+        raise SearchParamError("from", "from 날짜가 to 날짜보다 늦습니다.")
+    values = {f.name: f.value(cleaned) for f in FILTERS}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def search_request_parse(data: QueryDict) -> SearchRequest:
+    """Validate a search's parameters into a SearchRequest; raises SearchParamError naming the bad one."""
+    for name, values in data.lists():
+        # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
+        if any("\x00" in value for value in values):
+            raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
+    for param in PARAMS:
+        count = len(data.getlist(param.name))
+        if param.max_values is not None and count > param.max_values:
+            raise SearchParamError(
+                param.name, f"{param.name} 값은 한 번에 {param.max_values}개까지 줄 수 있습니다 ({count}개)."
+            )
+    q = (data.get("q") or "").strip()
+    query = None
+    if q:
+        try:
+            query = query_compile(q)
+        except QuerySyntaxError as exc:
+            raise SearchParamError("q", str(exc)) from None
+    sort = data.get("sort") or ("relevance" if query else "newest")
+    if sort not in SORTS:
+        raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
+    if sort == "relevance" and not query:
+        sort = "newest"  # nothing to be relevant to
+    filters = _filters(data)
+    return SearchRequest(
+        q=q,
+        query=query,
+        filters=filters,
+        sort=sort,
+        page=_positive_int(data, PARAM["page"]),
+        page_size=_positive_int(data, PARAM["page_size"]),
+        params=clean_params(data),
+    )
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export adds to a search: the file format and whether to include article texts."""
+
+    format: str
+    include_body: bool
+
+
+def export_options_parse(data: QueryDict) -> ExportOptions:
+    """Validate ``format`` and ``include_body``; raises SearchParamError naming the bad one."""
+    fmt = data.get("format") or PARAM["format"].default
+    if fmt not in EXPORT_FORMATS:
+        raise SearchParamError("format", f"format은 {', '.join(EXPORT_FORMATS)} 중 하나여야 합니다: {fmt!r}")
+    raw = (data.get("include_body") or "").strip().lower()
+    if raw not in TRUE_VALUES + FALSE_VALUES:
+        raise SearchParamError("include_body", f"include_body는 1 또는 0이어야 합니다: {raw!r}")
+    return ExportOptions(format=fmt, include_body=raw in TRUE_VALUES)
