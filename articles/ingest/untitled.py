@@ -49,6 +49,7 @@ def _cut(sentence: str) -> str:
     return (head[:space] if space > MAX_CHARS // 2 else head).rstrip(" ,·") + "…"
 
 
+_FINISHED_RE = re.compile(r"(?:다|니다|요)[.\"”’)]*\s*$")
 # Cut-off snippets ("...", "…") are a listing's teasers of other pages, not a story's text.
 _CUT_RE = re.compile(r"(?:\.\.\.|…)\s*(?:\[[^\]]{1,10}\])?\s*$")
 
@@ -62,7 +63,9 @@ def untitled_reason(body: list[str], *, reporters: list[str], dated: bool) -> st
     if sum(1 for p in body if _CUT_RE.search(p)) >= 1 and len(body) <= 2:
         return "its text is a snippet cut off with an ellipsis (a listing's teaser)"
     letters = sum(len(re.findall(r"[0-9A-Za-z가-힣]", p)) for p in body)
-    # A listing's snippet runs to a sentence or two; a story's text, even cut short, runs longer.
-    if reporters or dated or letters >= 180:
+    # A listing's snippet is one paragraph of a sentence or two; a story's text, even cut short,
+    # runs longer or comes in paragraphs of finished sentences.
+    paragraphs = sum(1 for p in body if len(p) >= 20 and _FINISHED_RE.search(p))
+    if reporters or dated or letters >= 180 or paragraphs >= 2:
         return None
     return "no byline, date or second paragraph (a lone snippet, not a story)"

@@ -52,7 +52,10 @@ def main_text(html: str, *, url: str = "") -> MainText:
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        deduplicate=True,
+        # trafilatura's deduplication counts text in one cache for the whole process: a page read a
+        # second time (a re-ingest, the same story in two files) would lose its paragraphs and its
+        # date. Each page is read on its own.
+        deduplicate=False,
     )
     if doc is None:
         return MainText(lines=[])
@@ -65,6 +68,37 @@ def main_text(html: str, *, url: str = "") -> MainText:
         author=data.get("author") or "",
         sitename=data.get("sitename") or "",
     )
+
+
+# A whole sentence of the text: a Korean or English statement, not a menu item or a headline link.
+_SENTENCE_RE = re.compile(r"(?:다|니다|요)[.\"”’)]*$|[a-z][.!?][\"”’)]*$")
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\s+", "", line)[:24]
+
+
+def with_dropped_sentences(main: list[str], page: list[str]) -> list[str]:
+    """trafilatura's main text with the closing sentences it dropped for being links put back.
+
+    trafilatura drops a paragraph whose text is all link ("원문은 누리집에서 내려받을 수 있다."
+    linking to the document): to a reader it is a sentence of the article. ``page`` is the page's
+    own text blocks (chrome already removed); the unbroken run of whole sentences right after the
+    main text's last paragraph comes back. Inside the text the blocks trafilatura left out are
+    mostly photo captions, so nothing is put back there.
+    """
+    if not main:
+        return main
+    keys = {_key(line) for line in main}
+    last = max((i for i, block in enumerate(page) if _key(block) in keys), default=None)
+    if last is None:
+        return main
+    tail: list[str] = []
+    for block in page[last + 1 :]:
+        if _key(block) in keys or not (_SENTENCE_RE.search(block) and len(block) >= 15):
+            break
+        tail.append(block)
+    return [*main, *tail]
 
 
 def json_ld_article(soup: BeautifulSoup) -> dict:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.boilerplate import clean_lines, drop_caption_pairs, is_photo_caption
 from articles.ingest.clean.bylines import split_signoff, strip_byline_prefix
 from articles.ingest.clean.datelines import Dateline, find_dateline, is_date_line
 from articles.ingest.clean.dates import implausible_date, seoul_wall_time
-from articles.ingest.clean.headline import clean_headline, find_headline
+from articles.ingest.clean.headline import clean_headline, find_headline, first_headline_like
 from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.reporters import find_reporters
 from articles.ingest.clean.text import normalize_space
@@ -77,12 +78,24 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     # A whole page's front-page test (whole_page.portal_page_reason) read its markup; the text
     # rules below would take its search box and menus for a listing's.
     listing = None if page.whole else listing_reason(page.lines, title=title)
-    if listing:
+    # A source URL naming one article outweighs a text's listing-like shape: the page is kept for a
+    # curator rather than lost (articles.ingest.clean.article_url).
+    one_article = names_an_article(url or page.url)
+    doubts: list[str] = []
+    if listing and one_article:
+        doubts.append(f"kept although it reads like a listing ({listing}): its URL names one article")
+    elif listing:
         raise ParseError(f"no article found: {listing}")
-    body, captions = _body(page.lines, title, outlets)
+    # A provisional title is the lead's opening: the lead stays in the text.
+    body, captions = _body(page.lines, "" if provisional else title, outlets)
     # A provisional title is the lead itself; untitled_reason below judges headline-less text.
-    teaser = None if provisional else teaser_reason(page.lines, title=title, body=body)
-    if teaser:
+    # Without a headline of its own, a teaser's shape is still read from the line above the text
+    # (a listing prints another story's headline there, then its snippet and time).
+    shape_title = first_headline_like(page.lines, outlets) if provisional else title
+    teaser = teaser_reason(page.lines, title=shape_title, body=body) if shape_title else None
+    if teaser and one_article:
+        doubts.append(f"kept although it reads like a teaser ({teaser}): its URL names one article")
+    elif teaser:
         raise ParseError(f"no article found: {teaser}")
     letters = sum(len(re.findall(r"[0-9A-Za-z가-힣]", p)) for p in body)
     short = letters < 100 and not any(_LEAD_RE.search(p) for p in body)  # a short text must read as prose
@@ -91,7 +104,7 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     reporters = find_reporters(page.lines, outlets, meta=page.reporters)
     if provisional:
         weak = untitled_reason(body, reporters=reporters, dated=dateline.signal in STRONG_DATE_SIGNALS)
-        if weak:
+        if weak and not one_article:
             raise ParseError(f"no article found: no headline, and {weak}")
 
     publisher = pick_publisher(
@@ -118,6 +131,7 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
         article.review_reasons.append(publisher.conflict)
     if provisional:
         article.review_reasons.append(PROVISIONAL_REASON)
+    article.review_reasons.extend(doubts)
     warnings = []
     if dateline.rejected:
         rejected = f"impossible dateline {dateline.rejected!r}"
