@@ -66,7 +66,8 @@ def non_article_reason(text: str) -> str | None:
         >= 0.8
     ):
         return "a configuration file (INI/TOML), not an article"
-    if _share(lines, _YAML_RE.match) >= 0.8:
+    # A config has several short entries; one long "- …" line of prose is a bulleted summary.
+    if len(lines) >= 3 and _share(lines, lambda s: len(s) <= 200 and _YAML_RE.match(s)) >= 0.8:
         return "a configuration file (YAML), not an article"
     sentences = _share(lines, lambda s: len(s) > 40 and _SENTENCE_RE.search(s))
     if len(lines) >= 10 and sentences < 0.05 and _share(lines, lambda s: len(s.split()) <= 4) >= 0.8:

@@ -22,6 +22,7 @@ from articles.ingest.confidence import review_reasons
 from articles.ingest.outlets import OutletRegistry
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParseError
+from bench.whole_pages import table as whole_pages_table
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "data" / "real"
@@ -31,7 +32,7 @@ HELD_OUT_FROM = 120
 FIELDS = ("title", "outlet", "date", "time", "reporters", "published")
 # Measured floors over all 160 files, with the source URL (primary) and text only; raise them as
 # the extractor improves. "published" is a share of the files whose label has a date.
-FLOORS = {"title": 0.98, "outlet": 0.95, "date": 0.95, "reporters": 0.96, "published": 0.97}
+FLOORS = {"title": 1.0, "outlet": 0.96, "date": 0.96, "reporters": 0.98, "published": 0.97}
 TEXT_ONLY_FLOORS = {"title": 0.98, "outlet": 0.58, "date": 0.95, "reporters": 0.96, "published": 0.46}
 # Listing pages still taken for articles; empty since teaser rules (parsers/listing.py) refuse
 # them all. The test fails on any listing page accepted as an article.
@@ -168,6 +169,23 @@ def _table(rows: list[tuple[str, Score]]) -> list[str]:
     return out
 
 
+def _body_only_lines() -> list[str]:
+    from tests.articles.test_untitled import body_only_titles, refused_body_only
+
+    total, refused = refused_body_only()
+    provisional, first_line = body_only_titles()
+    return [
+        f"Kept: {total - len(refused)} of {total}; refused: {len(refused)}"
+        + (" (" + ", ".join(r.split(":")[0] for r in refused) + ")" if refused else "")
+        + f". Non-articles accepted: {len(non_articles_accepted())}.",
+        "",
+        f'Titles: {provisional} named by their lead and marked provisional ("title unknown", for a',
+        f"curator); {first_line} take the first line above the text (mostly the story's subtitle,",
+        'flagged "title uncertain"); the rest a line above the dateline or byline, or one that',
+        "matches the lead. None of them is the real headline, which was cut.",
+    ]
+
+
 def report() -> str:
     """bench/FIDELITY.md: the figures, dev and held-out, with the source URL (primary) and text only."""
     dev, held_out = _labels()
@@ -209,6 +227,27 @@ def report() -> str:
         "## Misses (with the source URL)",
         "",
         *(f"- {m}" for m in url_dev.misses + url_held.misses),
+        "",
+        "## Body-only texts (the real texts above with their headline lines cut out)",
+        "",
+        *_body_only_lines(),
+        "",
+        "## Whole saved pages (`tests/data/pages`, `python -m bench.whole_pages`)",
+        "",
+        "43 pages as crawlers and developers saved them (chrome, meta tags, scripts, footers kept;",
+        "article bodies cut short; origins in `tests/data/pages/README.md`): 33 articles from 23",
+        "outlets (Naver and ZUM portal copies, EUC-KR pages, dates only in JSON-LD or print, desk,",
+        'column and "외 1명" bylines, an English page, a Wayback copy) and 10 portal, outlet-home and',
+        "search pages that must be refused, split into dev and held-out by outlet before any rule was",
+        "written; rules were written on dev only. The archive reads a whole page with trafilatura",
+        "(main text; htmldate as the last resort for the date) under the Korean rules (outlet",
+        "registry, bylines, 입력 stamps, the printed headline, the front-page test); trafilatura as it",
+        "is is the baseline. Titles compare with whitespace and typographic quotes folded. The",
+        "figures are the same from run to run: trafilatura's cross-document deduplication, which",
+        "made a page read twice lose its paragraphs and date (the 100% vs 86% of an earlier run), is",
+        "off.",
+        "",
+        whole_pages_table(),
         "",
     ]
     return "\n".join(lines)

@@ -29,6 +29,15 @@ from articles.ingest.clean.datelines import is_date_line
 from articles.ingest.outlets import OutletRegistry
 
 HEADER_LINES = 40  # the header is looked for in the first 40 lines, as the dateline is
+# A headline shares words with its lead: "과기정통부, … AI 챗봇 특강 진행" over "과학기술정보통신부는 …
+# AI 챗봇 특강을 …". The real headlines of the labelled corpus share at least a fifth of their words
+# with the first sentences; a first line sharing under 15% is no headline of this text.
+MIN_FIRST_LINE_SHARE = 0.15
+SHORT_LINE_CHARS = 15  # the shortest of 160 hand-labelled Korean headlines has 15 characters
+# Words of page chrome that also occur in any lead ("기사", "뉴스"): no evidence either way.
+_GENERIC_STEMS = frozenset(
+    ("기사", "뉴스", "기자", "공유", "댓글", "구독", "제보", "사진", "영상", "자료", "보기")
+)
 MIN_HEADLINE_CHARS = 10  # the shortest of 160 hand-labelled Korean headlines has 15 characters
 
 _NAVIGATION_RE = re.compile(
@@ -43,6 +52,19 @@ _ALWAYS_CHROME_RE = re.compile(
     r"^(?:Go to contents|Skip to (?:main )?content|Photo Image|Text Size|Close)$",
     re.I,
 )
+# "(세종=뉴스1) 한종수 기자, …", "【서울=뉴시스】": a wire dateline opens a byline or a lead, never a
+# headline; "2021-05-12 10:33 송고" is a wire's sent-stamp.
+_WIRE_DATELINE_RE = re.compile(r"^\s*[(\[【][^()\[\]【】=]{1,15}=[^()\[\]【】]{1,15}[)\]】]")
+_SENT_STAMP_RE = re.compile(r"\d{1,2}:\d{2}\s*송고")
+# Never a headline: an image file's name, a picture credit ("Photo : KBS News", "[Graphics by …]"),
+# a telephone number (a press release's contact line), a line of bracket tags only ("[KBS 대구]
+# [앵커]"), a reading-time or comment widget, "작성자: … | 작성일: …".
+_NOT_A_HEADLINE_RE = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|bmp)$|^\s*\[?\s*(?:Photo|Graphics?|Image|Illustration)\s*(?:by\b|:)|"
+    r"\d{2,3}-\d{3,4}-\d{4}|^(?:\s*\[[^\[\]]{1,15}\])+\s*$|\d+분\s*\d+초\s*소요|"
+    r"첫\s*댓글을|기사\s*퍼가기|작성자\s*[:：].*작성일",
+    re.I,
+)
 _BULLET_RE = re.compile(r"^[•·∙◦▪■□●○◆◇▶▷\-*ㆍ]\s")
 _REPORTER_LINE_RE = re.compile(r"(?:기자|특파원|앵커|기자의\s*다른기사)\s*(?:\S+@\S+)?$")
 # ``![alt](url)``: the alt text may itself hold brackets (``![[비즈] 문화부 …](https://…)``).
@@ -53,7 +75,7 @@ _PAYWALL_PREFIX_RE = re.compile(r"^(?:유료|프리미엄|Premium)\s*(?=\S)")
 _TRAILING_TAG_RE = re.compile(r"\s+\[[^\[\]]{2,30}\]$")
 # A sentence of prose ends in 다./요. (also mid-line, before a caption credit "…있다./부산시");
 # headlines drop the period ("… 만든다", "고쳐드립니다"), so a period marks prose or a caption.
-_SENTENCE_END_RE = re.compile(r"(?:[다요]|니다)\.(?=$|[\s/\"”’'])")
+_SENTENCE_END_RE = re.compile(r"(?:[다요]|니다)\.(?=$|[\s/\"”’'\])])")
 # "경북도청 전경. 매일신문DB", "요건. / 개인정보보호위원회", "발표하고 있다./부산시": a caption and
 # its credit. Headlines have no "word. word" and no trailing "/ Source". ("… 제공" alone is not
 # a credit: "중소기업에 AI 바우처 제공" is a headline.)
@@ -139,6 +161,8 @@ def looks_like_headline(line: str, outlets: OutletRegistry) -> bool:
     if is_boilerplate(line) or is_date_line(line) or is_photo_caption(line) or outlets.by_name(line):
         return False
     if reporters_in_line(line) or _REPORTER_LINE_RE.search(line) or "@" in line:
+        return False
+    if _WIRE_DATELINE_RE.match(line) or _SENT_STAMP_RE.search(line) or _NOT_A_HEADLINE_RE.search(line):
         return False
     if _is_outlet_byline(line, outlets):
         return False
@@ -256,9 +280,24 @@ def _stems(text: str) -> list[str]:
     return [w[:2] if w[0] >= "가" else w.lower() for w in re.findall(r"[가-힣]{2,}|[A-Za-z]{3,}", text)]
 
 
-def _share_of_the_lead(line: str, lead: str) -> float:
-    """Share of the line's content words that recur in the lead paragraph."""
-    stems = _stems(line)
+def first_headline_like(lines: list[str], outlets: OutletRegistry) -> str:
+    """The first line above the text that reads as a headline, whether or not it is this text's
+    ("" if none): what a listing's teaser shape is judged by when no headline was taken."""
+    head = [clean_headline(line) for line in lines[:60]]
+    end = _header_end(head, outlets)
+    return next((line for line in head[:end] if looks_like_headline(line, outlets)), "")
+
+
+def _unrelated_to_the_text(line: str, lines: list[str]) -> bool:
+    """The line shares (almost) no word with the text's first sentences: it is not its headline."""
+    prose = " ".join([text for text in lines if is_prose(text)][:3])
+    return bool(prose) and _share_of_the_lead(line, prose, generic=_GENERIC_STEMS) < MIN_FIRST_LINE_SHARE
+
+
+def _share_of_the_lead(line: str, lead: str, *, generic: frozenset[str] = frozenset()) -> float:
+    """Share of the line's content words that recur in the lead paragraph (``generic`` stems,
+    words every page prints, left out)."""
+    stems = [stem for stem in _stems(line) if stem not in generic]
     lead = lead.lower()
     return sum(stem in lead for stem in stems) / len(stems) if stems else 0.0
 
@@ -312,6 +351,16 @@ def find_headline(
         if about_the_lead and _share_of_the_lead(first, lead) < 0.2:
             # The first line says nothing the lead says: a teaser of another story, a slogan.
             return about_the_lead[0], "headline matching the lead"
+        if len(first) < SHORT_LINE_CHARS and _unrelated_to_the_text(first, head[end:]):
+            # A short line above the text that shares nothing with it is a widget, a caption or a
+            # menu ("기사공유 |", "댓글목록 0", "(자료사진)"), the headline having been left out of
+            # the copy. No headline is better: the article is named by its lead, provisionally.
+            # (Longer lines may be headlines that say it differently: a quote, a pun.)
+            return "", ""
         return first, "first line"
+    if end < len(head):
+        # The text begins and nothing above it reads as a headline: lines further down (a footer's
+        # "…가 직접 편집한 뉴스 채널", a sentence's second half) are not one.
+        return "", ""
     first = next((line for line in head if looks_like_headline(line, outlets)), "")
     return first, "first line" if first else ""

@@ -17,7 +17,7 @@ from articles.ingest.clean.boilerplate import is_photo_caption
 from articles.ingest.clean.bylines import clean_reporter_name
 from articles.ingest.clean.datelines import is_date_line
 from articles.ingest.clean.patterns import EMAIL, NAME, TITLE_WORDS
-from articles.ingest.clean.text import dedupe
+from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import OutletRegistry
 
 # "홍길동 기자", "이종구기자", "임효인 기자임효인 기자", "한종수 기자, 서미선 기자"; the name starts
@@ -40,6 +40,22 @@ _ENGLISH_BYLINE_RE = re.compile(r"^\s*By\s+([A-Z][A-Za-z]+(?:[ -][A-Za-z]+){1,3}
 _ENGLISH_BRACKET_RE = re.compile(
     r"^\s*\[[^\[\]]{0,40}?\bReporters?\s+([A-Z][a-z]+(?:[ -][A-Za-z]+){1,3})\s*\]"
 )
+# "Max Lee, KBS World Radio News.": an English script's sign-off, the outlet after the name.
+_ENGLISH_SIGN_OFF_RE = re.compile(
+    r"^\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}),\s+(?P<outlet>[A-Za-z][A-Za-z0-9 ]{1,40}?)\.?\s*$"
+)
+# "(세종=연합뉴스) 이세원 이대희 민경락 기자 = …": wire co-authors separated by spaces only, after
+# the dateline and before "기자 =" (the "=" makes it a byline, not prose).
+_WIRE_NAMES_RE = re.compile(
+    rf"^\s*[(\[【]\s*[^()\[\]【】=]{{1,15}}=\s*[^()\[\]【】]{{1,20}}?\s*[)\]】]\s*(?P<names>{NAME}(?:\s+{NAME})+)\s*{TITLE_WORDS}\s*="
+)
+# A column's writer: "장석준 글로벌정치경제연구소 기획위원", "홍길동 서울대 교수": the name, then an
+# affiliation and a position that no reporter holds.
+_WRITER_RE = re.compile(
+    rf"^\s*({NAME})\s+(?:\S+\s+){{0,4}}\S*"
+    r"(?:위원|교수|연구원|소장|원장|대표|변호사|칼럼니스트|작가|평론가|박사|이사장|이사|회장|센터장|주필|고문)\s*$"
+)
+_MORE_RE = re.compile(r"\s*외\s*\d+\s*명\s*$")
 # "[서울=뉴스핌] 김학선 기자 = … 2023.02.16 yooksa@newspim.com": a wire photo, its photographer.
 # Wire photos also end "(… 제공. 재판매 및 DB 금지) 2025.7.5/뉴스1": the photo desk's marks.
 _WIRE_PHOTO_RE = re.compile(
@@ -118,6 +134,9 @@ def reporters_in(line: str, outlets: OutletRegistry) -> list[str]:
     english = _ENGLISH_BRACKET_RE.match(line)
     if english:
         return [english.group(1).strip()]
+    english = _ENGLISH_SIGN_OFF_RE.match(line)
+    if english and _is_english_outlet(english.group("outlet"), outlets):
+        return [english.group(1).strip()]
     for rx in _ANCHOR_RES:
         names.extend(n for m in rx.finditer(line) for n in _names(m.group(1), outlets))
     for match in _SIGN_OFF_RE.finditer(line):
@@ -130,6 +149,9 @@ def reporters_in(line: str, outlets: OutletRegistry) -> list[str]:
     # In a lead, only an opening byline counts: "(서울=연합뉴스) 홍길동 기자 = …".
     if len(line) > _BYLINE_LINE_MAX and not re.match(r"^\s*[\[(【<]", line):
         head = ""
+    wire = _WIRE_NAMES_RE.match(head)
+    if wire:
+        names.extend(n for part in wire.group("names").split() for n in _names(part, outlets))
     bracket = _BRACKET_NAMES_RE.match(head)
     if bracket and _is_outlet(bracket.group("outlet").split("=")[-1].strip(), outlets):
         names.extend(n for part in bracket.group("names").split() for n in _names(part, outlets))
@@ -139,6 +161,32 @@ def reporters_in(line: str, outlets: OutletRegistry) -> list[str]:
         if _is_outlet(match.group(2), outlets):
             names.extend(_names(match.group(1), outlets))
     return dedupe(names)
+
+
+def _is_english_outlet(name: str, outlets: OutletRegistry) -> bool:
+    """``KBS World Radio News``, ``Yonhap News``: a registered outlet, with or without "News"."""
+    name = name.strip()
+    return bool(outlets.by_name(name) or outlets.by_name(re.sub(r"\s+News$", "", name)))
+
+
+def reporters_in_meta(author: str, outlets: OutletRegistry) -> list[str]:
+    """Reporter names from an author meta tag as CMSs fill it.
+
+    ``홍길동 기자``, ``홍길동, 김철수``, ``By 홍길동``, ``순천, 광양 구현모 기자 e-mail`` (places before
+    the name), ``박준석 기자 외 1명`` (the named one; the others are in the page or its JSON-LD),
+    ``장석준 글로벌정치경제연구소 기획위원`` (a column's writer). An outlet's or a desk's name is none.
+    """
+    author = normalize_space(re.sub(EMAIL, " ", author))
+    author = _MORE_RE.sub("", author)
+    author = re.sub(r"^\s*By\s+", "", author, flags=re.I)
+    if not author or "://" in author:
+        return []
+    writer = _WRITER_RE.match(author)
+    if writer:
+        return _names(writer.group(1), outlets)
+    if re.search(TITLE_WORDS, author):
+        return reporters_in(author, outlets)
+    return dedupe(n for part in re.split(r"\s*[·,/ㆍ]\s*|\s+", author) for n in _names(part, outlets) if part)
 
 
 def _join_split_bylines(lines: list[str]) -> list[str]:

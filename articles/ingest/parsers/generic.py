@@ -12,19 +12,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.boilerplate import clean_lines, drop_caption_pairs, is_photo_caption
 from articles.ingest.clean.bylines import split_signoff, strip_byline_prefix
 from articles.ingest.clean.datelines import Dateline, find_dateline, is_date_line
 from articles.ingest.clean.dates import implausible_date, seoul_wall_time
-from articles.ingest.clean.headline import clean_headline, find_headline
+from articles.ingest.clean.headline import clean_headline, find_headline, first_headline_like
 from articles.ingest.clean.publisher import pick_publisher, publisher_clues
 from articles.ingest.clean.reporters import find_reporters
 from articles.ingest.clean.text import normalize_space
+from articles.ingest.confidence import STRONG_DATE_SIGNALS
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.parsers.listing import listing_reason, teaser_reason
 from articles.ingest.parsers.page import Page, read_page
 from articles.ingest.refuse import non_article_reason
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
+from articles.ingest.untitled import (
+    PROVISIONAL_REASON,
+    PROVISIONAL_SIGNAL,
+    provisional_title,
+    untitled_reason,
+)
+from articles.ingest.whole_page import is_whole_page
 
 FORMAT = "generic"
 # A real article body can be one or two sentences (a wire flash, a photo story, an excerpt): a
@@ -44,10 +53,13 @@ def detect(text: str, *, name: str) -> bool:
 
 def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url: str = "") -> ParseResult:
     """One article with title, date, outlet, reporters and body, or ParseError saying why not."""
-    reason = non_article_reason(text)
+    # A saved page's scripts and style sheets are not what it is: its markup says so.
+    reason = None if is_whole_page(text) else non_article_reason(text)
     if reason:
         raise ParseError(reason)
-    page = read_page(text, outlets)
+    page = read_page(text, outlets, url=url)
+    if page.refusal:
+        raise ParseError(f"no article found: {page.refusal}")
     dateline = _dateline(page)
     # The dateline the headline sits above is in the header: the first date line of the page.
     dateline_index = next((i for i, line in enumerate(page.lines[:40]) if is_date_line(line)), None)
@@ -56,19 +68,44 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
         if page.title
         else find_headline(page.lines, outlets, dateline_index=dateline_index)
     )
-    if not title:
-        raise ParseError("no article found: no headline")
-    listing = listing_reason(page.lines, title=title)
-    if listing:
+    provisional = not title
+    if provisional:
+        # Body text copied without its headline is still an article: it keeps a title made from
+        # its lead, marked as such, and waits for a curator (articles.ingest.untitled).
+        title, title_signal = provisional_title(page.lines, outlets), PROVISIONAL_SIGNAL
+        if not title:
+            raise ParseError("no article found: no headline and no lead to name it by")
+    # A whole page's front-page test (whole_page.portal_page_reason) read its markup; the text
+    # rules below would take its search box and menus for a listing's.
+    listing = None if page.whole else listing_reason(page.lines, title=title)
+    # A source URL naming one article outweighs a text's listing-like shape: the page is kept for a
+    # curator rather than lost (articles.ingest.clean.article_url).
+    one_article = names_an_article(url or page.url)
+    doubts: list[str] = []
+    if listing and one_article:
+        doubts.append(f"kept although it reads like a listing ({listing}): its URL names one article")
+    elif listing:
         raise ParseError(f"no article found: {listing}")
-    body, captions = _body(page.lines, title, outlets)
-    teaser = teaser_reason(page.lines, title=title, body=body)
-    if teaser:
+    # A provisional title is the lead's opening: the lead stays in the text.
+    body, captions = _body(page.lines, "" if provisional else title, outlets)
+    # A provisional title is the lead itself; untitled_reason below judges headline-less text.
+    # Without a headline of its own, a teaser's shape is still read from the line above the text
+    # (a listing prints another story's headline there, then its snippet and time).
+    shape_title = first_headline_like(page.lines, outlets) if provisional else title
+    teaser = teaser_reason(page.lines, title=shape_title, body=body) if shape_title else None
+    if teaser and one_article:
+        doubts.append(f"kept although it reads like a teaser ({teaser}): its URL names one article")
+    elif teaser:
         raise ParseError(f"no article found: {teaser}")
     letters = sum(len(re.findall(r"[0-9A-Za-z가-힣]", p)) for p in body)
     short = letters < 100 and not any(_LEAD_RE.search(p) for p in body)  # a short text must read as prose
     if letters < MIN_BODY_LETTERS or short:
         raise ParseError(f"no article found: only {letters} letters of body text after cleaning")
+    reporters = find_reporters(page.lines, outlets, meta=page.reporters)
+    if provisional:
+        weak = untitled_reason(body, reporters=reporters, dated=dateline.signal in STRONG_DATE_SIGNALS)
+        if weak and not one_article:
+            raise ParseError(f"no article found: no headline, and {weak}")
 
     publisher = pick_publisher(
         publisher_clues(page.full_text, outlets, urls=(url, page.url), site_name=page.site_name)
@@ -82,7 +119,7 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
         outlet=outlet,
         published_date=dateline.date,
         published_time=dateline.time,
-        reporters=find_reporters(page.lines, outlets, meta=page.reporters),
+        reporters=reporters,
         url=url or page.url,
         evidence={
             "title": title_signal,
@@ -92,6 +129,9 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     )
     if publisher.conflict:
         article.review_reasons.append(publisher.conflict)
+    if provisional:
+        article.review_reasons.append(PROVISIONAL_REASON)
+    article.review_reasons.extend(doubts)
     warnings = []
     if dateline.rejected:
         rejected = f"impossible dateline {dateline.rejected!r}"
@@ -136,7 +176,14 @@ def _dateline(page: Page) -> Dateline:
         if marked.date:
             # The markup itself says this element is the date: as good as a printed label.
             return Dateline(marked.date, marked.time, "date element")
-    return find_dateline(page.full_text)
+    printed = find_dateline(page.full_text)
+    if printed.date is None and page.guessed_date and not printed.rejected:
+        # htmldate's reading of a whole page (URL, markup, text): better than nothing, never sure.
+        try:
+            return Dateline(dt.date.fromisoformat(page.guessed_date[:10]), None, "htmldate")
+        except ValueError:
+            pass
+    return printed
 
 
 _LEAD_RE = re.compile(r"(?:다|니다|요)[.\"”’]?\s*$|다\.\s")

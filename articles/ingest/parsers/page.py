@@ -12,10 +12,17 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from articles.ingest.clean.bylines import split_reporter_names
 from articles.ingest.clean.markup import html_blocks, soup_of
+from articles.ingest.clean.reporters import reporters_in_meta
 from articles.ingest.clean.text import normalize_lines, normalize_space
 from articles.ingest.outlets import OutletRegistry
+from articles.ingest.whole_page import (
+    is_whole_page,
+    json_ld_article,
+    main_text,
+    portal_page_reason,
+    with_dropped_sentences,
+)
 
 MIN_BODY_CHARS = 100  # letters and digits; less than this is a stub, an index page or an error page
 
@@ -43,6 +50,8 @@ _BODY_SELECTORS = (
     "article",
     "main",
 )
+# Photo captions by class: "caption", "img_desc", "photo_desc", a bare "desc" cell of a photo table.
+_CAPTION_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:caption|img_?desc|photo_?desc|desc)(?:$|[\s_-])", re.I)
 _DATE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:date|time|regdate|datetime|pubdate|published)(?:$|[\s_-])", re.I)
 _SUFFIX_SEPARATOR_RE = re.compile(r"\s+(?:\||::|:|-|–|—|<|>|ㅣ)\s+")
 
@@ -60,20 +69,33 @@ class Page:
     date_text: str = ""  # text of elements the markup labels as the date (class="date", <time>)
     url: str = ""
     reporters: list[str] = field(default_factory=list)
+    guessed_date: str = ""  # htmldate's YYYY-MM-DD for a whole page: a last resort, never strong
+    refusal: str = ""  # why a whole page is no article (a portal home or section page)
+    whole: bool = False  # a whole saved page, read by trafilatura: its front-page test already ran
 
 
-def read_page(text: str, outlets: OutletRegistry) -> Page:
+def read_page(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     """HTML or plain text into a ``Page``."""
     if HTML_RE.search(text):
-        return _from_html(text, outlets)
+        return _from_html(text, outlets, url=url)
     return Page(lines=[line for line in normalize_lines(text) if line], full_text=text)
 
 
-def _from_html(text: str, outlets: OutletRegistry) -> Page:
+def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     soup = soup_of(text)
+    ld = json_ld_article(soup)
     for tag in soup.find_all(["script", "style", "noscript", "template", "svg", "iframe"]):
         tag.decompose()
     meta = _meta_values(soup)
+    article_meta = bool(meta["published"] or ld)
+    # A page whose date sits only in its JSON-LD (AMP pages) states it as plainly as a meta tag.
+    meta["published"] = meta["published"] or str(ld.get("datePublished") or "")
+    whole = is_whole_page(text)
+    # A photo's caption is the photo's: its wire credit ("【서울=뉴시스】홍길동 기자 = … 2018.10.18.")
+    # names neither the article's publisher nor its reporter nor its date.
+    for tag in soup.find_all(_is_caption):
+        if not tag.decomposed:
+            tag.decompose()
     # Collected before chrome removal: the header and footer say who published it and when.
     full_text = "\n".join(html_blocks(soup))
 
@@ -88,6 +110,9 @@ def _from_html(text: str, outlets: OutletRegistry) -> Page:
     title, signal = next(((t, s) for t, s in candidates if t), ("", ""))
     if title and signal != "h1":
         title = strip_site_suffix(title, meta["site_name"], outlets)
+    # The headline as the page prints it, when a meta title wraps it in the site's name or section
+    # ("대전일보 모바일 :: …", "…-정치ㅣ한국일보", "… : 뉴스 : 동아닷컴").
+    title = printed_headline(title, [t for t, _ in candidates] + [page_title], full_text.split("\n")) or title
 
     date_text = "\n".join(
         normalize_space(tag.get_text(" "))
@@ -95,13 +120,24 @@ def _from_html(text: str, outlets: OutletRegistry) -> Page:
         if tag.name == "time"
         or _DATE_ATTR_RE.search(" ".join([*(tag.get("class") or []), str(tag.get("id") or "")]))
     )
+    refusal = portal_page_reason(soup, article_meta=article_meta, text=full_text) if whole else None
+    found = main_text(text, url=url or meta["url"]) if whole and not refusal else None
     for tag in [*soup.find_all(_CHROME_TAGS), *soup.find_all(_is_chrome)]:
         if not tag.decomposed:
             tag.decompose()
     root = _body_root(soup)
-    author = meta["author"]
+    lines = html_blocks(root) if root is not None else []
+    if found and found.lines:
+        # trafilatura's main text, after the page's own header (headline, byline, 입력 stamp),
+        # which it leaves out and the Korean rules read.
+        body = with_dropped_sentences(found.lines, lines)
+        lines = _header_lines(full_text.split("\n"), title, body) + body
+    # JSON-LD lists every author where the byline says "박준석 기자 외 1명"; the meta tag names one.
+    reporters = _ld_authors(ld, outlets) or next(
+        (names for value in meta["authors"] if (names := reporters_in_meta(value, outlets))), []
+    )
     return Page(
-        lines=html_blocks(root) if root is not None else [],
+        lines=lines,
         full_text=full_text + "\n" + " ".join(re.findall(r"(?:src|href|content)=[\"']([^\"']+)", text)),
         title=title,
         title_signal=signal,
@@ -109,11 +145,95 @@ def _from_html(text: str, outlets: OutletRegistry) -> Page:
         published=meta["published"],
         date_text=date_text,
         url=meta["url"],
-        reporters=split_reporter_names(author) if author and "://" not in author else [],
+        # An outlet's name in the author tag ("OSEN", "뉴스Zum") is no reporter.
+        reporters=[name for name in reporters if not outlets.by_name(name)],
+        guessed_date=found.date if found else "",
+        refusal=refusal or "",
+        whole=bool(found and found.lines),
     )
 
 
-def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+def _ld_authors(ld: dict, outlets: OutletRegistry) -> list[str]:
+    """The people JSON-LD names as authors (organisations, desks and outlets left out)."""
+    author = ld.get("author")
+    items = author if isinstance(author, list) else [author]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            if str(item.get("@type") or "Person") != "Person":
+                continue
+            item = item.get("name")
+        names.extend(reporters_in_meta(str(item or ""), outlets))
+    return names
+
+
+# Separators a site puts between a headline and its own name or section in a title tag.
+_WRAP_SEPARATOR = r"(?:::|[|｜ㅣ:\-–—<>/·])"
+_WRAP_BEFORE_RE = re.compile(rf"{_WRAP_SEPARATOR}\s*$")
+_WRAP_AFTER_RE = re.compile(rf"^\s*{_WRAP_SEPARATOR}")
+MAX_WRAP_CHARS = 25  # "대전일보 모바일 ::", " : 뉴스 : 동아닷컴", "-정치ㅣ한국일보"
+
+
+def printed_headline(title: str, candidates: list[str], blocks: list[str]) -> str:
+    """The page's printed headline that a meta title wraps in its site's name or section; "".
+
+    A block of the page is the headline when a title candidate is that block plus a short site or
+    section part set off by a separator on one side. The printed form wins: it is what a reader
+    sees, and the meta title may also write "[2보]" where the page prints "(2보)".
+    """
+    best = ""
+    for block in blocks:
+        block = normalize_space(block)
+        if len(block) < 10 or len(block) <= len(best) or block == title:
+            continue
+        for candidate in candidates:
+            candidate = normalize_space(candidate)
+            at = candidate.find(block)
+            if at < 0 or candidate == block:
+                continue
+            before, after = candidate[:at], candidate[at + len(block) :]
+            wrap = len(before.strip()) + len(after.strip())
+            if (
+                wrap <= MAX_WRAP_CHARS
+                and (not before.strip() or _WRAP_BEFORE_RE.search(before))
+                and (not after.strip() or _WRAP_AFTER_RE.search(after))
+                and _same_story(block, title)
+            ):
+                best = block
+                break
+    return best
+
+
+def _same_story(block: str, title: str) -> bool:
+    """The printed headline and the meta title tell one story: most of their words are shared."""
+    words = set(re.findall(r"[가-힣A-Za-z0-9]{2,}", block))
+    other = set(re.findall(r"[가-힣A-Za-z0-9]{2,}", title))
+    return bool(words) and len(words & other) >= 0.7 * len(words)
+
+
+def _is_caption(tag: Tag) -> bool:
+    if tag.name == "figcaption":
+        return True
+    if tag.name in ("html", "body") or not tag.attrs:
+        return False
+    marker = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")])
+    return bool(_CAPTION_ATTR_RE.search(marker))
+
+
+def _header_lines(page_lines: list[str], title: str, body: list[str], *, limit: int = 40) -> list[str]:
+    """The lines between the headline's last printing before the text and the text's first line."""
+    page_lines = [normalize_space(x) for x in page_lines if x.strip()]
+    start_key = body[0][:20] if body else ""
+    end = next((i for i, line in enumerate(page_lines) if start_key and start_key in line), None)
+    if end is None:
+        return []
+    starts = [i for i, line in enumerate(page_lines[:end]) if title and (line == title or title in line)]
+    if not starts:
+        return []  # no headline printed above the text: nothing there is known to be its header
+    return page_lines[max(starts[-1] + 1, end - limit) : end]
+
+
+def _meta_values(soup: BeautifulSoup) -> dict:
     def content(*selectors: str) -> str:
         for selector in selectors:
             node = soup.select_one(selector)
@@ -135,7 +255,15 @@ def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
         ),
         "url": content('meta[property="og:url"]')
         or (str(canonical.get("href") or "") if canonical is not None else ""),
-        "author": content('meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]'),
+        # Every author tag, in order: a page may carry the outlet's name in one and the byline in
+        # another ("한국일보", "박준석 기자 외 1명"); Korean CMSs also fill dable:author.
+        "authors": [
+            normalize_space(str(node.get("content") or ""))
+            for node in soup.select(
+                'meta[name="author"], meta[property="article:author"], meta[name="byl"], '
+                'meta[property="dable:author"], meta[name="dable:author"]'
+            )
+        ],
     }
 
 
@@ -162,6 +290,10 @@ def strip_site_suffix(title: str, site_name: str, outlets: OutletRegistry) -> st
             return title
         last = separators[-1]
         suffix = title[last.end() :].strip()
-        if not (outlets.by_name(suffix) or (site_name and suffix == site_name)):
+        # "머니투데이 뉴스", "연합뉴스TV 뉴스": the outlet's name with the word for its news section.
+        bare = re.sub(r"\s*뉴스$", "", suffix)
+        if not (
+            outlets.by_name(suffix) or (bare and outlets.by_name(bare)) or (site_name and suffix == site_name)
+        ):
             return title
         title = title[: last.start()].strip()

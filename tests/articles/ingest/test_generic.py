@@ -187,15 +187,15 @@ def test_wire_byline_is_stripped_even_with_a_separate_byline_line():
 
 def test_inline_related_list_and_comments_are_cut():
     related = "관련자료 이전 다른 기사 06-24 다음 또 다른 기사 06-24 댓글 0"
-    text = f"한 줄로 저장된 기사\n\n{PARA_1} {PARA_2} {related}\n"
+    text = f"인공지능 기본법 시행령 공개\n\n{PARA_1} {PARA_2} {related}\n"
     (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
     assert article.paragraphs == [f"{PARA_1} {PARA_2}"]
 
 
 def test_no_date_and_no_outlet_are_flagged():
-    text = f"알 수 없는 곳의 글\n\n{PARA_1}\n\n{PARA_2}\n"
+    text = f"시행령 초안에 업계 의견\n\n{PARA_1}\n\n{PARA_2}\n"
     (article,) = generic.parse(text, name="note.txt", outlets=OUTLETS).articles
-    assert article.title == "알 수 없는 곳의 글"
+    assert article.title == "시행령 초안에 업계 의견"
     assert confidence.review_reasons(article) == [
         "title uncertain (first line)",
         "outlet unknown",

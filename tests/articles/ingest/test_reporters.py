@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.ingest.clean.reporters import find_reporters
+from articles.ingest.clean.reporters import find_reporters, reporters_in_meta
 from tests.articles.ingest.support import OUTLETS
 
 LEAD = "과학기술정보통신부가 국가AI컴퓨팅센터 공모 조건을 완화하기로 했다고 24일 밝혔다."
@@ -114,3 +114,32 @@ def test_english_bylines(line, expected):
 )
 def test_desks_outlets_and_widgets_are_not_reporters(line):
     assert _reporters(line, LEAD) == []
+
+
+def test_wire_co_authors_separated_by_spaces():
+    lead = "(세종=연합뉴스) 이세원 이대희 민경락 기자 = " + LEAD
+    assert _reporters(lead) == ["이세원", "이대희", "민경락"]
+
+
+def test_english_sign_off_names_the_reporter_before_the_outlet():
+    assert _reporters("Seoul temperatures fall below zero.", "Max Lee, KBS World Radio News.") == ["Max Lee"]
+    # A name before an outlet the registry does not know is no sign-off.
+    assert _reporters("Max Lee, Springfield Gazette.") == []
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ("홍길동 기자", ["홍길동"]),
+        ("홍길동, 김철수", ["홍길동", "김철수"]),
+        ("By 임정우", ["임정우"]),
+        ("순천, 광양 구현모 기자 ninek@hankookilbo.com", ["구현모"]),  # places before the name
+        ("박준석 기자 외 1명", ["박준석"]),  # the others are named elsewhere
+        ("장석준 글로벌정치경제연구소 기획위원", ["장석준"]),  # a column's writer
+        ("한국일보", []),  # the outlet, not a person
+        ("https://www.facebook.com/hkilbo", []),
+        ("디지털뉴스팀", []),  # a desk
+    ],
+)
+def test_author_meta_tags(author, expected):
+    assert reporters_in_meta(author, OUTLETS) == expected
