@@ -166,7 +166,8 @@ def search_words(*, request: SearchRequest, limit: int, min_df: int) -> Associat
     backend = search_backend()
     selection = request.selection()
     matched_n, archive_m = backend.counts([selection, EVERYTHING])
-    in_matched = backend.word_counts(selection)
+    # The whole archive's counts are the backend's to keep between searches (they change only with it).
+    in_matched = backend.word_counts(None if matched_n == archive_m else selection)
     own = request.query.highlight_lexemes if request.query is not None else frozenset()
     candidates = {w: n for w, n in in_matched.items() if n >= min_df and w not in STOP_WORDS and w not in own}
     totals = backend.word_counts(None, words=candidates)

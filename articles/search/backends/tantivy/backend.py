@@ -78,6 +78,21 @@ def _page(se: tantivy.Searcher, query, *, sort: Sort, offset: int, limit: int) -
     return result.count, [(pk, 0.0) for pk in ids]
 
 
+_archive_words_cache: dict[tuple, dict[str, int]] = {}
+
+
+def _archive_words(se: tantivy.Searcher) -> dict[str, int]:
+    """Every content word's document frequency over the whole index, computed once per commit (the
+    same for every search until the next one)."""
+    key = store.generation()
+    counts = _archive_words_cache.get(key)
+    if counts is None:
+        counts = _aggregate(se, tantivy.Query.all_query(), ["words"])["words"]
+        _archive_words_cache.clear()
+        _archive_words_cache[key] = counts
+    return counts
+
+
 class TantivyBackend:
     """:class:`~articles.search.backends.base.SearchBackend` on this database's tantivy index."""
 
@@ -115,31 +130,34 @@ class TantivyBackend:
     def pairs(self, selection: Selection, *, fields: Collection[Field] = ENTITY_FIELDS) -> Pairs:
         se, s = store.searcher(), schema.build_schema()
         query = selection_query(s, selection)
-        fields = list(fields)
         if query is EMPTY or not fields:
             return Pairs({}, {})
-        # Each field's values, and within each value's articles every field's values: the nested
-        # buckets are the pairs, counted exactly in one pass.
-        raw = se.aggregate(query, {f: _terms(f, **{g: _terms(g) for g in fields}) for f in fields})
+        # One field holds every tag, kind encoded: its buckets are the nodes, and within each bucket
+        # the same field's buckets are the pairs, counted exactly in one nested aggregation.
+        terms = {"terms": {"field": schema.ENTITY, "size": _ALL_BUCKETS, "segment_size": _ALL_BUCKETS}}
+        raw = se.aggregate(query, {"e": {**terms, "aggs": {"with": terms}}})
+        wanted = set(fields)
         nodes: dict = {}
         edges: dict = {}
-        for f in fields:
-            for bucket in raw[f]["buckets"]:
-                a = (f, bucket["key"])
-                nodes[a] = bucket["doc_count"]
-                for g in fields:
-                    for inner in bucket[g]["buckets"]:
-                        b = (g, inner["key"])
-                        if a < b:
-                            edges[(a, b)] = inner["doc_count"]
+        for bucket in raw["e"]["buckets"]:
+            a = schema.entity_decoded(bucket["key"])
+            if a[0] not in wanted:
+                continue
+            nodes[a] = bucket["doc_count"]
+            for inner in bucket["with"]["buckets"]:
+                b = schema.entity_decoded(inner["key"])
+                if b[0] in wanted and a < b:
+                    edges[(a, b)] = inner["doc_count"]
         return Pairs(nodes, edges)
 
     def word_counts(
         self, selection: Selection | None, *, words: Collection[str] | None = None
     ) -> dict[str, int]:
         se, s = store.searcher(), schema.build_schema()
-        query = tantivy.Query.all_query() if selection is None else selection_query(s, selection)
-        counts = _aggregate(se, query, ["words"])["words"]
+        if selection is None:
+            counts = _archive_words(se)
+        else:
+            counts = _aggregate(se, selection_query(s, selection), ["words"])["words"]
         return counts if words is None else {w: counts.get(w, 0) for w in words}
 
     def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:

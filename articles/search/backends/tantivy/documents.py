@@ -67,6 +67,7 @@ def document(row: Row) -> tantivy.Document:
     for kind, ids in row.entities.items():
         for entity_id in ids:
             doc.add_unsigned(schema.ENTITY_FIELDS[kind], entity_id)
+            doc.add_unsigned(schema.ENTITY, schema.entity_code(kind, entity_id))
     for reporter in row.reporters:
         doc.add_text(schema.REPORTER, reporter)
     for word in row.words:

@@ -69,6 +69,16 @@ def index_open() -> tantivy.Index:
     return index
 
 
+def generation() -> tuple[str, int, int]:
+    """Which commit of the index the searchers see (changes with every commit, by any process)."""
+    meta = index_path() / "meta.json"
+    try:
+        stat = meta.stat()
+    except FileNotFoundError:
+        return (str(meta), 0, 0)
+    return (str(meta), stat.st_mtime_ns, stat.st_size)
+
+
 def searcher() -> tantivy.Searcher:
     """A searcher on the latest commit, whichever process made it."""
     index = index_open()
