@@ -132,22 +132,27 @@ class TantivyBackend:
         query = selection_query(s, selection)
         if query is EMPTY or not fields:
             return Pairs({}, {})
-        # One field holds every tag, kind encoded: its buckets are the nodes, and within each bucket
-        # the same field's buckets are the pairs, counted exactly in one nested aggregation.
-        terms = {"terms": {"field": schema.ENTITY, "size": _ALL_BUCKETS, "segment_size": _ALL_BUCKETS}}
-        raw = se.aggregate(query, {"e": {**terms, "aggs": {"with": terms}}})
+        # Each document holds its tags (kind encoded) and every two of them: nodes and edges are two
+        # flat terms aggregations, exact, in one pass.
+        terms = {"terms": {"size": _ALL_BUCKETS, "segment_size": _ALL_BUCKETS}}
+        raw = se.aggregate(
+            query,
+            {
+                "nodes": {"terms": {**terms["terms"], "field": schema.ENTITY}},
+                "edges": {"terms": {**terms["terms"], "field": schema.PAIRS}},
+            },
+        )
         wanted = set(fields)
         nodes: dict = {}
+        for bucket in raw["nodes"]["buckets"]:
+            key = schema.entity_decoded(bucket["key"])
+            if key[0] in wanted:
+                nodes[key] = bucket["doc_count"]
         edges: dict = {}
-        for bucket in raw["e"]["buckets"]:
-            a = schema.entity_decoded(bucket["key"])
-            if a[0] not in wanted:
-                continue
-            nodes[a] = bucket["doc_count"]
-            for inner in bucket["with"]["buckets"]:
-                b = schema.entity_decoded(inner["key"])
-                if b[0] in wanted and a < b:
-                    edges[(a, b)] = inner["doc_count"]
+        for bucket in raw["edges"]["buckets"]:
+            a, b = (schema.entity_decoded(code) for code in schema.pair_decoded(bucket["key"]))
+            if a[0] in wanted and b[0] in wanted:
+                edges[(a, b) if a < b else (b, a)] = bucket["doc_count"]
         return Pairs(nodes, edges)
 
     def word_counts(

@@ -64,10 +64,16 @@ def document(row: Row) -> tantivy.Document:
     doc.add_pre_tokenized_text(schema.TEXT, _tokens((lex, pos) for lex, pos, _ in entries))
     doc.add_pre_tokenized_text(schema.TITLE, _tokens((lex, pos) for lex, pos, w in entries if w == "A"))
     doc.add_unsigned(schema.OUTLET, row.outlet_id)
+    codes = sorted(
+        {schema.entity_code(kind, entity_id) for kind, ids in row.entities.items() for entity_id in ids}
+    )
     for kind, ids in row.entities.items():
         for entity_id in ids:
             doc.add_unsigned(schema.ENTITY_FIELDS[kind], entity_id)
-            doc.add_unsigned(schema.ENTITY, schema.entity_code(kind, entity_id))
+    for i, code in enumerate(codes):
+        doc.add_unsigned(schema.ENTITY, code)
+        for other in codes[i + 1 :]:
+            doc.add_unsigned(schema.PAIRS, schema.pair_code(code, other))
     for reporter in row.reporters:
         doc.add_text(schema.REPORTER, reporter)
     for word in row.words:

@@ -25,10 +25,11 @@ NEWEST = "newest"  # sort key: newest first when ordered descending, undated las
 OLDEST = "oldest"  # sort key: oldest first when ordered ascending, undated last
 UPDATED = "updated"  # the row's updated_at (microseconds): what `search_index --check` compares
 WORDS = "words"  # the article's content words (Article.content_words), counted by word_counts
-ENTITY = "entity"  # every entity it is tagged with, of any kind, as entity_code(): for co-mention pairs
+ENTITY = "entity"  # every entity it is tagged with, of any kind, as entity_code()
+PAIRS = "pairs"  # every two of those, as pair_code(): co-mentions counted by one flat aggregation
 
 # Bump when a field is added or changes: an index of another version is rebuilt, not reused.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 ENTITY_FIELDS = {"person": PERSON, "programme": PROGRAMME, "organisation": ORGANISATION}
 # The kind of an entity inside the combined ``entity`` field's values (id * 4 + code).
@@ -43,6 +44,15 @@ def entity_code(kind: str, entity_id: int) -> int:
 def entity_decoded(code: int) -> tuple[str, int]:
     """``(kind, id)`` of an ``entity`` field value."""
     return KINDS_BY_CODE[code % 4], code // 4
+
+
+def pair_code(a: int, b: int) -> int:
+    """Two ``entity`` values (``a < b``) as one ``pairs`` value."""
+    return (a << 32) | b
+
+
+def pair_decoded(code: int) -> tuple[int, int]:
+    return code >> 32, code & 0xFFFFFFFF
 
 
 # The backend interface's document fields (``base.FIELDS``) and the index field holding each.
@@ -80,7 +90,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field(ID, stored=True, indexed=True, fast=True)
     builder.add_text_field(TEXT, stored=False, tokenizer_name=_RAW, index_option="position")
     builder.add_text_field(TITLE, stored=False, tokenizer_name=_RAW, index_option="position")
-    for name in (OUTLET, PERSON, PROGRAMME, ORGANISATION, ENTITY, MONTH, DAY, NEWEST, OLDEST, UPDATED):
+    for name in (OUTLET, PERSON, PROGRAMME, ORGANISATION, ENTITY, PAIRS, MONTH, DAY, NEWEST, OLDEST, UPDATED):
         builder.add_unsigned_field(name, stored=False, indexed=True, fast=True)
     builder.add_text_field(REPORTER, stored=False, tokenizer_name=_RAW, fast=True)
     builder.add_text_field(WORDS, stored=False, tokenizer_name=_RAW, index_option="basic", fast=True)
