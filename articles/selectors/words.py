@@ -167,7 +167,7 @@ def search_words(*, request: SearchRequest, limit: int, min_df: int) -> Associat
     selection = request.selection()
     matched_n, archive_m = backend.counts([selection, EVERYTHING])
     # The whole archive's counts are the backend's to keep between searches (they change only with it).
-    in_matched = backend.word_counts(None if matched_n == archive_m else selection)
+    in_matched = backend.word_counts(None if matched_n == archive_m else selection, min_count=min_df)
     own = request.query.highlight_lexemes if request.query is not None else frozenset()
     candidates = {w: n for w, n in in_matched.items() if n >= min_df and w not in STOP_WORDS and w not in own}
     totals = backend.word_counts(None, words=candidates)

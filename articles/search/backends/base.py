@@ -149,10 +149,10 @@ class SearchBackend(Protocol):
         ...
 
     def word_counts(
-        self, selection: Selection | None, *, words: Collection[str] | None = None
+        self, selection: Selection | None, *, words: Collection[str] | None = None, min_count: int = 1
     ) -> dict[str, int]:
         """How many selected articles (all readable ones when ``selection`` is None) hold each content
-        word (``words``, or every content word when None): document frequencies."""
+        word (``words``, or every content word held by at least ``min_count``): document frequencies."""
         ...
 
     def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:

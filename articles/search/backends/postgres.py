@@ -173,16 +173,17 @@ class PostgresBackend:
         return Pairs(nodes, edges)
 
     def word_counts(
-        self, selection: Selection | None, *, words: Collection[str] | None = None
+        self, selection: Selection | None, *, words: Collection[str] | None = None, min_count: int = 1
     ) -> dict[str, int]:
         queryset = Article.objects.readable().order_by() if selection is None else selected(selection)
         sql, params = queryset.values("pk").query.sql_with_params()
         wanted = "" if words is None else " AND w = ANY(%s)"
+        threshold = 1 if words is not None else min_count
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT w, count(*) FROM articles_article a, unnest(a.content_words) AS w "
-                f"WHERE a.id IN ({sql}){wanted} GROUP BY w",
-                [*params, *([list(words)] if words is not None else [])],
+                f"WHERE a.id IN ({sql}){wanted} GROUP BY w HAVING count(*) >= %s",
+                [*params, *([list(words)] if words is not None else []), threshold],
             )
             counts = dict(cursor.fetchall())
         return counts if words is None else {w: counts.get(w, 0) for w in words}

@@ -155,7 +155,8 @@ def test_g2_is_dunnings_log_likelihood():
     assert g2(a=5, b=0, n=5, m=5) == 0.0  # nothing else to compare with
 
 
-@pytest.mark.parametrize("query", ["q=배경훈", "person=ha-jungwoo", "outlet=zdnet-korea", "q=GPU"])
+# 과학기술정보통신부 is in most articles: the index then counts the rest and subtracts it.
+@pytest.mark.parametrize("query", ["q=배경훈", "person=ha-jungwoo", "outlet=zdnet-korea", "q=GPU", "q=과학기술정보통신부"])
 def test_word_counts_are_document_frequencies_postgresql_counts(query):
     results = []
     for backend in BACKENDS:

@@ -78,6 +78,18 @@ def _page(se: tantivy.Searcher, query, *, sort: Sort, offset: int, limit: int) -
     return result.count, [(pk, 0.0) for pk in ids]
 
 
+def _words(se: tantivy.Searcher, query, min_count: int) -> dict[str, int]:
+    spec = {
+        "terms": {
+            "field": schema.WORDS,
+            "size": _ALL_BUCKETS,
+            "segment_size": _ALL_BUCKETS,
+            "min_doc_count": max(1, min_count),
+        }
+    }
+    return {b["key"]: b["doc_count"] for b in se.aggregate(query, {"w": spec})["w"]["buckets"]}
+
+
 _archive_words_cache: dict[tuple, dict[str, int]] = {}
 
 
@@ -87,7 +99,7 @@ def _archive_words(se: tantivy.Searcher) -> dict[str, int]:
     key = store.generation()
     counts = _archive_words_cache.get(key)
     if counts is None:
-        counts = _aggregate(se, tantivy.Query.all_query(), ["words"])["words"]
+        counts = _words(se, tantivy.Query.all_query(), 1)
         _archive_words_cache.clear()
         _archive_words_cache[key] = counts
     return counts
@@ -156,14 +168,27 @@ class TantivyBackend:
         return Pairs(nodes, edges)
 
     def word_counts(
-        self, selection: Selection | None, *, words: Collection[str] | None = None
+        self, selection: Selection | None, *, words: Collection[str] | None = None, min_count: int = 1
     ) -> dict[str, int]:
         se, s = store.searcher(), schema.build_schema()
+        archive = _archive_words(se)
         if selection is None:
-            counts = _archive_words(se)
+            counts = archive
         else:
-            counts = _aggregate(se, selection_query(s, selection), ["words"])["words"]
-        return counts if words is None else {w: counts.get(w, 0) for w in words}
+            query = selection_query(s, selection)
+            if query is EMPTY:
+                return {} if words is None else dict.fromkeys(words, 0)
+            if _count(se, query) > se.num_docs / 2:
+                # A search holding most of the archive: count the smaller rest and subtract it from
+                # the archive's counts (kept per commit), the same numbers for about half the work.
+                rest = tantivy.Query.boolean_query([(_MUST, tantivy.Query.all_query()), (_MUST_NOT, query)])
+                outside = _words(se, rest, 1)
+                counts = {w: n - outside.get(w, 0) for w, n in archive.items()}
+            else:
+                counts = _words(se, query, min_count)
+        if words is not None:
+            return {w: counts.get(w, 0) for w in words}
+        return {w: n for w, n in counts.items() if n >= min_count}
 
     def lexeme_counts(self, lexemes: Collection[str], *, exclude: Collection[int] = ()) -> dict[str, int]:
         se, s = store.searcher(), schema.build_schema()
