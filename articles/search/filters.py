@@ -145,14 +145,16 @@ class SearchFilter:
         """Whether its values are counted next to the results (the parameter's definition says)."""
         return PARAM[self.params[0]].facet
 
+    form_filter: ClassVar[type[django_filters.Filter]]  # validates the parameter's values
+
     def form_fields(self) -> dict[str, django_filters.Filter]:
         """The django-filter filters that validate this filter's parameters, by parameter name."""
-        raise NotImplementedError
+        return {self.name: self.form_filter(label=self.label)}
 
     def value(self, cleaned: Mapping[str, Any]) -> Any:
-        """The filter's value from the validated form data; None when the request does not use it."""
-        values = cleaned.get(self.name) or []
-        return tuple(values) or None
+        """The filter's value from the validated form data (each value once, in the order given);
+        None when the request does not use it."""
+        return _unique(cleaned.get(self.name) or ()) or None
 
     def conditions(self, value: Any) -> tuple[Condition, ...]:
         """What the filter means to a search backend: by default, its field holds one of the values."""
@@ -255,12 +257,7 @@ class ReporterFilter(SearchFilter):
 
     kind = FilterKind.TEXT
     field = "reporter"
-
-    def form_fields(self) -> dict[str, django_filters.Filter]:
-        return {self.name: MultiTextFilter(label=self.label)}
-
-    def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
-        return _unique(cleaned.get(self.name) or ()) or None
+    form_filter = MultiTextFilter
 
     def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
         return sorted(
@@ -276,12 +273,7 @@ class MonthFilter(SearchFilter):
 
     kind = FilterKind.MONTH
     field = "month"
-
-    def form_fields(self) -> dict[str, django_filters.Filter]:
-        return {self.name: MonthFilterField(label=self.label)}
-
-    def value(self, cleaned: Mapping[str, Any]) -> tuple[str, ...] | None:
-        return _unique(cleaned.get(self.name) or ()) or None
+    form_filter = MonthFilterField
 
     def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
         return [{"value": m, "count": counts[m]} for m in sorted(counts)]  # calendar order

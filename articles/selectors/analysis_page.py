@@ -40,6 +40,16 @@ class OptionLink:
     current: bool
 
 
+def _interval_links(options: AnalysisOptions, url) -> list[OptionLink]:
+    """A link per interval, ``url(interval=…)`` each; the current one marked."""
+    return [OptionLink(INTERVAL_LABELS[i], url(interval=i), i == options.interval) for i in INTERVALS]
+
+
+def _view_links(options: AnalysisOptions, url) -> list[OptionLink]:
+    """A link per view (counts, shares), ``url(view=…)`` each; the current one marked."""
+    return [OptionLink(label, url(view=v), v == options.view) for v, label in VIEW_LABELS.items()]
+
+
 def _query(request_params: QueryDict, options: AnalysisOptions, **changes: object) -> str:
     """The search's parameters and the non-default analysis options, with ``changes``, URL-encoded."""
     pairs = [
@@ -132,18 +142,10 @@ def analysis_page(request: SearchRequest, options: AnalysisOptions) -> AnalysisP
         words=words,
         cloud=_cloud(words.words),
         network=search_network(request=request, min_edge=options.min_edge, max_nodes=options.max_nodes),
-        intervals=[
-            OptionLink(
-                INTERVAL_LABELS[i],
-                f"{here}?{_query(params, options, interval=i)}#attention",
-                i == options.interval,
-            )
-            for i in INTERVALS
-        ],
-        views=[
-            OptionLink(label, f"{here}?{_query(params, options, view=v)}#attention", v == options.view)
-            for v, label in VIEW_LABELS.items()
-        ],
+        intervals=_interval_links(
+            options, lambda **change: f"{here}?{_query(params, options, **change)}#attention"
+        ),
+        views=_view_links(options, lambda **change: f"{here}?{_query(params, options, **change)}#attention"),
         compare_url=reverse("articles:analysis-compare") + "?" + urlencode({"search": urlencode(kept)}),
         hidden=kept,
     )
@@ -224,17 +226,9 @@ def compare_page(compared: list[Compared], options: AnalysisOptions) -> CompareP
         options=options,
         rows=rows,
         querystring=_compare_query(compared, options),
-        intervals=[
-            OptionLink(
-                INTERVAL_LABELS[i],
-                f"{here}?{_compare_query(compared, options, interval=i)}",
-                i == options.interval,
-            )
-            for i in INTERVALS
-        ],
-        views=[
-            OptionLink(label, f"{here}?{_compare_query(compared, options, view=v)}", v == options.view)
-            for v, label in VIEW_LABELS.items()
-        ],
+        intervals=_interval_links(
+            options, lambda **change: f"{here}?{_compare_query(compared, options, **change)}"
+        ),
+        views=_view_links(options, lambda **change: f"{here}?{_compare_query(compared, options, **change)}"),
         can_add=len(compared) < MAX_COMPARED,
     )
