@@ -45,7 +45,7 @@ def article_update(
     that does change is added to ``curated_fields``, which re-ingesting never overwrites; ``status``
     counts too, so a re-ingest never re-publishes an excluded article. The change is recorded in the
     history with ``user`` and ``reason``; the search vector and the entity tags are rebuilt in the
-    same transaction (``index=False`` lets a caller rebuild many articles at once). ``article`` is
+    same transaction (and the quotes, when the body changed) (``index=False`` lets a caller rebuild many articles at once). ``article`` is
     refreshed to the stored state.
     """
     unknown = sorted(set(data) - set(Article.CURATABLE_FIELDS))
@@ -74,6 +74,11 @@ def article_update(
                 *(name for name in changed if name not in current.curated_fields),
             ]
             with_history(current, user=user, reason=reason).save()
+            if "body" in changed:
+                # Imported here: the quotes service uses this module's history and errors.
+                from articles.services.quotes import quotes_refresh
+
+                quotes_refresh(articles=[current])
             if index:
                 articles_index(ids=[current.pk])
             else:

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from articles import korean
 from articles.search.index import articles_reindex
 from articles.services.curation import with_history
+from articles.services.quotes import quotes_relink
 from policy.models import Alias, Entity
 
 # Entity fields the tagger reads (besides names and aliases): a change to one means re-tagging.
@@ -17,13 +18,16 @@ TAGGING_FIELDS = ("name", "active_from", "context_terms")
 
 
 def entities_retag(*, verbosity: int = 0) -> int:
-    """Rebuild every article's vector and tags after names or aliases changed; returns the count.
+    """Rebuild every article's vector and tags, and re-link quotes' speakers, after names or aliases
+    changed; returns the count of articles.
 
     The Kiwi dictionary is made of the names and aliases, so every article may read differently.
     Rebuilding all is fine at this archive's scale (a few thousand articles a minute); at a much
     larger one this should target the articles whose text contains the changed names.
     """
-    return articles_reindex(verbosity=verbosity)
+    count = articles_reindex(verbosity=verbosity)
+    quotes_relink()  # a new name or alias may be a quote's speaker
+    return count
 
 
 def entity_save(*, entity: Entity, user=None, reason: str = "", retag: bool = True) -> bool:

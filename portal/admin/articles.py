@@ -40,6 +40,7 @@ from portal.admin.inlines import (
     ArticleSourceInline,
     NearDuplicateInline,
     NearDuplicateOfInline,
+    QuoteInline,
 )
 from portal.admin.merge import MergeActionMixin
 from portal.admin.upload import UploadMixin
@@ -143,7 +144,13 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [ArticleEntityInline, ArticleSourceInline, NearDuplicateInline, NearDuplicateOfInline]
+    inlines = [
+        ArticleEntityInline,
+        QuoteInline,
+        ArticleSourceInline,
+        NearDuplicateInline,
+        NearDuplicateOfInline,
+    ]
     actions = ["publish_articles", "exclude_articles", "retag_articles", "reindex_articles", "merge_articles"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -297,9 +297,11 @@ def classify(
     if text in lx.PRONOUNS or (head in ("그", "그녀") and len(tokens) == 1):
         return Mention("pronoun", text)
     # A known person's name anywhere in the phrase.
+    joined = text.replace(" ", "")
     for n in sorted(people, key=len, reverse=True):
-        if n in text.replace(" ", "") and (" " in n or n in tokens or any(t.startswith(n) for t in tokens)):
-            role = " ".join(t for t in tokens if n not in t)
+        squeezed = n.replace(" ", "")
+        if squeezed in joined and (" " in n or n in tokens or any(t.startswith(n) for t in tokens)):
+            role = " ".join(t for t in tokens if t not in n.split() and n not in t)
             return Mention("person", text, name=n, role=role, title=title_of(head) or "")
     anonymous = _anonymous(tokens)
     if anonymous is not None:
