@@ -49,7 +49,7 @@ class Attribution:
         # Every word once, cut at sentence ends (a glued "밝혔다.이어" is two); ranges are slices.
         self.words = [w for lo, hi in self.sentences for w in words(self.mask, lo, hi)]
         self._word_starts = [w.start for w in self.words]
-        self.cast = Cast(self.words, people=people, orgs=orgs)
+        self.cast = Cast(self.mask, self.words, people=people, orgs=orgs)
         self.headers = self._headers()
         self.last_speaker: Speaker | None = None
         self.last_speaker_sentence = -10

@@ -48,12 +48,18 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
 
 
+# The only characters the scan looks at: the marks, and full stops (which end a stray single mark).
+_RELEVANT = re.compile("[“”\"″「」『』‘’'′.]")
+
+
 def _scan(text: str, lo: int, hi: int) -> tuple[list[Span], int | None, str | None]:
     """Outermost spans in ``text[lo:hi]``; also the offset and mark of a double quote left open."""
     spans: list[Span] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset); stack[0] is the outermost
-    i = lo
-    while i < hi:
+    positions = [m.start() for m in _RELEVANT.finditer(text, lo, hi)]
+    j = 0
+    while j < len(positions):
+        i = positions[j]
         c = text[i]
         if stack:
             top_mark, top_at = stack[-1]
@@ -75,24 +81,24 @@ def _scan(text: str, lo: int, hi: int) -> tuple[list[Span], int | None, str | No
                     nxt = text[i + 1 : i + 2]
                     if not nxt or not _CLOSING_FOLLOWERS.match(nxt):
                         stack.append((c, i))
-                        i += 1
+                        j += 1
                         continue
                 stack.pop()
                 if not stack:
                     spans.append(Span(top_at + 1, i, top_at, i, top_mark in _DOUBLE_OPEN))
-                i += 1
+                j += 1
                 continue
             if (c in _DOUBLE_OPEN and c not in '"″') or (c in _SINGLE_OPEN and c != "'" and c != "′"):
                 stack.append((c, i))  # a nested quote inside this one
             elif c in '"″' and top_mark not in '"″' and len(stack) == 1 and top_mark in _SINGLE_OPEN:
                 stack.append((c, i))
-            i += 1
+            j += 1
             continue
         if (c in _DOUBLE_OPEN and c != "”") or (
             c in _SINGLE_OPEN and not (c == "'" and _is_apostrophe(text, i))
         ):
             stack.append((c, i))
-        i += 1
+        j += 1
     if stack and stack[0][0] in _DOUBLE_OPEN:
         return spans, stack[0][1], stack[0][0]
     return spans, None, None

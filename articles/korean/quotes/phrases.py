@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from articles.korean.quotes import lexicon as lx
 
@@ -83,8 +84,7 @@ KNOWN_ORGS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     text: str
     start: int
     end: int
@@ -98,8 +98,8 @@ def words(text: str, lo: int, hi: int) -> list[Word]:
     previous_end = lo
     for m in _WORD.finditer(text, lo, hi):
         start, w = m.start(), m.group()
-        line = "\n" in text[previous_end:start]
-        cut = _GLUED_OPEN.search(w)
+        line = text.find("\n", previous_end, start) >= 0
+        cut = _GLUED_OPEN.search(w) if _OPENINGS.search(w) else None
         if cut:
             out.append(Word(w[: cut.start()], start, start + cut.start(), line))
             out.append(Word(w[cut.start() :], start + cut.start(), m.end()))
@@ -110,6 +110,7 @@ def words(text: str, lo: int, hi: int) -> list[Word]:
 
 
 _GLUED_OPEN = re.compile(r"(?<=[가-힣)])[「『“‘]")
+_OPENINGS = re.compile(r"[「『“‘]")
 
 
 def strip_particle(word: str) -> tuple[str, str]:

@@ -10,6 +10,8 @@ by its syllable and title, most recent first; 이 원장 is whoever this article
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from articles.korean.quotes import lexicon as lx
@@ -73,16 +75,32 @@ def _title_matches(role: str, title: str) -> bool:
     return last.endswith(title) or title in role
 
 
-class Cast:
-    """The people and organisations an article introduces, for resolving later references."""
+# A word that ends in a title, with or without its particle: where an introduction may be.
+_TITLED_WORD = re.compile(
+    '(?:{})(?:{})?(?=[\\s,.()\\[\\]”’"_]|$)'.format(
+        "|".join(re.escape(t) for t in sorted(lx.TITLES, key=len, reverse=True)),
+        "|".join(re.escape(p) for p in sorted(_INTRO_PARTICLES, key=len, reverse=True)),
+    )
+)
 
-    def __init__(self, words: list[Word], *, people: frozenset[str], orgs: frozenset[str]) -> None:
+
+class Cast:
+    """The people and organisations an article introduces, for resolving later references.
+
+    Read on first use (most sentences resolve nothing): the titled words are found with one
+    regular expression over the text, each read as a phrase; organisations only when a bare
+    시는, 부는 asks for one.
+    """
+
+    def __init__(self, text: str, words: list[Word], *, people: frozenset[str], orgs: frozenset[str]) -> None:
+        self.text = text
         self.words = words
+        self._starts = [w.start for w in words]
         self.people = people
         self.orgs = orgs
-        self._intros: list[_Intro] | None = None  # collected on first use: most texts never ask
+        self._intros: list[_Intro] | None = None
         self._added: list[_Intro] = []
-        self.org_mentions: list[tuple[int, str]] = []
+        self._org_mentions: list[tuple[int, str]] | None = None
 
     @property
     def intros(self) -> list[_Intro]:
@@ -93,15 +111,29 @@ class Cast:
     def _collect(self) -> list[_Intro]:
         found = []
         ws = self.words
-        for k, w in enumerate(ws):
+        seen = -1
+        for m in _TITLED_WORD.finditer(self.text):
+            k = bisect_right(self._starts, m.start()) - 1
+            if k <= seen or ws[k].end < m.end():
+                continue
+            seen = k
+            w = ws[k]
             stem = _without_particle(w.text.rstrip(",."))
             if title_of(stem):
-                m = classify(phrase_before(ws, k, stem), people=self.people, orgs=self.orgs)
-                if m is not None and m.kind == "person" and m.name:
-                    found.append(_Intro(w.start, m.name, m.role or m.title))
-            elif stem[-1:] in lx.ORG_BACKREF and len(stem) >= 3 and is_org(stem, self.orgs):
-                self.org_mentions.append((w.start, stem))  # for a later bare 시는, 부는
+                mention = classify(phrase_before(ws, k, stem), people=self.people, orgs=self.orgs)
+                if mention is not None and mention.kind == "person" and mention.name:
+                    found.append(_Intro(w.start, mention.name, mention.role or mention.title))
         return found
+
+    @property
+    def org_mentions(self) -> list[tuple[int, str]]:
+        if self._org_mentions is None:
+            self._org_mentions = []
+            for w in self.words:
+                stem = _without_particle(w.text.rstrip(",."))
+                if stem[-1:] in lx.ORG_BACKREF and len(stem) >= 3 and is_org(stem, self.orgs):
+                    self._org_mentions.append((w.start, stem))  # for a later bare 시는, 부는
+        return self._org_mentions
 
     def add(self, at: int, name: str, role: str) -> None:
         """An introduction found elsewhere (a broadcast header names the speaker)."""
@@ -148,7 +180,6 @@ class Cast:
 
     def organisation(self, ending: str, at: int) -> str:
         """The organisation a bare 시/도/부 means: the last one named with that ending."""
-        _ = self.intros  # the organisations are collected with the people
         for pos, name in reversed(self.org_mentions):
             if pos < at and name.endswith(ending) and len(name) > len(ending):
                 return name
