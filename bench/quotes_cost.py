@@ -45,6 +45,13 @@ def _timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def _timed_both(fn) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of this process (all its threads: Kiwi tokenizes in several)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def compare_with_kiwi(texts: list[dict], rounds: int, people=(), organisations=()) -> dict:
     triples = [t for a in texts for t in (a["title"], "", a["body"])]
     bodies = [a["body"] for a in texts]
@@ -54,17 +61,25 @@ def compare_with_kiwi(texts: list[dict], rounds: int, people=(), organisations=(
         for body in bodies:
             quotes_extract(body, people=people, organisations=organisations)
 
-    kiwi, quotes = [], []
+    kiwi, quotes, kiwi_cpu, quotes_cpu = [], [], [], []
     for _ in range(rounds):
-        kiwi.append(_timed(lambda: korean.lexemes_many(triples)))
-        quotes.append(_timed(extract))
+        wall, cpu = _timed_both(lambda: korean.lexemes_many(triples))
+        kiwi.append(wall)
+        kiwi_cpu.append(cpu)
+        wall, cpu = _timed_both(extract)
+        quotes.append(wall)
+        quotes_cpu.append(cpu)
+    median = statistics.median
     return {
         "articles": len(texts),
         "characters": sum(len(b) for b in bodies),
-        "kiwi_s": statistics.median(kiwi),
-        "quotes_s": statistics.median(quotes),
-        "ratio_of_medians": statistics.median(quotes) / statistics.median(kiwi),
-        "median_ratio": statistics.median(q / k for q, k in zip(quotes, kiwi, strict=True)),
+        "kiwi_s": median(kiwi),
+        "quotes_s": median(quotes),
+        "ratio_of_medians": median(quotes) / median(kiwi),
+        "median_ratio": median(q / k for q, k in zip(quotes, kiwi, strict=True)),
+        "kiwi_cpu_s": median(kiwi_cpu),
+        "quotes_cpu_s": median(quotes_cpu),
+        "cpu_ratio_of_medians": median(quotes_cpu) / median(kiwi_cpu),
         "rounds": rounds,
     }
 
@@ -77,6 +92,12 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
     from articles.services import ingest
 
     real = ingest.quotes_refresh
+    inside = []  # seconds spent in the hook, per run with it
+
+    def timed_hook(**kwargs) -> None:
+        start = time.perf_counter()
+        real(**kwargs)
+        inside[-1] += time.perf_counter() - start
 
     def run(n: int, with_quotes: bool) -> float:
         lines = [
@@ -87,7 +108,8 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
             for i, a in enumerate(texts)
         ]
         data = "\n".join(lines).encode()
-        ingest.quotes_refresh = real if with_quotes else (lambda **kwargs: None)
+        ingest.quotes_refresh = timed_hook if with_quotes else (lambda **kwargs: None)
+        inside.append(0.0)
         try:
             return _timed(
                 lambda: ingest.source_ingest(name=f"quotes-cost-{n}.jsonl", data=data, dry_run=True)
@@ -96,11 +118,15 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
             ingest.quotes_refresh = real
 
     run(0, True)  # warm: Kiwi, the dictionary, the database's caches
-    on, off = [], []
+    on, off, hook = [], [], []
     for n in range(rounds):
         off.append(run(2 * n + 1, False))
         on.append(run(2 * n + 2, True))
+        hook.append(inside[-1])
     return {
+        "hook_s": statistics.median(hook),
+        "hook_share": statistics.median(h / w for h, w in zip(hook, on, strict=True)),
+        "hook_added": statistics.median(h / (w - h) for h, w in zip(hook, on, strict=True)),
         "without_s": statistics.median(off),
         "with_s": statistics.median(on),
         "added_of_medians": statistics.median(on) / statistics.median(off) - 1,
@@ -120,14 +146,17 @@ def main(argv=None) -> None:
     print(
         f"{k['articles']} articles, {k['characters']} characters, {k['rounds']} rounds: "
         f"Kiwi {k['kiwi_s'] * 1000:.0f} ms, quote extraction {k['quotes_s'] * 1000:.0f} ms (medians); "
-        f"extraction / Kiwi = {k['ratio_of_medians']:.3f} (median of per-round ratios {k['median_ratio']:.3f})"
+        f"extraction / Kiwi = {k['ratio_of_medians']:.3f} (median of per-round ratios {k['median_ratio']:.3f}); "
+        f"CPU: Kiwi {k['kiwi_cpu_s'] * 1000:.0f} ms, extraction {k['quotes_cpu_s'] * 1000:.0f} ms, "
+        f"ratio {k['cpu_ratio_of_medians']:.3f}"
     )
     if args.ingest:
         i = compare_ingest(texts, args.rounds)
         print(
             f"ingest of the {len(texts)} articles (dry run, {i['rounds']} rounds each): without quotes "
             f"{i['without_s']:.2f} s, with {i['with_s']:.2f} s (medians); added {i['added_of_medians']:+.1%} "
-            f"(median of per-round ratios {i['median_added']:+.1%})"
+            f"(median of per-round ratios {i['median_added']:+.1%}); inside the hook {i['hook_s']:.3f} s, "
+            f"{i['hook_added']:+.1%} of the rest of the ingest"
         )
 
 

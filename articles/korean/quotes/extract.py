@@ -188,6 +188,14 @@ class _Reader(Attribution):
             self.note(speaker, index, span.start)
 
 
+def _names(names: Iterable[str]) -> frozenset[str]:
+    # The service passes the same frozenset for a whole batch: kept as it is (its hash, and the
+    # index built on it, computed once).
+    if isinstance(names, frozenset) and "" not in names:
+        return names
+    return frozenset(n for n in names if n)
+
+
 def quotes_extract(
     text: str, *, people: Iterable[str] = (), organisations: Iterable[str] = ()
 ) -> list[Quote]:
@@ -198,7 +206,5 @@ def quotes_extract(
     """
     if not text or not has_hangul(text):
         return []
-    reader = _Reader(
-        text, people=frozenset(p for p in people if p), orgs=frozenset(o for o in organisations if o)
-    )
+    reader = _Reader(text, people=_names(people), orgs=_names(organisations))
     return reader.read()

@@ -14,6 +14,7 @@ needed for the shapes news uses to introduce a speaker:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -282,6 +283,34 @@ class Mention:
     aliases: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=4)
+def _people_index(people: frozenset[str]) -> dict[str, list[tuple[str, str]]]:
+    """Known names by their first two letters (spaces aside), longest first: a phrase looks up
+    only the names that can start at each of its letters, however many the knowledge base has."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for n in people:
+        squeezed = n.replace(" ", "")
+        if squeezed:
+            index.setdefault(squeezed[:2], []).append((n, squeezed))
+    for names in index.values():
+        names.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+    return index
+
+
+def _known_person(text: str, tokens: list[str], people: frozenset[str]) -> str:
+    index = _people_index(people)
+    joined = text.replace(" ", "")
+    best = ""
+    for i in range(len(joined)):
+        for key in (joined[i : i + 2], joined[i]) if i + 1 < len(joined) else (joined[i],):
+            for n, squeezed in index.get(key, ()):
+                if len(n) <= len(best) or not joined.startswith(squeezed, i):
+                    continue
+                if " " in n or n in tokens or any(t.startswith(n) for t in tokens):
+                    best = n
+    return best
+
+
 def classify(
     tokens: list[str], *, people: frozenset[str] = frozenset(), orgs: frozenset[str] = frozenset()
 ) -> Mention | None:
@@ -297,11 +326,10 @@ def classify(
         return Mention("pronoun", text, title="plural")
     if text in lx.PRONOUNS or (head in ("그", "그녀") and len(tokens) == 1):
         return Mention("pronoun", text)
-    # A known person's name anywhere in the phrase.
-    joined = text.replace(" ", "")
-    for n in sorted(people, key=len, reverse=True):
-        squeezed = n.replace(" ", "")
-        if squeezed in joined and (" " in n or n in tokens or any(t.startswith(n) for t in tokens)):
+    # A known person's name anywhere in the phrase (the longest when several).
+    if people:
+        n = _known_person(text, tokens, people)
+        if n:
             role = " ".join(t for t in tokens if t not in n.split() and n not in t)
             return Mention("person", text, name=n, role=role, title=title_of(head) or "")
     anonymous = _anonymous(tokens)

@@ -148,6 +148,16 @@ def test_known_names_come_from_the_caller():
     assert [q.speaker for q in direct(text, people=["샘 올트먼"])] == ["샘 올트먼"]
 
 
+def test_a_large_knowledge_base_finds_the_longest_known_name():
+    # Thousands of names, as a real knowledge base has: the phrase looks up only those that can
+    # start at its letters; of two known names in it, the longer one speaks.
+    many = frozenset({f"가{chr(0xAC00 + i)}{chr(0xAC00 + i * 7 % 11172)}" for i in range(20000)})
+    text = "오픈AI 샘 올트먼 최고경영자는 “한국은 AI 인재가 많다”고 말했다."
+    people = many | {"샘 올트먼", "올트먼"}
+    quotes = direct(text, people=people)
+    assert [(q.speaker, q.role) for q in quotes] == [("샘 올트먼", "오픈AI 최고경영자")]
+
+
 @pytest.mark.parametrize("text", ["", "No Korean here: “quoted” words.", "따옴표가 없는 문장이다."])
 def test_nothing_to_find(text):
     assert quotes_extract(text) == []
