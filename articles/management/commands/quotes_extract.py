@@ -46,12 +46,19 @@ class Command(BaseCommand):
                 raise CommandError(f"--ids takes article ids separated by commas: {exc}") from exc
         else:
             wanted = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        bar = tqdm(
-            total=len(wanted), desc="quotes", unit="article", disable=verbosity < 1 or not sys.stderr.isatty()
-        )
-        report = quotes_extract_archive(
-            ids=wanted, batch_size=batch_size, dry_run=dry_run, progress=bar.update
-        )
+        tty = sys.stderr.isatty()
+        bar = tqdm(total=len(wanted), desc="quotes", unit="article", disable=verbosity < 1 or not tty)
+        done = 0
+
+        def progress(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(n)
+            if verbosity >= 2 and not tty:  # a log, not a terminal: one line a batch
+                rate = done / max(time.monotonic() - started, 1e-9)
+                self.stdout.write(f"{done}/{len(wanted)} articles, {rate:.0f}/s")
+
+        report = quotes_extract_archive(ids=wanted, batch_size=batch_size, dry_run=dry_run, progress=progress)
         bar.close()
         seconds = time.monotonic() - started
         if verbosity:

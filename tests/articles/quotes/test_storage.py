@@ -150,8 +150,12 @@ def test_the_command_dry_run_writes_nothing_then_a_run_rebuilds():
     call_command("quotes_extract", f"--ids={a.pk}", stdout=StringIO())
     assert a.quotes.count() == count
     out = StringIO()
-    call_command("quotes_extract", "--batch-size=7", stdout=out)
+    call_command("quotes_extract", "--batch-size=7", verbosity=2, stdout=out)
     assert "0 created, 0 updated, 0 deleted" in out.getvalue()  # nothing changed since ingest
+    # Not a terminal: progress is a line a batch at -v 2, ending with every article.
+    total = Article.objects.count()
+    progress = [line for line in out.getvalue().splitlines() if " articles, " in line]
+    assert len(progress) == -(-total // 7) and progress[-1].startswith(f"{total}/{total} articles")
 
 
 def test_the_command_refuses_bad_arguments():
