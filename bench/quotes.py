@@ -6,7 +6,8 @@
                                                    # (bench/quotes_cost.py; add --ingest for whole
                                                    # dry-run ingests, dev settings' database)
 
-Without ``--cost`` the cost section already in QUOTES.md is kept as it is.
+Without ``--cost`` the cost section already in QUOTES.md is kept as it is; the backfill section
+(timed by hand with ``manage.py quotes_extract`` on the bench archive) is always kept.
 
 Matching (issue 19): a predicted quote matches a labelled one of its kind when it covers at
 least 80% of the labelled text and at least 50% of the predicted text is labelled text; each
@@ -274,12 +275,19 @@ def cost_section(rounds: int, ingest: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _kept_cost(path: Path) -> str:
+BACKFILL_HEADING = "## Backfill of the 100k bench archive"
+
+
+def _kept(path: Path, heading: str) -> str:
+    """A section of the QUOTES.md already written (measured by hand or by an earlier --cost)."""
     if not path.exists():
         return ""
     text = path.read_text(encoding="utf-8")
-    at = text.find(COST_HEADING)
-    return text[at:] if at >= 0 else ""
+    at = text.find(heading)
+    if at < 0:
+        return ""
+    end = text.find("\n## ", at + len(heading))
+    return text[at : end + 1 if end >= 0 else len(text)].rstrip("\n") + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -292,8 +300,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     results = {split: evaluate(load(split)) for split in SPLITS}
     out = ROOT / "bench" / "QUOTES.md"
-    cost = cost_section(args.rounds, args.ingest) if args.cost else _kept_cost(out)
-    text = report(results) + ("\n" + cost if cost else "")
+    cost = cost_section(args.rounds, args.ingest) if args.cost else _kept(out, COST_HEADING)
+    sections = [report(results), cost, _kept(out, BACKFILL_HEADING)]
+    text = "\n".join(section for section in sections if section)
     print(text)
     if args.errors:
         for kind, tally in results[args.errors].items():
