@@ -22,7 +22,8 @@ from articles.korean.quotes.clauses import (
     sentences,
 )
 from articles.korean.quotes.marks import SYNC_HEADERS, SYNC_INLINE, Span, has_hangul, quote_spans
-from articles.korean.quotes.phrases import Mention, Word, classify, phrase_before, subject_of, words
+from articles.korean.quotes.mentions import Mention, classify
+from articles.korean.quotes.phrases import Word, phrase_before, subject_of, words
 from articles.korean.quotes.speakers import Cast, Speaker
 
 _RELATIVE_VERB = re.compile(

@@ -15,7 +15,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from articles.korean.quotes import lexicon as lx
-from articles.korean.quotes.phrases import Mention, Word, classify, is_org, phrase_before, title_of
+from articles.korean.quotes.mentions import Mention, classify, is_org, title_of
+from articles.korean.quotes.phrases import Word, phrase_before
 
 
 @dataclass(frozen=True)
