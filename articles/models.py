@@ -182,7 +182,7 @@ class Article(models.Model):
     # Normalised title and body digests; dedup looks these up instead of comparing text.
     title_key = models.CharField(max_length=64, db_index=True, editable=False)
     body_key = models.CharField(max_length=64, db_index=True, editable=False)
-    # Kiwi lexemes of title (weight A), subtitle (B) and body (C); see articles.search.index.
+    # Kiwi lexemes of title (weight A), subtitle (B) and body (C); see articles.services.analysis.
     search_vector = SearchVectorField(null=True, editable=False)
     # Its content words (nouns, names, foreign words, compounds, terms), distinct and sorted, from the
     # same analysis: what the associated-words analysis counts; see korean.content_words.
@@ -345,3 +345,103 @@ class ArticleEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} → {self.entity}"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def active(self) -> QuoteQuerySet:
+        """Quotes that count: found by the extractor or added or corrected by hand, not ones a
+        curator marked as not a quote."""
+        return self.exclude(origin=Quote.Origin.REMOVED)
+
+    def readable(self) -> QuoteQuerySet:
+        """Active quotes of the articles a reader may see (``ArticleQuerySet.readable``)."""
+        return self.active().filter(
+            article__status=Article.Status.PUBLISHED, article__merged_into__isnull=True
+        )
+
+    def curated(self) -> QuoteQuerySet:
+        """Quotes a curator decided on: added, corrected or removed; re-extraction keeps them."""
+        return self.exclude(origin=Quote.Origin.AUTO)
+
+
+class Quote(models.Model):
+    """Words an article attributes to someone (인용문): direct (in quotation marks) or indirect
+    (…다고 밝혔다), with the speaker as the article names them and where they are in its body.
+
+    Extracted at ingest (``articles.services.quotes``); a curator's correction, addition or
+    removal is kept through re-extraction and re-ingest, as curated tags are.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "직접 인용"
+        INDIRECT = "indirect", "간접 인용"
+
+    class Origin(models.TextChoices):
+        AUTO = "auto", "자동"
+        MANUAL = "manual", "수동 추가"
+        CORRECTED = "corrected", "수동 수정"
+        REMOVED = "removed", "인용 아님"
+
+    class SpeakerKind(models.TextChoices):
+        PERSON = "person", "인물"
+        ORGANISATION = "organisation", "기관·기업"
+        GROUP = "group", "여럿"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes", verbose_name="기사")
+    text = models.TextField("인용문")
+    # Offsets into ``article.body`` (``body[start:end] == text``); empty when a curated quote is no
+    # longer found in a corrected body.
+    start = models.PositiveIntegerField("시작 위치", null=True, blank=True)
+    end = models.PositiveIntegerField("끝 위치", null=True, blank=True)
+    kind = models.CharField("종류", max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    speaker = models.CharField(
+        "발언자", max_length=200, blank=True, help_text="기사가 밝힌 이름·기관, 익명이면 그 표현"
+    )
+    role = models.CharField("직함·소속", max_length=300, blank=True)
+    speaker_entity = models.ForeignKey(
+        Entity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name="발언자 개체",
+    )
+    speaker_kind = models.CharField(
+        "발언자 종류",
+        max_length=20,
+        choices=SpeakerKind.choices,
+        blank=True,
+        help_text="익명 취재원이면 비워 둠",
+    )
+    anonymous = models.BooleanField("익명 취재원", default=False)
+    verb = models.CharField("인용 동사", max_length=60, blank=True)
+    # How the extractor found the speaker: subject, short (배 장관), title, pronoun (그는),
+    # continuation (이어 “…”), after, broadcast; "" for a quote added by hand.
+    resolution = models.CharField("발언자 판단 근거", max_length=20, blank=True, editable=False)
+    origin = models.CharField("출처", max_length=10, choices=Origin.choices, default=Origin.AUTO)
+    created_at = models.DateTimeField("만든 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("고친 시각", auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        verbose_name = "인용문"
+        verbose_name_plural = "인용문"
+        indexes = [
+            models.Index(fields=["article", "start"], name="quote_article_start"),
+            models.Index(fields=["speaker_entity", "article"], name="quote_entity_article"),
+            models.Index(fields=["speaker"], name="quote_speaker"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start__isnull=True, end__isnull=True)
+                | models.Q(start__isnull=False, end__isnull=False, start__lte=models.F("end")),
+                name="quote_offsets_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker or "발언자 미상"
+        return f"{who}: “{self.text[:40]}{'…' if len(self.text) > 40 else ''}”"

@@ -13,7 +13,10 @@ again. One module per concern, lowest first:
 * ``literals``: PostgreSQL positions and literal syntax (``positions``, ``tsvector_literal``);
 * ``queries``: search strings as per-word groups and tsquery text (``query_groups``,
   ``tsquery_literal``);
-* ``candidates``: proper nouns for curators (``proper_nouns_many``).
+* ``candidates``: proper nouns for curators (``proper_nouns_many``);
+* ``quotes`` (a sub-package, imported as ``articles.korean.quotes``): who said what in a text
+  (``quotes_extract``), by rules on the text itself; it needs no Kiwi, so it adds no second
+  analysis to the ingest.
 
 Callers use this package (``from articles import korean``; ``korean.lexemes(...)``), not the
 modules, so the split stays an internal matter.

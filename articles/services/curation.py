@@ -1,4 +1,7 @@
-"""Curators' writes: corrections, status changes and merges, each with its history and rules."""
+"""Curators' writes: corrections, status changes and merges, each with its history and rules.
+
+``CurationError`` and ``with_history`` live in ``articles.services.history`` (the quotes service
+uses them too) and are importable from here as before."""
 
 from __future__ import annotations
 
@@ -10,23 +13,11 @@ from django.db.models import Q
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet
 from articles.search.backends import search_sync
 from articles.services.analysis import articles_analyse
+from articles.services.history import CurationError, with_history
+from articles.services.quotes import quotes_refresh
 from articles.tagging import article_tags_merge
 
-
-class CurationError(ValueError):
-    """A curator's request cannot be carried out; the message is meant for the curator."""
-
-
-def with_history(instance, *, user, reason: str):
-    """Mark ``instance`` so its next save or delete is recorded with ``user`` and ``reason``.
-
-    simple_history reads these attributes when the row is written, outside a request too.
-    """
-    if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user
-    if reason:
-        instance._change_reason = reason[:100]
-    return instance
+__all__ = ["CurationError", "article_update", "articles_merge", "articles_set_status", "with_history"]
 
 
 def _resolve(name: str, value):
@@ -45,7 +36,8 @@ def article_update(
     that does change is added to ``curated_fields``, which re-ingesting never overwrites; ``status``
     counts too, so a re-ingest never re-publishes an excluded article. The change is recorded in the
     history with ``user`` and ``reason``; the search vector and the entity tags are rebuilt in the
-    same transaction (``analyse=False`` lets a caller rebuild many articles at once). ``article`` is
+    same transaction, and the quotes when the body changed (``analyse=False`` lets a caller rebuild
+    many articles at once). ``article`` is
     refreshed to the stored state.
     """
     unknown = sorted(set(data) - set(Article.CURATABLE_FIELDS))
@@ -74,6 +66,8 @@ def article_update(
                 *(name for name in changed if name not in current.curated_fields),
             ]
             with_history(current, user=user, reason=reason).save()
+            if "body" in changed:
+                quotes_refresh(articles=[current])
             if analyse:
                 articles_analyse(ids=[current.pk])
             else:

@@ -10,7 +10,8 @@ from django.utils.text import slugify
 
 from articles import korean
 from articles.services.analysis import articles_reanalyse
-from articles.services.curation import with_history
+from articles.services.history import with_history
+from articles.services.quotes import quotes_relink
 from policy.models import Alias, Entity
 from policy.services import entities_load
 
@@ -28,13 +29,16 @@ def _tagging_state() -> tuple[dict, set]:
 
 
 def entities_retag(*, verbosity: int = 0) -> int:
-    """Rebuild every article's vector and tags after names or aliases changed; returns the count.
+    """Rebuild every article's vector and tags, and re-link quotes' speakers, after names or aliases
+    changed; returns the count of articles.
 
     The Kiwi dictionary is made of the names and aliases, so every article may read differently.
     Rebuilding all is fine at this archive's scale (a few thousand articles a minute); at a much
     larger one this should target the articles whose text contains the changed names.
     """
-    return articles_reanalyse(verbosity=verbosity)
+    count = articles_reanalyse(verbosity=verbosity)
+    quotes_relink()  # a new name or alias may be a quote's speaker
+    return count
 
 
 @transaction.atomic

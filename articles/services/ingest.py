@@ -32,6 +32,7 @@ from articles.services.analysis import (
 )
 from articles.services.near_duplicates import NearDuplicateFinder
 from articles.services.outlets import UNKNOWN_OUTLET, outlet_get_or_create, outlet_registry
+from articles.services.quotes import Names, names_load, quotes_refresh
 from articles.services.reports import FileReport
 
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
@@ -139,6 +140,7 @@ class _FileIngest:
     outlets: dict[str, Outlet] = field(default_factory=dict)
     touched: dict[int, None] = field(default_factory=dict)  # ids in order of first touch
     indexed: set[int] = field(default_factory=set)  # indexed in this file and not changed since
+    quote_names: Names = field(default_factory=names_load)  # the knowledge base's names, read once a file
 
     def outlet(self, name: str | None) -> Outlet:
         key = name or ""
@@ -264,6 +266,8 @@ class _FileIngest:
             batch.extend(again)
             analyses.extend(texts_analyse([article_texts(a) for a in again]))
         articles_analysis_store(batch, analyses, version=self.version, untagged={a.pk for a in pending_new})
+        # Quotes (인용문) of the same articles: rules on the bodies, no second Kiwi pass.
+        quotes_refresh(articles=batch, new={a.pk for a in pending_new}, names=self.quote_names)
 
 
 def _creation_order(article: Article) -> tuple[int, int]:

@@ -1,3 +1,3 @@
 """The curators' admin, one module per screen; importing the package registers them all."""
 
-from portal.admin import articles, entities, jobs, outlets, sources, tags, upload  # noqa: F401
+from portal.admin import articles, entities, jobs, outlets, quotes, sources, tags, upload  # noqa: F401

@@ -41,6 +41,7 @@ from portal.admin.inlines import (
     ArticleSourceInline,
     NearDuplicateInline,
     NearDuplicateOfInline,
+    QuoteInline,
 )
 from portal.admin.merge import MergeActionMixin
 from portal.admin.upload import UploadMixin
@@ -144,7 +145,13 @@ class ArticleAdmin(UploadMixin, MergeActionMixin, HistoryAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [ArticleEntityInline, ArticleSourceInline, NearDuplicateInline, NearDuplicateOfInline]
+    inlines = [
+        ArticleEntityInline,
+        QuoteInline,
+        ArticleSourceInline,
+        NearDuplicateInline,
+        NearDuplicateOfInline,
+    ]
     actions = [
         "publish_articles",
         "exclude_articles",

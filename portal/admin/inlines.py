@@ -1,4 +1,4 @@
-"""Inlines of the article page: tags (hand-added and removed), sources, near-duplicates."""
+"""Inlines of the article page: tags (hand-added and removed), sources, near-duplicates, quotes."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from articles.models import (
     ArticleEntity,
     ArticleSource,
     NearDuplicate,
+    Quote,
 )
 
 
@@ -179,3 +180,25 @@ class NearDuplicateOfInline(_DuplicateInline):
     twin_field = "article"
     verbose_name = "유사 기사 (이 기사를 닮은 기사)"
     verbose_name_plural = "유사 기사 (이 기사를 닮은 기사)"
+
+
+class QuoteInline(admin.TabularInline):
+    """The article's quotes as the extractor and curators left them; each is corrected on its own
+    page (인용문), where a missed one is added too."""
+
+    model = Quote
+    fields = ["quote_link", "speaker", "role", "kind", "anonymous", "origin"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    verbose_name = "인용문"
+    verbose_name_plural = "인용문 (고치기·추가는 인용문 화면에서)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("start", "pk")
+
+    @admin.display(description="인용문")
+    def quote_link(self, obj: Quote) -> str:
+        url = reverse("admin:articles_quote_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.text[:60] + ("…" if len(obj.text) > 60 else ""))

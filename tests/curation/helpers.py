@@ -19,7 +19,7 @@ def curator_group() -> Group:
     """
     group = Group.objects.filter(name="curator").first()
     if group is None:
-        migration = importlib.import_module("articles.migrations.0013_curator_group_upload")
+        migration = importlib.import_module("articles.migrations.0015_quotes_curator_group")
         migration.create_curator_group(apps, None)
         group = Group.objects.get(name="curator")
     return group

@@ -44,6 +44,7 @@ def form_data(article: Article, **changes) -> dict:
     prefixes = {
         "entity_tags": len(tags),
         "article_sources": article.article_sources.count(),
+        "quotes": article.quotes.count(),
         "near_duplicates": NearDuplicate.objects.filter(article=article).count(),
         "duplicate_of": NearDuplicate.objects.filter(other=article).count(),
     }
@@ -60,6 +61,9 @@ def form_data(article: Article, **changes) -> dict:
     for i, link in enumerate(article.article_sources.order_by("pk")):
         data[f"article_sources-{i}-id"] = link.pk
         data[f"article_sources-{i}-article"] = article.pk
+    for i, quote in enumerate(article.quotes.order_by("start", "pk")):
+        data[f"quotes-{i}-id"] = quote.pk
+        data[f"quotes-{i}-article"] = article.pk
     for i, link in enumerate(NearDuplicate.objects.filter(article=article).order_by("-similarity")):
         data[f"near_duplicates-{i}-id"] = link.pk
         data[f"near_duplicates-{i}-article"] = article.pk

@@ -156,7 +156,9 @@ def test_g2_is_dunnings_log_likelihood():
 
 
 # 과학기술정보통신부 is in most articles: the index then counts the rest and subtracts it.
-@pytest.mark.parametrize("query", ["q=배경훈", "person=ha-jungwoo", "outlet=zdnet-korea", "q=GPU", "q=과학기술정보통신부"])
+@pytest.mark.parametrize(
+    "query", ["q=배경훈", "person=ha-jungwoo", "outlet=zdnet-korea", "q=GPU", "q=과학기술정보통신부"]
+)
 def test_word_counts_are_document_frequencies_postgresql_counts(query):
     results = []
     for backend in BACKENDS:

@@ -82,7 +82,9 @@ def test_the_schema_lists_every_analysis_and_its_export():
     paths = api.get_openapi_schema()["paths"]
     for name in ("words", "network", "attention", "compare"):
         assert f"/api/analysis/{name}/" in paths
-    assert all(f"/api/analysis/{name}/export/" in paths for name in ("words", "network", "attention", "compare"))
+    assert all(
+        f"/api/analysis/{name}/export/" in paths for name in ("words", "network", "attention", "compare")
+    )
     names = {p["name"] for p in paths["/api/analysis/network/"]["get"]["parameters"]}
     assert {"q", "person", "outlet", "from", "to", "min_edge", "max_nodes"} <= names
 
