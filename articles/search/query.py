@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from articles import korean
-from articles.search import match as m
+from articles.search import selection as m
 
 
 class QuerySyntaxError(ValueError):

@@ -34,7 +34,7 @@ from articles.search.backends import search_backend
 from articles.search.backends.base import EVERYTHING, AnyOf, Selection
 from articles.search.dictionary import dictionary_refresh
 from articles.search.query import query_compile
-from articles.search.tsquery import RawTsQuery, articles_matching_text, lexeme_tsquery, rank_expression
+from articles.search.sql import RawTsQuery, articles_matching_text, lexeme_tsquery, rank_expression
 from policy.models import Entity
 
 # --- one article and its tags ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import event, given
 from articles.search.backends.tantivy.queries import match_query
 from articles.search.backends.tantivy.schema import build_schema
 from articles.search.query import QuerySyntaxError, query_compile
-from articles.search.tsquery import tsquery
+from articles.search.sql import tsquery
 from portal.site.feeds import FEED_SIZE
 from tests.fuzz.answers import (
     HANGUL,

@@ -11,82 +11,32 @@ changes.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, Union
+from typing import Literal, Protocol
 
-from articles.search.match import And, Group, Match, Not, Or, Words, match_lexemes
+from articles.search.selection import (
+    ENTITY_FIELDS,
+    EVERYTHING,
+    FIELDS,
+    And,
+    AnyOf,
+    Between,
+    Condition,
+    Field,
+    Group,
+    Match,
+    Not,
+    Or,
+    Selection,
+    Words,
+    match_lexemes,
+)
 
 __all__ = [
     "ENTITY_FIELDS", "EVERYTHING", "FIELDS", "And", "AnyOf", "Between", "Condition", "Counts", "Field", "Found",
     "Group", "Match", "Not", "Or", "Pairs", "SearchBackend", "Selection", "Sort", "Words", "match_lexemes",
 ]  # fmt: skip
-
-# --- filters as conditions on document fields -----------------------------------------------
-
-Field = Literal["person", "programme", "organisation", "outlet", "reporter", "month", "date"]
-FIELDS: tuple[Field, ...] = ("person", "programme", "organisation", "outlet", "reporter", "month", "date")
-"""The fields of an indexed article a condition or a count may name, and their values:
-
-- ``person``, ``programme``, ``organisation``: ids of the entities it is tagged with (active tags);
-- ``outlet``: its outlet's id; ``reporter``: each byline name, as written;
-- ``month``: ``"YYYY-MM"`` of publication; ``date``: the publication date (``datetime.date``).
-Undated articles have no ``month`` and no ``date``.
-"""
-ENTITY_FIELDS: tuple[Field, ...] = ("person", "programme", "organisation")
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    """The article's ``field`` holds at least one of ``values``. ``group`` names the filter the
-    condition comes from (the field's name by default): a facet leaves out its own filter's."""
-
-    field: Field
-    values: tuple
-    group: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.group or self.field
-
-
-@dataclass(frozen=True)
-class Between:
-    """The article's ``field`` (a date) is within ``low``..``high``, both inclusive, either open."""
-
-    field: Field
-    low: dt.date | None = None
-    high: dt.date | None = None
-    group: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.group or self.field
-
-
-Condition = Union[AnyOf, Between]  # noqa: UP007
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which readable articles: those matching ``match`` (any article when None) and every condition."""
-
-    match: Match | None = None
-    conditions: tuple[Condition, ...] = ()
-
-    def without(self, keys: Collection[str]) -> Selection:
-        """The same selection without the conditions of the filters named ``keys``."""
-        return Selection(self.match, tuple(c for c in self.conditions if c.key not in keys))
-
-    def also(self, other: Selection) -> Selection:
-        """The articles both selections hold (for the overlap of two searches)."""
-        matches = [m for m in (self.match, other.match) if m is not None]
-        match = None if not matches else matches[0] if len(matches) == 1 else And(tuple(matches))
-        return Selection(match, self.conditions + other.conditions)
-
-
-EVERYTHING = Selection()
 
 # --- answers ---------------------------------------------------------------------------------
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from articles.models import Article, ArticleEntity, newest_first_fields
 from articles.search.backends.base import (
     ENTITY_FIELDS,
-    AnyOf,
-    Between,
-    Condition,
     Counts,
     Field,
     Found,
@@ -27,41 +24,14 @@ from articles.search.backends.base import (
     Selection,
     Sort,
 )
-from articles.search.tsquery import (
+from articles.search.sql import (
     RawTsQuery,
     articles_matching_text,
+    condition_q,
     lexeme_tsquery,
     rank_expression,
     tsquery,
 )
-
-# --- conditions -------------------------------------------------------------------------------
-
-
-def _condition(condition: Condition) -> Q | Exists:
-    field, values = condition.field, getattr(condition, "values", ())
-    if isinstance(condition, Between):
-        q = Q()
-        if condition.low is not None:
-            q &= Q(published_date__gte=condition.low)
-        if condition.high is not None:
-            q &= Q(published_date__lte=condition.high)
-        return q
-    assert isinstance(condition, AnyOf)
-    if field in ENTITY_FIELDS:
-        tags = ArticleEntity.objects.active().filter(article=OuterRef("pk"), entity_id__in=list(values))
-        return Exists(tags)
-    if field == "outlet":
-        return Q(outlet_id__in=list(values))
-    if field == "reporter":
-        return Q(reporters__overlap=list(values))
-    if field == "month":
-        q = Q(pk__in=[])
-        for month in values:
-            year, mon = (int(x) for x in month.split("-"))
-            q |= Q(published_date__year=year, published_date__month=mon)
-        return q
-    raise ValueError(f"no condition on {field!r}")
 
 
 def selected(selection: Selection) -> QuerySet:
@@ -70,7 +40,7 @@ def selected(selection: Selection) -> QuerySet:
     if selection.match is not None:
         queryset = articles_matching_text(queryset, selection.match)
     for condition in selection.conditions:
-        queryset = queryset.filter(_condition(condition))
+        queryset = queryset.filter(condition_q(condition))
     return queryset
 
 

@@ -1,4 +1,7 @@
-"""PostgreSQL's side of the stored vectors: a text match as tsquery text, and the ranking.
+"""A search in PostgreSQL's terms: the text match as tsquery text (against the stored vectors), the
+ranking, and each condition on a document field as a filter on articles (or on rows of an
+article, with ``prefix``). The PostgreSQL search backend, the related-articles ranking, the
+curators' admin search and the quote search all write their SQL from here.
 
 The vectors are Kiwi's lexemes (``articles.services.analysis``); tsquery text is written here from
 lexemes already read by Kiwi, never by ``to_tsquery``, whose parser would split them again.
@@ -7,9 +10,21 @@ lexemes already read by Kiwi, never by ``to_tsquery``, whose parser would split 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from articles.search.match import And, Group, Match, Not, Or, Words
+from articles.models import ArticleEntity
+from articles.search.selection import (
+    ENTITY_FIELDS,
+    And,
+    AnyOf,
+    Between,
+    Condition,
+    Group,
+    Match,
+    Not,
+    Or,
+    Words,
+)
 
 # ts_rank_cd weights for D, C, B, A: a title hit counts ten times a body hit.
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
@@ -79,3 +94,39 @@ def articles_matching_text(queryset: QuerySet, match: Match) -> QuerySet:
     match has nothing searchable). For the curators' admin search, which sees every status."""
     text = tsquery(match)
     return queryset.none() if text is None else queryset.filter(search_vector=RawTsQuery(text))
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+def condition_q(condition: Condition, *, prefix: str = "") -> Q | Exists:
+    """A condition as a filter on articles, or on rows pointing to an article through ``prefix``
+    (``"article__"`` for quotes)."""
+    field, values = condition.field, getattr(condition, "values", ())
+    if isinstance(condition, Between):
+        q = Q()
+        if condition.low is not None:
+            q &= Q(**{f"{prefix}published_date__gte": condition.low})
+        if condition.high is not None:
+            q &= Q(**{f"{prefix}published_date__lte": condition.high})
+        return q
+    assert isinstance(condition, AnyOf)
+    if field in ENTITY_FIELDS:
+        article = (
+            OuterRef(f"{prefix}pk" if prefix else "pk")
+            if not prefix
+            else OuterRef(prefix.rstrip("_") + "_id")
+        )
+        tags = ArticleEntity.objects.active().filter(article=article, entity_id__in=list(values))
+        return Exists(tags)
+    if field == "outlet":
+        return Q(**{f"{prefix}outlet_id__in": list(values)})
+    if field == "reporter":
+        return Q(**{f"{prefix}reporters__overlap": list(values)})
+    if field == "month":
+        q = Q(pk__in=[])
+        for month in values:
+            year, mon = (int(x) for x in month.split("-"))
+            q |= Q(**{f"{prefix}published_date__year": year, f"{prefix}published_date__month": mon})
+        return q
+    raise ValueError(f"no condition on {field!r}")
