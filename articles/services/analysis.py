@@ -43,6 +43,13 @@ def analyser_preload() -> None:
     korean.preload()
 
 
+def analyser_warm_up() -> None:
+    """Make this process's Kiwi ready to answer: the user dictionary applied and its threads started
+    (a server's worker, right after it is forked)."""
+    dictionary_refresh()
+    korean.lexemes("준비")
+
+
 def article_texts(article: Article) -> tuple[str, str, str]:
     """What the index reads of an article: its title, subtitle and body."""
     return (article.title, article.subtitle, article.body)

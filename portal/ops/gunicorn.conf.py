@@ -32,3 +32,14 @@ def on_starting(server) -> None:
     from articles.services.analysis import analyser_preload
 
     analyser_preload()
+
+
+def post_fork(server, worker) -> None:
+    # Each worker applies the user dictionary and starts Kiwi's threads before it takes a request:
+    # otherwise the first search a worker answered paid for it (seconds, on a busy machine).
+    from django.db import connections
+
+    from articles.services.analysis import analyser_warm_up
+
+    analyser_warm_up()
+    connections.close_all()
