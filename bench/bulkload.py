@@ -49,12 +49,14 @@ class SentenceCache:
 
     def __init__(self) -> None:
         self.lexemes: dict[str, list[korean.Lexeme]] = {}
+        self.words: dict[str, frozenset[str]] = {}
         self.analysed = 0
 
     def fill(self, sentences: set[str]) -> None:
         todo = [s for s in sentences if s not in self.lexemes]
-        for text, lexemes in zip(todo, korean.lexemes_many(todo), strict=True):
-            self.lexemes[text] = lexemes
+        for text, analysis in zip(todo, korean.analyse_many(todo), strict=True):
+            self.lexemes[text] = analysis.lexemes
+            self.words[text] = analysis.words
         self.analysed += len(todo)
 
 
@@ -76,7 +78,7 @@ def _field_lexemes(text: str, cache: SentenceCache) -> list[korean.Lexeme]:
     for piece in _pieces(text):
         if piece.strip():
             for lx in cache.lexemes[piece]:
-                out.append(korean.Lexeme(lx.text, lx.start + offset, lx.end + offset, lx.content))
+                out.append(korean.Lexeme(lx.text, lx.start + offset, lx.end + offset))
         offset += len(piece)
     return out
 
@@ -120,7 +122,9 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
                 rec["title"], rec["subtitle"] or "", rec["body"], outlets[name], day,
                 moment.time().replace(tzinfo=None) if moment else None, rec.get("reporters") or [],
                 rec.get("url") or "", text_key(rec["title"]), text_key(rec["body"]), *vectors,
-                korean.content_words(lx for f in fields for lx in f),
+                sorted(
+                    {w for f in ("title", "subtitle", "body") for p in _pieces(rec[f] or "") if p.strip() for w in cache.words[p]}
+                ),
             ]  # fmt: skip
             rows.write("\t".join(_copy_text(v) for v in values) + "\n")
         rows.seek(0)

@@ -31,7 +31,7 @@ from articles.korean.candidates import proper_nouns_many
 from articles.korean.kiwi import ANALYSER_VERSION, dictionary_version, preload, set_user_terms, user_terms
 from articles.korean.kiwi import _Analyser as _Analyser
 from articles.korean.kiwi import _get_analyser as _get_analyser
-from articles.korean.lexemes import Lexeme, content_words, lexemes, lexemes_many
+from articles.korean.lexemes import Lexeme, TextAnalysis, analyse_many, lexemes, lexemes_many
 from articles.korean.lexemes import _analyse_many as _analyse_many
 from articles.korean.literals import positions, tsvector_literal
 from articles.korean.queries import QueryGroup, query_groups, query_lexemes, tsquery_literal
@@ -41,7 +41,8 @@ __all__ = [
     "ANALYSER_VERSION",
     "Lexeme",
     "QueryGroup",
-    "content_words",
+    "TextAnalysis",
+    "analyse_many",
     "dictionary_version",
     "lexemes",
     "lexemes_many",

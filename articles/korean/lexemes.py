@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from articles.korean.kiwi import _Analyser, _get_analyser
 from articles.korean.spelling import HANGUL, _norm
@@ -73,15 +73,11 @@ _OOV_PARTICLES = (
 
 @dataclass(frozen=True)
 class Lexeme:
-    """One index term: ``text`` is the normalised lexeme, ``original[start:end]`` is where it was written.
-
-    ``content`` marks a content word (see ``content_words``); it takes no part in equality.
-    """
+    """One index term: ``text`` is the normalised lexeme, ``original[start:end]`` is where it was written."""
 
     text: str
     start: int
     end: int
-    content: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -95,6 +91,7 @@ class _Extra:
 class _Analysis:
     bases: list[Lexeme]
     extras: dict[int, list[_Extra]] = field(default_factory=dict)  # keyed by the start of their first base
+    content: frozenset[str] = frozenset()  # the text's content words (``_content``)
 
     def flat(self) -> list[Lexeme]:
         """Bases in order, each followed by the distinct extras that start with it."""
@@ -127,6 +124,18 @@ def lexemes_many(texts: Iterable[str]) -> list[list[Lexeme]]:
     return [a.flat() for a in _analyse_many(texts)]
 
 
+class TextAnalysis(NamedTuple):
+    """A text's lexemes (``lexemes()``) and its content words (``content_words`` of the module)."""
+
+    lexemes: list[Lexeme]
+    words: frozenset[str]
+
+
+def analyse_many(texts: Iterable[str]) -> list[TextAnalysis]:
+    """Lexemes and content words of many texts, from one Kiwi batch."""
+    return [TextAnalysis(a.flat(), a.content) for a in _analyse_many(texts)]
+
+
 def _analyse_many(texts: Iterable[str], analyser: _Analyser | None = None) -> list[_Analysis]:
     # ``analyser`` lets tests compare against a Kiwi without the dictionary.
     return list(_analyse_iter(texts, analyser))
@@ -136,7 +145,9 @@ def _analyse_iter(texts: Iterable[str], analyser: _Analyser | None = None) -> It
     """``_analyse_many`` as a stream: Kiwi reads ahead in its threads while each result is used."""
     analyser = analyser or _get_analyser()
     for text, tokens in analyser.tokenize_many(texts):
-        yield _mark_content(_analyse(analyser, text, tokens), text, tokens)
+        analysis = _analyse(analyser, text, tokens)
+        analysis.content = _content(analysis, text, tokens)
+        yield analysis
 
 
 # Token tags read once per token: which tags start a verb/adjective stem.
@@ -336,22 +347,13 @@ def _is_content(lexeme: str) -> bool:
     return len(lexeme) > 1 and not lexeme.replace(".", "").replace(",", "").isdigit()
 
 
-def _mark_content(analysis: _Analysis, text: str, tokens: list[Any]) -> _Analysis:
-    """``analysis`` with its content words' lexemes marked (``Lexeme.content``)."""
+def _content(analysis: _Analysis, text: str, tokens: list[Any]) -> frozenset[str]:
+    """The content words of a text: its lexemes that are content words (a word is counted as the
+    lexeme the index holds, so a search for it finds what was counted)."""
     keys = _content_keys(text, tokens)
-    analysis.bases = [
-        Lexeme(b.text, b.start, b.end, True) if b.text in keys and _is_content(b.text) else b
-        for b in analysis.bases
-    ]
+    found = {b.text for b in analysis.bases if b.text in keys}
     for extras in analysis.extras.values():
         for extra in extras:
-            lx = extra.lexeme
-            if (extra.kind in _CONTENT_EXTRAS or lx.text in keys) and _is_content(lx.text):
-                extra.lexeme = Lexeme(lx.text, lx.start, lx.end, True)
-    return analysis
-
-
-def content_words(lexemes: Iterable[Lexeme]) -> list[str]:
-    """The distinct content words among ``lexemes``, sorted: what an article is counted under by the
-    associated-words analysis (a document frequency: once per article however often written)."""
-    return sorted({lx.text for lx in lexemes if lx.content})
+            if extra.kind in _CONTENT_EXTRAS or extra.lexeme.text in keys:
+                found.add(extra.lexeme.text)
+    return frozenset(w for w in found if _is_content(w))

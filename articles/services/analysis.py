@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -35,7 +36,15 @@ _UPDATE_SQL = (
 )
 _UPDATE_ROW = "(%s::bigint, %s::text, %s::text, %s::text, %s::text[])"
 
-Analysed = tuple[list[korean.Lexeme], list[korean.Lexeme], list[korean.Lexeme]]
+
+class Analysed(NamedTuple):
+    """What the analysis of one article's texts gives: the lexemes of its title, subtitle and body,
+    and its content words (the three texts' together)."""
+
+    title: list[korean.Lexeme]
+    subtitle: list[korean.Lexeme]
+    body: list[korean.Lexeme]
+    words: frozenset[str] = frozenset()
 
 
 def analyser_preload() -> None:
@@ -61,8 +70,16 @@ def texts_analyse(texts: Sequence[tuple[str, str, str]]) -> list[Analysed]:
     Touches no database and releases the GIL inside Kiwi, so it may run in a background thread
     (``analysis_ahead``) while the caller writes the previous batch.
     """
-    flat = korean.lexemes_many(t for triple in texts for t in triple)
-    return [(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]) for i in range(len(texts))]
+    flat = korean.analyse_many(t for triple in texts for t in triple)
+    return [
+        Analysed(
+            flat[3 * i].lexemes,
+            flat[3 * i + 1].lexemes,
+            flat[3 * i + 2].lexemes,
+            flat[3 * i].words | flat[3 * i + 1].words | flat[3 * i + 2].words,
+        )
+        for i in range(len(texts))
+    ]
 
 
 class analysis_ahead:
@@ -93,12 +110,9 @@ def _write_batch(
     params: list[object] = [version]
     pairs = []
     literal = korean.tsvector_literal
-    for article, (title, subtitle, body) in zip(articles, analysed, strict=True):
-        every = [*title, *subtitle, *body]
-        params.extend(
-            (article.pk, literal(title), literal(subtitle), literal(body), korean.content_words(every))
-        )
-        pairs.append((article, every))
+    for article, (title, subtitle, body, words) in zip(articles, analysed, strict=True):
+        params.extend((article.pk, literal(title), literal(subtitle), literal(body), sorted(words)))
+        pairs.append((article, [*title, *subtitle, *body]))
     sql = _UPDATE_SQL.format(values=", ".join([_UPDATE_ROW] * len(articles)))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
