@@ -12,8 +12,8 @@ articles, so ``--jobs`` has files to share out.
 
 Each run: the scratch database ``archive_bench_profile`` is recreated empty (``migrate`` and
 ``load_entities``), or with ``--archive DB`` cloned from that bench archive with its search index
-(PostgreSQL's ``CREATE DATABASE ... TEMPLATE``; not timed; nothing may be connected to DB); time
-``manage.py ingest --dry-run`` of a one-article file (the fixed cost of a process: Django, the Kiwi
+(PostgreSQL's ``CREATE DATABASE ... TEMPLATE``; not timed; nothing may be connected to DB); time,
+under the production settings, ``manage.py ingest --dry-run`` of a one-article file (the fixed cost of a process: Django, the Kiwi
 model, the user dictionary; nothing is written); time ``manage.py ingest`` of the N articles; then
 raw Kiwi (``Kiwi(num_workers=2).tokenize``, bench/kiwi_raw.py) on the same N articles' title +
 subtitle + body. Runs alternate ingest and Kiwi so both see the same machine load.
@@ -48,8 +48,9 @@ def _startup_file(directory: Path, articles: int) -> Path:
 
 
 def _timed(*args: str, db: str, timeout: float) -> float:
+    # Under the production settings, as a deployment ingests (no DEBUG query log).
     started = time.perf_counter()
-    manage(*args, db=db, timeout=timeout, quiet=True)
+    manage(*args, db=db, timeout=timeout, quiet=True, settings="portal.settings.prod", LOG_LEVEL="WARNING")
     return time.perf_counter() - started
 
 
