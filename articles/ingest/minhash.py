@@ -11,12 +11,12 @@ The method is the textbook one (Broder's MinHash; banding as in Leskovec, Rajara
 hash over the shingles; two texts agree on one of them with probability J, so on a band of ``ROWS``
 of them with probability J**ROWS, and share at least one of ``BANDS`` band keys with probability
 ``1 - (1 - J**ROWS) ** BANDS``. With 20 bands of 6 rows: 0.998 at J = 0.8, 0.9999 at 0.9, 0.015 at
-0.3, 0.001 at 0.2 (``candidate_probability``; bench/NEAR_DUPLICATES.md measures it on labelled
+0.3, 0.001 at 0.2 (``candidate_probability``; bench/RESULTS.md measures it on labelled
 pairs).
 
 Written with numpy rather than taken from ``datasketch``: the same algorithm, but the shingles are
 hashed as arrays (a rolling polynomial over code points) instead of one SHA-1 call per shingle in
-Python, about four times faster per article (bench/NEAR_DUPLICATES.md); and the hash functions are
+Python, about four times faster per article (bench/RESULTS.md); and the hash functions are
 fixed here from SHA-256 of their names, not from a random generator whose stream a library version
 could change. Stored keys depend on every constant in this module: changing one needs
 ``manage.py near_duplicate_keys --rebuild``.
