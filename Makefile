@@ -77,6 +77,7 @@ test: install lint browser
 
 # Benchmarks (not part of `make test`): BENCH_SIZES="10000 100000" by default; results in bench/.
 bench: install
+	$(PY) -m pip install -q -e '.[dev,bench]'
 	bash bench/run.sh
 
 # The load test of bench/RESULTS.md (not part of `make test`): locust against `make serve`'s

@@ -8,8 +8,9 @@ throughput is measured separately, on a subset, by ``ingest_rate.py``). The gene
 limited set of sentences, so this loader analyses each distinct sentence once with the project's own
 Kiwi analysis (``articles.korean``, with the archive's user dictionary), and builds every article's
 lexemes by concatenating its sentences' lexemes with shifted offsets: the same tsvector positions
-and weights the ingest writes, the same content words and tags (``articles.tagging.entity_mentions``), rows written
-with ``COPY``. Articles get no Source row (they come from no file). Then the search index is
+and weights the ingest writes, the same content words and tags (``articles.tagging.entity_mentions``),
+rows written with ``COPY``, with their near-duplicate keys (``articles.ingest.minhash``, as ingest
+stores them). Articles get no Source row (they come from no file). Then the search index is
 rebuilt from the vectors. Constant memory: batches of ``--batch`` articles.
 """
 
@@ -36,6 +37,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from articles import korean  # noqa: E402
 from articles.ingest.dedup import text_key  # noqa: E402
+from articles.ingest.minhash import near_keys  # noqa: E402
 from articles.models import Article, Outlet  # noqa: E402
 from articles.search.backends import search_backend  # noqa: E402
 from articles.search.dictionary import dictionary_refresh  # noqa: E402
@@ -87,7 +89,7 @@ def _copy_text(value) -> str:
     if value is None:
         return r"\N"
     if isinstance(value, list):
-        inner = ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value)
+        inner = ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value)
         value = "{" + inner + "}"
     return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
@@ -121,7 +123,8 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
             values = [
                 rec["title"], rec["subtitle"] or "", rec["body"], outlets[name], day,
                 moment.time().replace(tzinfo=None) if moment else None, rec.get("reporters") or [],
-                rec.get("url") or "", text_key(rec["title"]), text_key(rec["body"]), *vectors,
+                rec.get("url") or "", text_key(rec["title"]), text_key(rec["body"]), near_keys(rec["body"]),
+                *vectors,
                 sorted(
                     {w for f in ("title", "subtitle", "body") for p in _pieces(rec[f] or "") if p.strip() for w in cache.words[p]}
                 ),
@@ -132,16 +135,17 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
             cursor.execute(
                 "CREATE TEMP TABLE bulk (title text, subtitle text, body text, outlet_id bigint, "
                 "published_date date, published_time time, reporters varchar(50)[], url text, "
-                "title_key text, body_key text, tv_a text, tv_b text, tv_c text, words text[]) ON COMMIT DROP"
+                "title_key text, body_key text, near_keys bigint[], tv_a text, tv_b text, tv_c text, words text[]) "
+                "ON COMMIT DROP"
             )
             with cursor.cursor.copy("COPY bulk FROM STDIN") as copy:
                 copy.write(rows.getvalue())
             cursor.execute(
                 "INSERT INTO articles_article (title, subtitle, body, outlet_id, published_date, "
                 "published_time, reporters, url, language, status, review_reasons, curated_fields, extraction, "
-                "title_key, body_key, search_vector, content_words, search_version, created_at, updated_at) "
+                "title_key, body_key, near_keys, search_vector, content_words, search_version, created_at, updated_at) "
                 "SELECT title, subtitle, body, outlet_id, published_date, published_time, reporters, url, "
-                "'ko', 'published', '{}', '{}', 'format parser', title_key, body_key, "
+                "'ko', 'published', '{}', '{}', 'format parser', title_key, body_key, near_keys, "
                 "setweight(tv_a::tsvector, 'A') || setweight(tv_b::tsvector, 'B') || "
                 "setweight(tv_c::tsvector, 'C'), words, %s, now(), now() FROM bulk ORDER BY ctid RETURNING id",
                 [version],

@@ -33,6 +33,8 @@ RESULTS = BENCH / "results"
 SOCKET_DIR = str(ROOT / "var" / "run")
 PG_PORT = os.environ.get("EMBEDDED_PG_PORT", "54329")
 PG_USER = os.environ.get("EMBEDDED_PG_USER", "archive")
+# The project's search index directories, one per database (settings.SEARCH_INDEX_DIR).
+SEARCH_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", str(ROOT / "var" / "search")))
 
 
 def pg_bindir() -> str:
@@ -69,6 +71,21 @@ def recreate_db(name: str) -> None:
     ensure_cluster()
     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{name}"')
+    shutil.rmtree(SEARCH_DIR / name, ignore_errors=True)  # the old database's index
+
+
+def clone_db(template: str, name: str) -> None:
+    """``name`` as a copy of bench database ``template`` (no one may be connected to it), with a copy
+    of its search index directory: an archive to write into and throw away."""
+    if not re.fullmatch(r"archive_bench[a-z0-9_]*", name):
+        raise ValueError(f"refusing to recreate {name!r}: bench databases are named archive_bench*")
+    ensure_cluster()
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', timeout=3600)
+    target = SEARCH_DIR / name
+    shutil.rmtree(target, ignore_errors=True)
+    if (SEARCH_DIR / template).exists():
+        shutil.copytree(SEARCH_DIR / template, target)
 
 
 def db_exists(name: str) -> bool:

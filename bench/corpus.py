@@ -333,12 +333,35 @@ def corpus_dir(size: int) -> Path:
     return DATA / f"corpus-{size}"
 
 
-def generate(size: int, *, seed: int = 20250601, out: Path | None = None, force: bool = False) -> Path:
-    """Write ``size`` articles to ``out`` (default bench/data/corpus-<size>); skipped when up to date."""
+# Articles no bench archive holds (another seed, URLs numbered apart): what is timed into an empty
+# archive and into a loaded one, the same texts both times.
+FRESH_SEED = 7
+FRESH_FIRST = 90_000_000
+
+
+def fresh_dir(size: int) -> Path:
+    return DATA / f"fresh-{size}"
+
+
+def fresh(size: int) -> Path:
+    """Generate (when not up to date) and return ``size`` fresh articles, ``bench/data/fresh-<size>``."""
+    return generate(size, seed=FRESH_SEED, out=fresh_dir(size), first=FRESH_FIRST)
+
+
+def generate(
+    size: int, *, seed: int = 20250601, out: Path | None = None, force: bool = False, first: int = 0
+) -> Path:
+    """Write ``size`` articles to ``out`` (default bench/data/corpus-<size>); skipped when up to date.
+
+    ``first`` numbers the articles' URLs from there: a set meant to be ingested into an archive
+    generated from another seed must not reuse its URLs (ingest would take them for the same stories).
+    """
     out = out or corpus_dir(size)
     manifest_path = out / "manifest.json"
     material = seed_material()
     key = {"size": size, "seed": seed, "version": GENERATOR_VERSION, "sentences": len(material["sentences"])}
+    if first:
+        key["first"] = first
     if manifest_path.exists() and not force:
         old = json.loads(manifest_path.read_text())
         if {k: old.get(k) for k in key} == key:
@@ -357,7 +380,7 @@ def generate(size: int, *, seed: int = 20250601, out: Path | None = None, force:
                 fh.close()
             fh = open(out / f"part-{files:04d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115
             files += 1
-        art = gen.article(i)
+        art = gen.article(first + i)
         chars += len(art["title"]) + len(art["subtitle"]) + len(art["body"])
         fh.write(json.dumps(art, ensure_ascii=False) + "\n")
     if fh:
@@ -423,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20250601)
     ap.add_argument("--out", type=Path, help="directory (default bench/data/corpus-<size>)")
     ap.add_argument("--force", action="store_true", help="regenerate even when the manifest matches")
+    ap.add_argument("--first", type=int, default=0, help="number the URLs from here (a fresh set)")
     ap.add_argument("--seeds-only", action="store_true", help="only rebuild the seed sentence cache")
     ap.add_argument("--refresh-seeds", action="store_true", help="re-read the seed articles first")
     args = ap.parse_args(argv)
@@ -433,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.seeds_only:
             return 0
     started = time.perf_counter()
-    out = generate(args.size, seed=args.seed, out=args.out, force=args.force)
+    out = generate(args.size, seed=args.seed, out=args.out, force=args.force, first=args.first)
     manifest = json.loads((out / "manifest.json").read_text())
     print(f"corpus: {manifest['size']} articles in {manifest['files']} files, {manifest['text_chars']:,} chars, "
           f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({time.perf_counter() - started:.1f}s)")  # fmt: skip

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/report.py --size 10000 --dir bench/data/run-10000
 
-Reads what bench/run.sh left in the run directory (ingest.json, bulkload.json,
+Reads what bench/run.sh left in the run directory (ingest.json, ingest-archive.json, bulkload.json,
 load-<backend>-w<N>.json, memory-<backend>-w<N>.json, service-<backend>.json, baselines.json; any
 may be missing when a step failed or was skipped), adds the machine facts (common.machine_facts) and writes one
 machine-readable file.
@@ -47,6 +47,7 @@ def build(size: int, run_dir: Path) -> dict:
         "machine": facts,
         "corpus": _load(ROOT / "bench" / "data" / f"corpus-{size}" / "manifest.json"),
         "ingest": _load(run_dir / "ingest.json"),
+        "ingest_into_archive": _load(run_dir / "ingest-archive.json"),
         "bulkload": _load(run_dir / "bulkload.json"),
         "servers": servers,
         "service": {
@@ -63,12 +64,15 @@ def summary(res: dict) -> str:
     lines = [
         f"== bench size {res['size']} ({res['machine'].get('cpu_model')}, nproc {res['machine'].get('nproc')}) =="
     ]
-    for name, result in (res.get("ingest") or {}).items():
-        s = result["summary"]
-        lines.append(
-            f"ingest {name:7} {s['ingest_per_s']:>7} articles/s ({s['ingest_steady_per_s']} without process start); "
-            f"raw Kiwi {s['kiwi_per_s']}/s; ratio {s['ratio']} (steady {s['ratio_steady']})"
-        )
+    for part in ("ingest", "ingest_into_archive"):
+        for name, result in (res.get(part) or {}).items():
+            s = result["summary"]
+            lines.append(
+                f"ingest {name:7} into {s.get('archive', 'empty')} ({s.get('articles_before', 0)} articles) "
+                f"{s['ingest_per_s']:>7} articles/s ({s['ingest_steady_per_s']} without process start); "
+                f"raw Kiwi {s['kiwi_per_s']}/s; ratio {s['ratio']} (steady {s['ratio_steady']}, "
+                f"per-run median {s.get('ratio_per_run_median')})"
+            )
     b = res.get("bulkload")
     if b:
         lines.append(

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The benchmark (`make bench`; not part of `make test`). For each size:
-#   corpus (deterministic) -> raw Kiwi on K articles -> the real ingest of the same K articles into
-#   an empty database (1 and 2 jobs) -> the whole corpus bulk-loaded (bench/bulkload.py) and the
+#   corpus (deterministic) -> raw Kiwi on K fresh articles -> the real ingest of the same K articles
+#   into an empty database (1 and 2 jobs) -> the whole corpus bulk-loaded (bench/bulkload.py) and the
 #   search index built -> the production server (portal/ops/gunicorn.conf.py: preloaded Kiwi, 2 and 4
 #   workers, 127.0.0.1 only) with the index and, as the baseline, with PostgreSQL alone
 #   (SEARCH_BACKEND=postgres, today's design before the index) -> HTTP load (1 and 4 clients, no request
 #   repeated within a pass) -> memory (RSS, PSS) -> the service alone -> simple/ILIKE baselines
-#   with their recall -> bench/results/<size>.json and a printed summary.
+#   with their recall -> the same K fresh articles ingested into a copy of the loaded archive, beside
+#   raw Kiwi again -> bench/results/<size>.json and a printed summary. Once per run: the
+#   near-duplicate quality measurement (bench/near_duplicates.py, results/near_duplicates.json).
 #
 #   bench/run.sh                        # sizes 10000 100000
 #   BENCH_SIZES=1000000 bench/run.sh    # the large run (about an hour of bulk load)
 #
-# Knobs: BENCH_SIZES, BENCH_K (ingest sample, 2000), BENCH_WORKERS ("2 4"), BENCH_PORT (8765),
+# Knobs: BENCH_SIZES, BENCH_K (ingest sample, 2000), BENCH_INGEST_RUNS (3), BENCH_WORKERS ("2 4"), BENCH_PORT (8765),
 # BENCH_LOAD_DURATION (s per pass, 120), BENCH_REQ_TIMEOUT (60), BENCH_SQL_BASELINE (1: also time
 # PostgreSQL alone), BENCH_REUSE_DB=1 (keep a bulk-loaded database of the same size).
 set -uo pipefail
@@ -27,6 +29,7 @@ PORT=${BENCH_PORT:-8765}
 LOAD_DURATION=${BENCH_LOAD_DURATION:-120}
 REQ_TIMEOUT=${BENCH_REQ_TIMEOUT:-60}
 SQL_BASELINE=${BENCH_SQL_BASELINE:-1}
+INGEST_RUNS=${BENCH_INGEST_RUNS:-3}
 
 server_pid=""
 stop_server() {
@@ -61,15 +64,14 @@ serve() {  # serve <db> <backend> <workers> <run dir>: start gunicorn, wait unti
 for size in $SIZES; do
   run="bench/data/run-$size"
   db="archive_bench_$size"
-  k=$(( K < size ? K : size ))
   mkdir -p "$run"; notes="$run/notes.txt"; : > "$notes"
 
   step "size $size: corpus"
   timeout 7200 $PY bench/corpus.py --size "$size" >/dev/null || { echo "corpus generation failed" >> "$notes"; continue; }
 
-  step "size $size: raw Kiwi and the real ingest on the first $k articles"
-  timeout 3600 $PY bench/ingest_profile.py --size "$size" --articles "$k" --jobs 1 2 --json "$run/ingest.json" \
-    || echo "ingest profile failed" >> "$notes"
+  step "size $size: raw Kiwi and the real ingest of $K fresh articles into an empty archive"
+  timeout 3600 $PY bench/ingest_profile.py --fresh --articles "$K" --runs "$INGEST_RUNS" --jobs 1 2 \
+    --json "$run/ingest.json" || echo "ingest profile (empty archive) failed" >> "$notes"
 
   if [ -n "${BENCH_REUSE_DB:-}" ] && [ "$(psql -h "$root/var/run" -p 54329 -U archive -d "$db" -Atc 'select count(*) from articles_article' 2>/dev/null)" = "$size" ]; then
     step "size $size: reusing $db"
@@ -110,5 +112,14 @@ for size in $SIZES; do
     EMBEDDED_PG_DB="$db" SEARCH_BACKEND="$backend" $PY bench/service.py --size "$size" --json "$run/service-$backend.json" \
       || echo "service timing ($backend) failed" >> "$notes"
   done
+  step "size $size: raw Kiwi and the real ingest of the same $K fresh articles into the $size archive"
+  timeout 7200 $PY bench/ingest_profile.py --fresh --articles "$K" --runs "$INGEST_RUNS" --archive "$db" \
+    --json "$run/ingest-archive.json" || echo "ingest profile (into the $size archive) failed" >> "$notes"
+  psql -h "$root/var/run" -p 54329 -U archive -d postgres -qc "DROP DATABASE IF EXISTS archive_bench_profile WITH (FORCE)"
+  rm -rf var/search/archive_bench_profile
   $PY bench/report.py --size "$size" --dir "$run"
 done
+
+step "near-duplicates: labelled pairs, candidate stage and cost (bench/near_duplicates.py)"
+timeout 3600 $PY bench/near_duplicates.py --corpus-size "${SIZES%% *}" >/dev/null \
+  || echo "bench: near-duplicate measurement failed" >&2

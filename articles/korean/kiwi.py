@@ -90,6 +90,12 @@ class _Analyser:
                 self.term_patterns.setdefault(first, []).append((pattern, term_key(term)))
         firsts = "".join(re.escape(c) for c in sorted(self.term_patterns))
         self.term_first = re.compile(f"[{firsts}]") if firsts else None
+        # Per first character, one pattern matching where any of its terms does: most occurrences
+        # of a common first syllable (국 of 국내, 국회) start no term, and are dismissed in one try.
+        self.term_any = {
+            first: re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns), re.IGNORECASE)
+            for first, patterns in self.term_patterns.items()
+        }
 
     def _add_user_words(self, terms: tuple[str, ...]) -> list[str]:
         parts = sorted({p for t in terms for p in t.split(" ") if HANGUL.search(p)})
@@ -115,7 +121,10 @@ class _Analyser:
         if self.term_first is None:
             return
         for hit in self.term_first.finditer(prepared):
-            for pattern, key in self.term_patterns[hit.group()]:
+            first = hit.group()
+            if self.term_any[first].match(prepared, hit.start()) is None:
+                continue
+            for pattern, key in self.term_patterns[first]:
                 m = pattern.match(prepared, hit.start())
                 if m is None:
                     continue

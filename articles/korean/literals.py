@@ -62,17 +62,35 @@ def tsvector_literal(lexemes: Sequence[Lexeme], *, weight: str | None = None) ->
     """
     if weight is not None and weight not in ("A", "B", "C", "D"):
         raise ValueError(f"weight must be A, B, C or D, not {weight!r}")
-    suffix = weight or ""
-    merged: dict[str, set[int]] = {}
+    labels = _labels(weight or "")
+    merged: dict[str, list[int]] = {}
+    found_for = merged.get
     limit = _MAX_POSITION
     for lex, (first, last) in zip(lexemes, positions(lexemes), strict=True):
-        found = merged.get(lex.text)
+        if last > limit:
+            first, last = min(first, limit), limit
+        found = found_for(lex.text)
         if found is None:
-            found = merged[lex.text] = set()
-        found.add(first if first < limit else limit)
-        found.add(last if last < limit else limit)
+            merged[lex.text] = [first] if first == last else [first, last]
+        else:
+            found.append(first)
+            if last != first:
+                found.append(last)
     parts = []
     for text, ps in merged.items():
         quoted = _quote(text) if ("'" in text or "\\" in text) else f"'{text}'"
-        parts.append(quoted + ":" + ",".join([f"{p}{suffix}" for p in sorted(ps)]))
+        if len(ps) > 1:
+            ps = sorted(set(ps))
+        parts.append(quoted + ":" + ",".join([labels[p] for p in ps]))
     return " ".join(parts)
+
+
+# "12A" for each position and weight, made once: ingest writes a few hundred positions an article.
+_LABELS: dict[str, list[str]] = {}
+
+
+def _labels(suffix: str) -> list[str]:
+    found = _LABELS.get(suffix)
+    if found is None:
+        found = _LABELS[suffix] = [f"{p}{suffix}" for p in range(_MAX_POSITION + 1)]
+    return found

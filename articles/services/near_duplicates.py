@@ -1,17 +1,30 @@
 """Near-duplicates: articles of one outlet and week whose bodies are nearly the same (Jaccard of
-shingles), found for a chunk of new articles with one query."""
+shingles at least ``NEAR_DUPLICATE_THRESHOLD``), found for a chunk of new articles with one query.
+
+The MinHash band keys stored with every article (``Article.near_keys``, GIN-indexed; see
+``articles.ingest.minhash``) choose the candidates: only articles sharing a key with a new one are
+read, so the cost per article does not grow with the archive. Each candidate is then confirmed
+with the exact Jaccard of the two bodies' shingles, as before the index existed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 
-from django.db.models import Q
+from django.db import connection, transaction
+from tqdm import tqdm
 
+from articles.ingest import minhash
 from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, shingles
 from articles.models import Article
 
 NEAR_DUPLICATE_DAYS = 7
+BACKFILL_BATCH = 1000
+
+# (id, outlet_id, published_date, published_time, body): what a candidate is judged on.
+_Row = tuple[int, int, dt.date | None, dt.time | None, str]
 
 
 def _newest_first_key(row: tuple[int, dt.date | None, dt.time | None]) -> tuple:
@@ -31,36 +44,68 @@ def _newest_first_key(row: tuple[int, dt.date | None, dt.time | None]) -> tuple:
 
 
 class NearDuplicateFinder:
-    """Near-duplicate candidates of one chunk of new articles, read in one query, shingled once."""
+    """Near-duplicate candidates of one chunk of new articles, read in one query through the key index.
+
+    Created before the chunk is saved: it gives each new article its ``near_keys`` (saved with it),
+    and reads the stored articles that share a key with any of them, in the same outlet and within
+    ``NEAR_DUPLICATE_DAYS`` (an undated article is near every date).
+    """
 
     def __init__(self, new: Sequence[Article]) -> None:
         window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
+        # Per outlet: the dates the chunk's articles are near, or None when one is undated.
         ranges: dict[int, tuple[dt.date, dt.date] | None] = {}
+        keys: set[int] = set()
         for article in new:
+            if article.near_keys is None:
+                article.near_keys = minhash.near_keys(article.body)
+            if not article.near_keys:
+                continue  # no shingles: nothing is near it
+            keys.update(article.near_keys)
             day = article.published_date
             if article.outlet_id in ranges and ranges[article.outlet_id] is None:
                 continue
             if day is None:
-                ranges[article.outlet_id] = None  # undated: every article of the outlet is a candidate
+                ranges[article.outlet_id] = None  # undated: every date of the outlet is near
                 continue
             low, high = ranges.get(article.outlet_id) or (day, day)
-            ranges[article.outlet_id] = (min(low, day), max(high, day))
-        match = Q(pk__in=[])
-        for outlet_id, span in ranges.items():
-            if span is None:
-                match |= Q(outlet_id=outlet_id)
-            else:
-                match |= Q(outlet_id=outlet_id) & (
-                    Q(published_date__isnull=True)
-                    | Q(published_date__range=(span[0] - window, span[1] + window))
-                )
-        # Merged copies are not in the archive any more; their canonical article stands for them.
-        self.rows = list(
-            Article.objects.filter(match, merged_into__isnull=True)
-            .order_by()
-            .values_list("id", "outlet_id", "published_date", "published_time", "body")
-        )
+            ranges[article.outlet_id] = (min(low, day - window), max(high, day + window))
+        self._rows: dict[int, _Row] = {}
+        self._by_key: dict[int, list[int]] = {}
         self._shingles: dict[int, set[str]] = {}
+        if not keys:
+            return
+        # Every stored article sharing a key, through the GIN index, then only the ids, outlets and
+        # dates: rows of other outlets and weeks are dropped here, before their bodies are read.
+        # The keys go in as a sub-select so the planner cannot count them: given the array itself it
+        # expects most rows to match thousands of keys and reads the whole table instead. Merged
+        # copies are not in the archive any more; their canonical article stands for them.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, outlet_id, published_date FROM articles_article "
+                "WHERE near_keys && (SELECT %s::bigint[]) AND merged_into_id IS NULL",
+                [sorted(keys)],
+            )
+            near = [
+                pk
+                for pk, outlet_id, day in cursor.fetchall()
+                if outlet_id in ranges
+                and (day is None or (span := ranges[outlet_id]) is None or span[0] <= day <= span[1])
+            ]
+        if not near:
+            return
+        stored = (
+            Article.objects.filter(pk__in=near)
+            .order_by()
+            .values_list("id", "outlet_id", "published_date", "published_time", "body", "near_keys")
+        )
+        for *row, row_keys in stored:
+            self._index(tuple(row), row_keys)
+
+    def _index(self, row: _Row, keys: Sequence[int]) -> None:
+        self._rows[row[0]] = row
+        for key in keys:
+            self._by_key.setdefault(key, []).append(row[0])
 
     def _shingled(self, pk: int, body: str) -> set[str]:
         found = self._shingles.get(pk)
@@ -70,19 +115,23 @@ class NearDuplicateFinder:
 
     def add(self, article: Article) -> None:
         """An article created in this chunk is a candidate for the ones after it."""
-        self.rows.append(
-            (article.pk, article.outlet_id, article.published_date, article.published_time, article.body)
-        )
+        row = (article.pk, article.outlet_id, article.published_date, article.published_time, article.body)
+        self._index(row, article.near_keys or ())
 
     def twins(self, article: Article) -> list[tuple[int, float]]:
         """``(id, similarity)`` of the articles of the same outlet and week with a near-identical body,
         newest first (the order ``Article.objects`` gives)."""
         day = article.published_date
         window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
+        candidates = {pk for key in article.near_keys or () for pk in self._by_key.get(key, ())}
+        candidates.discard(article.pk)
+        if not candidates:
+            return []
         mine = self._shingled(article.pk, article.body)
         found = []
-        for pk, outlet_id, other_day, other_time, body in self.rows:
-            if outlet_id != article.outlet_id or pk == article.pk:
+        for pk in candidates:
+            _, outlet_id, other_day, other_time, body = self._rows[pk]
+            if outlet_id != article.outlet_id:
                 continue
             if day is not None and other_day is not None and abs(other_day - day) > window:
                 continue
@@ -97,3 +146,34 @@ class NearDuplicateFinder:
                 found.append(((pk, other_day, other_time), score))
         found.sort(key=lambda item: _newest_first_key(item[0]))
         return [(row[0], score) for row, score in found]
+
+
+def near_keys_backfill(*, rebuild: bool = False, dry_run: bool = False, verbosity: int = 1) -> int:
+    """Compute the near-duplicate keys of the articles that have none (``rebuild``: of every
+    article, after a change to ``articles.ingest.minhash``); returns how many were (or, with
+    ``dry_run``, would be) computed. One transaction; constant memory (batches by id)."""
+    queryset = Article.objects.order_by("pk")
+    if not rebuild:
+        queryset = queryset.filter(near_keys__isnull=True)
+    total = queryset.count()
+    if dry_run or not total:
+        return total
+    bar = tqdm(
+        total=total,
+        desc="near-duplicate keys",
+        unit="article",
+        disable=verbosity < 1 or not sys.stderr.isatty(),
+    )
+    done, last = 0, 0
+    with transaction.atomic():
+        while True:
+            batch = list(queryset.filter(pk__gt=last).values_list("pk", "body")[:BACKFILL_BATCH])
+            if not batch:
+                break
+            last = batch[-1][0]
+            articles = [Article(pk=pk, near_keys=minhash.near_keys(body)) for pk, body in batch]
+            Article.objects.bulk_update(articles, ["near_keys"])
+            done += len(articles)
+            bar.update(len(articles))
+    bar.close()
+    return done

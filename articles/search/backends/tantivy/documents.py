@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import tantivy
@@ -16,23 +15,39 @@ from articles.search.backends.tantivy import schema
 _ENTRY = re.compile(r"'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?")
 
 
-def parse_tsvector(text: str) -> Iterator[tuple[str, int, str]]:
+def parse_tsvector(text: str) -> list[tuple[str, int, str]]:
     """``(lexeme, position, weight)`` for each position of PostgreSQL's tsvector text output.
 
-    A lexeme without positions (never written by this archive) yields nothing.
+    A lexeme without positions (never written by this archive) yields nothing. Runs for every
+    article the index takes in, so the entries are cut by one ``findall`` and the positions read
+    with plain string operations.
     """
-    for match in _ENTRY.finditer(text or ""):
-        raw, positions = match.groups()
+    out: list[tuple[str, int, str]] = []
+    append = out.append
+    read = _POSITIONS.get
+    for raw, positions in _ENTRY.findall(text or ""):
         if not positions:
             continue
         lexeme = raw
         if "'" in raw or "\\" in raw:  # rare: only quoted quotes and backslashes need unescaping
             lexeme = re.sub(r"\\(.)", r"\1", raw.replace("''", "'"))
         for position in positions.split(","):
-            if position[-1] in "ABCD":
-                yield lexeme, int(position[:-1]), position[-1]
-            else:
-                yield lexeme, int(position), "D"
+            found = read(position)
+            if found is None:
+                found = _position(position)
+            append((lexeme, *found))
+    return out
+
+
+# "12A" -> (12, "A"): the same few thousand position strings come back in every vector.
+_POSITIONS: dict[str, tuple[int, str]] = {}
+
+
+def _position(text: str) -> tuple[int, str]:
+    found = (int(text[:-1]), text[-1]) if text[-1] in "ABCD" else (int(text), "D")
+    if len(_POSITIONS) < 100_000:
+        _POSITIONS[text] = found
+    return found
 
 
 @dataclass
@@ -50,19 +65,23 @@ class Row:
     words: list[str] = field(default_factory=list)  # content words
 
 
-def _tokens(entries: Iterable[tuple[str, int]]) -> tantivy.PreTokenizedString:
+def _tokens(entries: list[tuple[str, int, str]], weight: str | None = None) -> tantivy.PreTokenizedString:
     # Positions are what phrases compare; the text and character offsets are not used (snippets are
     # made from the article's text), so each token's offsets are nominal.
-    tokens = [tantivy.Token(lexeme, position, 0, 0) for lexeme, position in entries]
+    token = tantivy.Token
+    if weight is None:
+        tokens = [token(lexeme, position, 0, 0) for lexeme, position, _ in entries]
+    else:
+        tokens = [token(lexeme, position, 0, 0) for lexeme, position, w in entries if w == weight]
     return tantivy.PreTokenizedString("", tokens)
 
 
 def document(row: Row) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_unsigned(schema.ID, row.id)
-    entries = list(parse_tsvector(row.vector))
-    doc.add_pre_tokenized_text(schema.TEXT, _tokens((lex, pos) for lex, pos, _ in entries))
-    doc.add_pre_tokenized_text(schema.TITLE, _tokens((lex, pos) for lex, pos, w in entries if w == "A"))
+    entries = parse_tsvector(row.vector)
+    doc.add_pre_tokenized_text(schema.TEXT, _tokens(entries))
+    doc.add_pre_tokenized_text(schema.TITLE, _tokens(entries, "A"))
     doc.add_unsigned(schema.OUTLET, row.outlet_id)
     codes = sorted(
         {schema.entity_code(kind, entity_id) for kind, ids in row.entities.items() for entity_id in ids}
