@@ -38,7 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.search.engine.documents import Row, document  # noqa: E402
+from articles.search.backends.tantivy.documents import Row, document  # noqa: E402
 from corpus import corpus_dir, fresh, records  # noqa: E402
 
 from articles import korean  # noqa: E402
