@@ -38,13 +38,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.search.backends.tantivy.documents import Row, document  # noqa: E402
 from corpus import corpus_dir, fresh, records  # noqa: E402
 
 from articles import korean  # noqa: E402
 from articles.ingest.dedup import text_key  # noqa: E402
 from articles.ingest.minhash import near_keys  # noqa: E402
 from articles.korean.lexemes import _analyse  # noqa: E402
+from articles.search.backends.tantivy.documents import Row, document  # noqa: E402
 from articles.search.dictionary import dictionary_refresh  # noqa: E402
 from articles.tagging import _patterns, entity_mentions  # noqa: E402
 

@@ -54,6 +54,10 @@ def build(size: int, run_dir: Path) -> dict:
             p.stem.removeprefix("service-"): _load(p) for p in sorted(run_dir.glob("service-*.json"))
         },
         "baselines": _load(run_dir / "baselines.json"),
+        "analyses": {
+            "service": (_load(run_dir / "analyses-service.json") or {}).get("service"),
+            "server": (_load(run_dir / "analyses-server.json") or {}).get("server"),
+        },
         "notes": (run_dir / "notes.txt").read_text(encoding="utf-8").splitlines()
         if (run_dir / "notes.txt").exists()
         else [],
@@ -107,6 +111,11 @@ def summary(res: dict) -> str:
                 lines.append(
                     f"baseline {method:6} mean recall {mean} over {len(rec)} queries, median p50 {p50[len(p50) // 2]} ms"
                 )
+    for where, rows in (res.get("analyses") or {}).items():
+        for name, r in (rows or {}).items():
+            lines.append(
+                f"analysis {where:7} {name:40} p50 {r['p50_ms']} p95 {r['p95_ms']} max {r['max_ms']} ms"
+            )
     lines.extend(f"note: {n}" for n in res.get("notes", []))
     return "\n".join(lines)
 

@@ -49,7 +49,9 @@ export SECRET_KEY="bench-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localhost" SE
 
 serve() {  # serve <db> <backend> <workers> <run dir>: start gunicorn, wait until it answers
   local db=$1 backend=$2 w=$3 run=$4
+  # The bench is one client sending hundreds of requests a minute: the per-client limits are lifted.
   EMBEDDED_PG_DB="$db" SEARCH_BACKEND="$backend" DJANGO_SETTINGS_MODULE=portal.settings.prod WEB_CONCURRENCY="$w" \
+    RATE_LIMIT_API=1000000/1 RATE_LIMIT_EXPORT=1000000/1 EXPORTS_PER_CLIENT=0 \
     GUNICORN_BIND="127.0.0.1:$PORT" setsid $GUNICORN -c portal/ops/gunicorn.conf.py portal.wsgi:application \
     > "$run/gunicorn-$backend-w$w.log" 2>&1 &
   server_pid=$!
@@ -102,6 +104,9 @@ for size in $SIZES; do
         || echo "load test ($backend, $w workers) failed" >> "$notes"
       $PY bench/memory.py "$server_pid" --json "$run/memory-$backend-w$w.json" >/dev/null
       if [ "$backend" = tantivy ] && [ "$w" = "${WORKERS%% *}" ]; then
+        step "size $size: the analyses through the server (bench/analyses.py)"
+        timeout 3600 $PY bench/analyses.py --port "$PORT" --json "$run/analyses-server.json" >/dev/null \
+          || echo "analyses through the server failed" >> "$notes"
         step "size $size: baselines (simple, ILIKE) against the portal's answers"
         timeout 3600 $PY bench/baselines.py --db "$db" --port "$PORT" --repeat 3 --json "$run/baselines.json" >/dev/null \
           || echo "baselines failed" >> "$notes"
@@ -112,6 +117,9 @@ for size in $SIZES; do
     EMBEDDED_PG_DB="$db" SEARCH_BACKEND="$backend" $PY bench/service.py --size "$size" --json "$run/service-$backend.json" \
       || echo "service timing ($backend) failed" >> "$notes"
   done
+  step "size $size: the analyses in the service (bench/analyses.py)"
+  EMBEDDED_PG_DB="$db" $PY bench/analyses.py --service --json "$run/analyses-service.json" >/dev/null \
+    || echo "analyses in the service failed" >> "$notes"
   step "size $size: raw Kiwi and the real ingest of the same $K fresh articles into the $size archive"
   timeout 7200 $PY bench/ingest_profile.py --fresh --articles "$K" --runs "$INGEST_RUNS" --archive "$db" \
     --json "$run/ingest-archive.json" || echo "ingest profile (into the $size archive) failed" >> "$notes"
