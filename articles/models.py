@@ -438,11 +438,14 @@ class Quote(models.Model):
     # continuation (이어 “…”), after, broadcast; "" for a quote added by hand.
     resolution = models.CharField("발언자 판단 근거", max_length=20, blank=True, editable=False)
     origin = models.CharField("출처", max_length=10, choices=Origin.choices, default=Origin.AUTO)
+    # The quote's own words as Kiwi's lexemes (the article's pipeline, one weight): what the quote
+    # search matches. Written by ``articles.services.quote_vectors``; null until it has run.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("만든 시각", auto_now_add=True)
     updated_at = models.DateTimeField("고친 시각", auto_now=True)
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
         ordering = ["article_id", "start", "id"]
@@ -452,6 +455,7 @@ class Quote(models.Model):
             models.Index(fields=["article", "start"], name="quote_article_start"),
             models.Index(fields=["speaker_entity", "article"], name="quote_entity_article"),
             models.Index(fields=["speaker"], name="quote_speaker"),
+            GinIndex(fields=["search_vector"], name="quote_search_vector_gin", fastupdate=False),
         ]
         constraints = [
             models.CheckConstraint(

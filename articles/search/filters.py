@@ -26,7 +26,9 @@ from articles.search.backends.base import AnyOf, Between, Condition, Field
 from articles.search.params import LABELS, MONTH_PATTERN, PARAM, FilterKind, SearchParamError
 from policy.models import Entity
 
-__all__ = ["FILTER", "FILTERS", "FilterKind", "Named", "Period", "SearchFilter", "month_label"]
+__all__ = [
+    "FILTER", "FILTERS", "QUOTE_FILTERS", "FilterKind", "Named", "Period", "SearchFilter", "Speaker", "month_label",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,61 @@ class PeriodFilter(SearchFilter):
         return f"{self.label} 필터"
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker a quote search names: an entity (``pk``, ``slug``) or only a name as written."""
+
+    name: str
+    pk: int | None = None
+    slug: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.slug or self.name
+
+
+class SpeakerFilter(SearchFilter):
+    """Who said a quote: a person or organisation by slug or name, else the speaker as the
+    articles name them (an unlinked name, an anonymous source's role). Not a condition on the
+    article: the quote selector reads it (``articles.selectors.quotes``)."""
+
+    kind = FilterKind.SPEAKER
+    form_filter = MultiTextFilter
+
+    def value(self, cleaned: Mapping[str, Any]) -> tuple[Speaker, ...] | None:
+        values = _unique(cleaned.get(self.name) or ())
+        if not values:
+            return None
+        kinds = (Entity.Kind.PERSON, Entity.Kind.ORGANISATION)
+        rows = Entity.objects.filter(Q(name__in=values) | Q(slug__in=values), kind__in=kinds)
+        found = list(rows.values_list("pk", "name", "slug"))
+        chosen: dict[str, Speaker] = {}
+        for v in values:
+            hits = [Speaker(name, pk, slug) for pk, name, slug in found if v == slug] or [
+                Speaker(name, pk, slug) for pk, name, slug in found if v == name
+            ]
+            if len(hits) > 1:  # a person and an organisation of one name: the slug says which
+                raise SearchParamError(
+                    self.name, f"{self.name}: 이름이 같은 대상이 여럿입니다. 슬러그로 주세요: {v}"
+                )
+            speaker = hits[0] if hits else Speaker(v)
+            chosen.setdefault(speaker.key, speaker)
+        return tuple(chosen.values())
+
+    def conditions(self, value: Any) -> tuple[Condition, ...]:
+        return ()
+
+    def facet_rows(self, counts: Mapping[Speaker, int]) -> list[dict]:
+        rows = [{"name": s.name, "slug": s.slug, "count": n} for s, n in counts.items()]
+        return sorted(rows, key=lambda d: (-d["count"], d["name"]))
+
+    def facet_option(self, row: dict) -> tuple[str, str]:
+        return row["slug"] or row["name"], row["name"]
+
+    def selected(self, value: tuple[Speaker, ...] | None) -> list[tuple[str, str]]:
+        return [(s.key, s.name) for s in value or ()]
+
+
 FILTERS: tuple[SearchFilter, ...] = (
     NamedFilter("person", queryset_kind=Entity.Kind.PERSON),
     NamedFilter("programme", queryset_kind=Entity.Kind.PROGRAMME),
@@ -353,21 +410,28 @@ FILTERS: tuple[SearchFilter, ...] = (
 )
 """Every filter of a search, in the order the page lists them."""
 
-FILTER = {f.name: f for f in FILTERS}
+SPEAKER_FILTER = SpeakerFilter("speaker")
+QUOTE_FILTERS: tuple[SearchFilter, ...] = (
+    SPEAKER_FILTER,
+    *(f for f in FILTERS if f.name != "reporter"),
+)
+"""The quote search's filters: the speaker, then the article's (entities mentioned, outlet, dates)."""
+
+FILTER = {f.name: f for f in (*FILTERS, SPEAKER_FILTER)}
 FACETED = tuple(f for f in FILTERS if f.facet)
 """The filters counted next to the results, in the API's order of facets."""
 # The filter that selects articles tagged with an entity of each kind (named after the kind).
 ENTITY_FILTERS = {f.entity_kind: f for f in FILTERS if isinstance(f, NamedFilter) and f.entity_kind}
 
 
-def filterset_class() -> type[django_filters.FilterSet]:
-    """A FilterSet validating every filter parameter, named as the parameter (``from`` and ``to``
-    too, which could not be class attributes), in URL order: the first invalid one is reported."""
+def filterset_class(filters: tuple[SearchFilter, ...] = FILTERS) -> type[django_filters.FilterSet]:
+    """A FilterSet validating every parameter of ``filters``, named as the parameter (``from`` and
+    ``to`` too, which could not be class attributes), in URL order: the first invalid one is reported."""
 
     class Meta:
         fields: list[str] = []
 
     attrs: dict[str, Any] = {"__module__": __name__, "Meta": Meta}
-    for f in FILTERS:
+    for f in filters:
         attrs.update(f.form_fields())
     return type(django_filters.FilterSet)("SearchFilterSet", (django_filters.FilterSet,), attrs)

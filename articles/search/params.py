@@ -34,6 +34,7 @@ class FilterKind(StrEnum):
     MONTH = "month"  # YYYY-MM
     DATE_FROM = "date_from"  # published on or after
     DATE_TO = "date_to"  # published on or before
+    SPEAKER = "speaker"  # who said a quote: an entity's slug or name, else the name as written
 
 
 Group = Literal["query", "filter", "sort", "paging", "output", "analysis"]
@@ -141,11 +142,27 @@ EXPORT_PARAMS = (
 )  # fmt: skip
 """The export's own parameters, beside the search's."""
 
-PARAM = {p.name: p for p in (*PARAMS, *EXPORT_PARAMS)}
+SPEAKER_PARAM = SearchParam(
+    "speaker", "발언자", "filter",
+    "Quotes of this speaker: a person or organisation by slug or name (`ha-jungwoo`, `하정우`), "
+    "or the speaker exactly as the articles name them (`업계 관계자`).",
+    "ha-jungwoo", repeatable=True, max_values=MAX_VALUES, facet=True, filter=FilterKind.SPEAKER,
+)  # fmt: skip
+QUOTE_PARAMS = (
+    PARAMS[0],
+    SPEAKER_PARAM,
+    *(p for p in PARAMS[1:] if p.name != "reporter"),
+)
+"""The quote search's parameters: the article search's (the query over the quote's own words, the
+filters on its article: entities mentioned, outlet, month, dates), without the reporter, plus the
+speaker."""
+
+PARAM = {p.name: p for p in (*PARAMS, SPEAKER_PARAM, *EXPORT_PARAMS)}
 SEARCH_KEYS = tuple(p.name for p in PARAMS)
+QUOTE_KEYS = tuple(p.name for p in QUOTE_PARAMS)
 FILTERS = tuple(p for p in PARAMS if p.group == "filter")
 FACETS = tuple(p.name for p in PARAMS if p.facet)
-LABELS = {p.name: p.label for p in PARAMS}
+LABELS = {p.name: p.label for p in (*PARAMS, SPEAKER_PARAM)}
 
 
 def names(*groups: Group) -> tuple[str, ...]:

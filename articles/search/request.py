@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -17,13 +18,15 @@ from django.utils import translation
 
 from articles.models import Article
 from articles.search.backends.base import Selection, Sort
-from articles.search.filters import FILTER, FILTERS, filterset_class
+from articles.search.filters import FILTER, FILTERS, QUOTE_FILTERS, SearchFilter, filterset_class
 from articles.search.params import (
     DEFAULT_PAGE_SIZE,
     EXPORT_FORMATS,
     FALSE_VALUES,
     PARAM,
     PARAMS,
+    QUOTE_KEYS,
+    QUOTE_PARAMS,
     SEARCH_KEYS,
     SORTS,
     TRUE_VALUES,
@@ -31,8 +34,26 @@ from articles.search.params import (
     SearchParamError,
 )
 from articles.search.query import QuerySyntaxError, SearchQuery, query_compile
+from articles.search.selection import Match, Not, Words
 
-SearchFilterSet = filterset_class()
+
+@dataclass(frozen=True)
+class SearchScope:
+    """What a search looks through, as its parameters say: articles (``ARTICLES``) or quotes
+    (``QUOTES``). The same definitions of each parameter and filter, a different selection of them."""
+
+    params: tuple[SearchParam, ...]
+    filters: tuple[SearchFilter, ...]
+    keys: tuple[str, ...]
+
+    @cached_property
+    def filterset(self) -> type:
+        return filterset_class(self.filters)
+
+
+ARTICLES = SearchScope(PARAMS, FILTERS, SEARCH_KEYS)
+QUOTES = SearchScope(QUOTE_PARAMS, QUOTE_FILTERS, QUOTE_KEYS)
+SearchFilterSet = ARTICLES.filterset
 
 
 @dataclass(frozen=True)
@@ -69,9 +90,8 @@ class SearchRequest:
 
     def active(self) -> Iterator[tuple[Any, Any]]:
         """``(filter, value)`` of every filter this search uses, in the order filters are listed."""
-        for f in FILTERS:
-            if f.name in self.filters:
-                yield f, self.filters[f.name]
+        for name, value in self.filters.items():
+            yield FILTER[name], value
 
     def querydict(self) -> QueryDict:
         """The request's own search parameters (a fresh, mutable copy)."""
@@ -81,10 +101,12 @@ class SearchRequest:
         return data
 
 
-def clean_params(data: QueryDict) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Only the search's own parameters, without empty values, in a stable order."""
+def clean_params(
+    data: QueryDict, keys: tuple[str, ...] = SEARCH_KEYS
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Only the search's own parameters (``keys``), without empty values, in a stable order."""
     out = []
-    for key in SEARCH_KEYS:
+    for key in keys:
         values = tuple(v.strip() for v in data.getlist(key) if v and v.strip())
         if values:
             out.append((key, values))
@@ -109,25 +131,26 @@ def int_param(data: QueryDict, param: SearchParam) -> int:
     return value
 
 
-def _filters(data: QueryDict) -> dict[str, Any]:
-    form = SearchFilterSet(data=data, queryset=Article.objects.none()).form
+def _filters(data: QueryDict, scope: SearchScope) -> dict[str, Any]:
+    form = scope.filterset(data=data, queryset=Article.objects.none()).form
     # Django's own messages ("올바른 날짜를 입력하세요.") would follow the reader's Accept-Language;
     # every message is Korean, as the API documents.
     with translation.override(settings.LANGUAGE_CODE):
         if not form.is_valid():
             param, errors = next(iter(form.errors.items()))
             raise SearchParamError(param, f"{param}: {' '.join(errors)}")
-    values = {f.name: f.value(form.cleaned_data) for f in FILTERS}
+    values = {f.name: f.value(form.cleaned_data) for f in scope.filters}
     return {name: value for name, value in values.items() if value is not None}
 
 
-def search_request_parse(data: QueryDict) -> SearchRequest:
-    """Validate a search's parameters into a SearchRequest; raises SearchParamError naming the bad one."""
+def search_request_parse(data: QueryDict, *, scope: SearchScope = ARTICLES) -> SearchRequest:
+    """Validate a search's parameters into a SearchRequest; raises SearchParamError naming the bad one.
+    ``scope``: which parameters the search takes (``QUOTES`` for the quote search)."""
     for name, values in data.lists():
         # PostgreSQL text cannot hold NUL: refuse it here rather than fail in a query.
         if any("\x00" in value for value in values):
             raise SearchParamError(name, f"{name}에 쓸 수 없는 문자(NUL)가 있습니다.")
-    for param in PARAMS:
+    for param in scope.params:
         count = len(data.getlist(param.name))
         if param.max_values is not None and count > param.max_values:
             raise SearchParamError(
@@ -145,7 +168,7 @@ def search_request_parse(data: QueryDict) -> SearchRequest:
         raise SearchParamError("sort", f"sort는 {', '.join(SORTS)} 중 하나여야 합니다: {sort!r}")
     if sort == "relevance" and not query:
         sort = "newest"  # nothing to be relevant to
-    filters = _filters(data)
+    filters = _filters(data, scope)
     return SearchRequest(
         q=q,
         query=query,
@@ -153,8 +176,25 @@ def search_request_parse(data: QueryDict) -> SearchRequest:
         sort=sort,
         page=int_param(data, PARAM["page"]),
         page_size=int_param(data, PARAM["page_size"]),
-        params=clean_params(data),
+        params=clean_params(data, scope.keys),
     )
+
+
+def _titles_only(match: Match) -> bool:
+    if isinstance(match, Words):
+        return match.title_only
+    if isinstance(match, Not):
+        return _titles_only(match.child)
+    return any(_titles_only(child) for child in match.children)
+
+
+def quote_request_parse(data: QueryDict) -> SearchRequest:
+    """Validate a quote search's parameters (``QUOTES``): the query is matched against the quotes'
+    own words, so ``title:`` has nothing to look in and is refused, like any bad parameter."""
+    request = search_request_parse(data, scope=QUOTES)
+    if request.query is not None and _titles_only(request.query.match):
+        raise SearchParamError("q", "인용문 검색에는 title:을 쓸 수 없습니다: 인용문에는 제목이 없습니다.")
+    return request
 
 
 @dataclass(frozen=True)
@@ -165,11 +205,12 @@ class ExportOptions:
     include_body: bool
 
 
-def export_options_parse(data: QueryDict) -> ExportOptions:
-    """Validate ``format`` and ``include_body``; raises SearchParamError naming the bad one."""
+def export_options_parse(data: QueryDict, *, formats: tuple[str, ...] = EXPORT_FORMATS) -> ExportOptions:
+    """Validate ``format`` (one of ``formats``) and ``include_body``; raises SearchParamError naming
+    the bad one."""
     fmt = data.get("format") or PARAM["format"].default
-    if fmt not in EXPORT_FORMATS:
-        raise SearchParamError("format", f"format은 {', '.join(EXPORT_FORMATS)} 중 하나여야 합니다: {fmt!r}")
+    if fmt not in formats:
+        raise SearchParamError("format", f"format은 {', '.join(formats)} 중 하나여야 합니다: {fmt!r}")
     raw = (data.get("include_body") or "").strip().lower()
     if raw not in TRUE_VALUES + FALSE_VALUES:
         raise SearchParamError("include_body", f"include_body는 1 또는 0이어야 합니다: {raw!r}")

@@ -266,8 +266,14 @@ class _FileIngest:
             batch.extend(again)
             analyses.extend(texts_analyse([article_texts(a) for a in again]))
         articles_analysis_store(batch, analyses, version=self.version, untagged={a.pk for a in pending_new})
-        # Quotes (인용문) of the same articles: rules on the bodies, no second Kiwi pass.
-        quotes_refresh(articles=batch, new={a.pk for a in pending_new}, names=self.quote_names)
+        # Quotes (인용문) of the same articles: rules on the bodies, their vectors cut from the
+        # bodies' lexemes; no second Kiwi pass.
+        quotes_refresh(
+            articles=batch,
+            new={a.pk for a in pending_new},
+            names=self.quote_names,
+            body_lexemes={a.pk: an.body for a, an in zip(batch, analyses, strict=True)},
+        )
 
 
 def _creation_order(article: Article) -> tuple[int, int]:

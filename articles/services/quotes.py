@@ -17,7 +17,7 @@ Rules kept here, whoever calls (ingest, ``manage.py quotes_extract``, the admin)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +27,7 @@ from articles.korean.quotes import Quote as Found
 from articles.korean.quotes import quotes_extract
 from articles.models import Article, ArticleEntity, Quote
 from articles.services.history import CurationError, with_history
+from articles.services.quote_vectors import quote_vectors_store
 from policy.models import Alias, Entity
 
 # Fields a curator may set on a quote.
@@ -168,13 +169,19 @@ def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def quotes_refresh(
-    *, articles: Sequence[Article], new: Iterable[int] = (), names: Names | None = None
+    *,
+    articles: Sequence[Article],
+    new: Iterable[int] = (),
+    names: Names | None = None,
+    body_lexemes: Mapping[int, Sequence[korean.Lexeme]] | None = None,
 ) -> QuoteReport:
-    """Extract the quotes of ``articles`` again and store them; curators' quotes stay.
+    """Extract the quotes of ``articles`` again and store them, with their search vectors;
+    curators' quotes stay.
 
     ``new``: ids of articles just created, which have no quotes yet (not read). ``names``: the
-    knowledge base's names when the caller already read them (``names_load``). The caller owns
-    the transaction.
+    knowledge base's names when the caller already read them (``names_load``). ``body_lexemes``:
+    the bodies' lexemes when the caller just analysed them (``quote_vectors_store``). The caller
+    owns the transaction.
     """
     report = QuoteReport()
     articles = [a for a in articles if a.merged_into_id is None]
@@ -225,6 +232,9 @@ def quotes_refresh(
             if changed:
                 for n in changed:
                     setattr(current, n, values[n])
+                if "text" in changed:
+                    current.search_vector = None  # read again below
+                    changed.append("search_vector")
                 current.save(update_fields=[*changed, "updated_at"])
                 report.updated += 1
         for key, q in auto.items():
@@ -235,6 +245,7 @@ def quotes_refresh(
         Quote.objects.bulk_create(creating, batch_size=1000)
         Quote.history.bulk_history_create(creating, batch_size=1000)
         report.created += len(creating)
+    quote_vectors_store(article_ids=ids, body_lexemes=body_lexemes)
     return report
 
 
@@ -315,6 +326,7 @@ def quote_add(
         )
         quote.full_clean(exclude=["article", "speaker_entity"])
         with_history(quote, user=user, reason=reason or "수동 추가").save()
+        quote_vectors_store(article_ids=[article.pk])
     return quote
 
 
@@ -334,11 +346,13 @@ def quote_correct(*, quote: Quote, data: dict, user=None, reason: str = "") -> Q
             current.start, current.end = quote_locate(
                 article=current.article, text=current.text, start=data.get("start")
             )
+            current.search_vector = None  # read again below
         if changed or current.origin == Quote.Origin.REMOVED:
             if current.origin in (Quote.Origin.AUTO, Quote.Origin.REMOVED):
                 current.origin = Quote.Origin.CORRECTED
             current.full_clean(exclude=["article", "speaker_entity"])
             with_history(current, user=user, reason=reason or "수동 수정").save()
+            quote_vectors_store(article_ids=[current.article_id])
     quote.refresh_from_db()
     return current
 
