@@ -17,23 +17,27 @@ from articles.search.params import SEARCH_KEYS
 from articles.search.request import clean_params
 
 
-def clean_query(data: QueryDict) -> QueryDict:
-    """Only the search's own parameters, without empty values, in a stable order."""
+def clean_query(data: QueryDict, keys: tuple[str, ...] = SEARCH_KEYS) -> QueryDict:
+    """Only the search's own parameters (``keys``), without empty values, in a stable order."""
     clean = QueryDict(mutable=True)
-    for key, values in clean_params(data):
+    for key, values in clean_params(data, keys):
         clean.setlist(key, list(values))
     return clean
 
 
 class SearchLinks:
-    """URLs of the search page derived from one query string."""
+    """URLs of a search page derived from one query string: the article search's, or another page
+    taking the parameters ``keys`` (the quote search: ``path`` and ``QUOTE_KEYS``)."""
 
-    def __init__(self, data: QueryDict, *, path: str | None = None) -> None:
-        self.data = clean_query(data)
+    def __init__(
+        self, data: QueryDict, *, path: str | None = None, keys: tuple[str, ...] = SEARCH_KEYS
+    ) -> None:
+        self.keys = keys
+        self.data = clean_query(data, keys)
         self.path = path or reverse("articles:search")
 
     def _url(self, query: QueryDict) -> str:
-        ordered = [(k, v) for k in SEARCH_KEYS for v in query.getlist(k)]
+        ordered = [(k, v) for k in self.keys for v in query.getlist(k)]
         return f"{self.path}?{urlencode(ordered)}" if ordered else self.path
 
     @property

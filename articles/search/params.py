@@ -46,6 +46,7 @@ MAX_PAGE_SIZE = 100
 # Deep enough for any real archive, small enough that OFFSET stays a bigint.
 MAX_PAGE = 100_000
 EXPORT_FORMATS = ("csv", "jsonl", "ris", "bibtex", "csl-json")
+QUOTE_EXPORT_FORMATS = ("csv", "jsonl")  # quotes are rows of data, not citable works
 TRUE_VALUES, FALSE_VALUES = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 # Values of one filter at once: more than a reader ticks (the sidebar lists 40 a facet), few enough
 # that the search page, which links every chosen value to the search without it, stays small.

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from articles import korean
-from articles.models import Article
+from articles.korean import Lexeme
+from articles.models import Article, Quote
 from articles.search.highlight import highlight
 from articles.search.links import SearchLinks, clean_query
 from articles.search.query import QuerySyntaxError, query_compile
@@ -20,6 +22,7 @@ from articles.selectors.articles import (
     article_merged_into,
     article_related,
 )
+from articles.selectors.quotes import article_quotes
 from policy.models import Entity
 
 
@@ -36,6 +39,7 @@ class ArticlePage:
     tag_groups: list[tuple[str, str, list[Entity]]] = field(default_factory=list)
     duplicates: Duplicates = field(default_factory=Duplicates)
     related: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # in the order of the body, each marked in it
 
 
 def _back_to_search(raw: str) -> str | None:
@@ -46,16 +50,92 @@ def _back_to_search(raw: str) -> str | None:
     return SearchLinks(clean_query(QueryDict(raw))).current
 
 
-def _marked(paragraphs: list[str], q: str) -> list[str | SafeString] | None:
-    """The paragraphs with the query's words marked (Kiwi reads them), or None when nothing is."""
+def _wanted(q: str) -> frozenset[str]:
     try:
-        wanted = query_compile(q).highlight_lexemes if q else frozenset()
+        return query_compile(q).highlight_lexemes if q else frozenset()
     except QuerySyntaxError:
-        return None
-    if not wanted:
-        return None
-    analysed = korean.lexemes_many(paragraphs)
-    return [highlight(p, lx, wanted) for p, lx in zip(paragraphs, analysed, strict=True)]
+        return frozenset()
+
+
+def _paragraph_starts(body: str) -> list[int]:
+    """Where each of ``Article.paragraphs`` starts in the body (they are its ``\n\n`` pieces)."""
+    starts, at = [], 0
+    for piece in body.split("\n\n"):
+        if piece.strip():
+            starts.append(at)
+        at += len(piece) + 2
+    return starts
+
+
+def _open_tag(quote: Quote, first: bool) -> SafeString:
+    tag = "q" if quote.kind == Quote.Kind.DIRECT else "span"
+    anchor = format_html(' id="{}"', quote.anchor) if first else ""
+    return format_html(
+        '<{} class="quote quote-{}"{} data-speaker="{}">',
+        tag,
+        quote.kind,
+        anchor,
+        quote.speaker or "발언자 미상",
+    )
+
+
+def _close_tag(quote: Quote, last: bool) -> SafeString:
+    tag = "q" if quote.kind == Quote.Kind.DIRECT else "span"
+    if not last:
+        return format_html("</{}>", tag)
+    # Who said it, right after the words, for every reader (a screen reader hears the label).
+    return format_html(
+        '</{}><small class="quote-speaker"><span class="visually-hidden">발언자: </span>{}{}</small>',
+        tag,
+        quote.speaker or "발언자 미상",
+        ""
+        if not quote.role or quote.anonymous
+        else format_html('<span class="visually-hidden">, {}</span>', quote.role),
+    )
+
+
+def _render(
+    text: str, offset: int, lexemes: list[Lexeme], wanted: frozenset[str], quotes: list[Quote]
+) -> SafeString:
+    """One paragraph (``text``, at ``offset`` in the body): the query's words marked, each quote
+    wrapped and followed by its speaker."""
+    cuts: list[tuple[int, SafeString]] = []
+    for quote in quotes:
+        start, end = max(quote.start - offset, 0), min(quote.end - offset, len(text))
+        if start < end:
+            cuts.append((start, _open_tag(quote, quote.start >= offset)))
+            cuts.append((end, _close_tag(quote, quote.end <= offset + len(text))))
+    cuts.sort(key=lambda cut: cut[0])
+    out, pos = [], 0
+    for at, tag in cuts:
+        out.append(_segment(text, pos, at, lexemes, wanted))
+        out.append(tag)
+        pos = at
+    out.append(_segment(text, pos, len(text), lexemes, wanted))
+    return mark_safe("".join(out))
+
+
+def _segment(text: str, start: int, end: int, lexemes: list[Lexeme], wanted: frozenset[str]) -> str:
+    inside = [
+        Lexeme(lx.text, lx.start - start, lx.end - start)
+        for lx in lexemes
+        if start <= lx.start and lx.end <= end
+    ]
+    return highlight(text[start:end], inside, wanted)
+
+
+def _marked(article: Article, q: str, quotes: list[Quote]) -> tuple[list[str | SafeString], bool]:
+    """The paragraphs with the query's words marked (Kiwi reads them) and the quotes wrapped, and
+    whether any word is marked."""
+    paragraphs = article.paragraphs
+    wanted = _wanted(q)
+    analysed = korean.lexemes_many(paragraphs) if wanted else [[] for _ in paragraphs]
+    located = [quote for quote in quotes if quote.start is not None]
+    out = []
+    for text, offset, lexemes in zip(paragraphs, _paragraph_starts(article.body), analysed, strict=True):
+        inside = [quote for quote in located if quote.start < offset + len(text) and offset < quote.end]
+        out.append(_render(text, offset, lexemes, wanted, inside))
+    return out, bool(wanted)
 
 
 def article_page(*, pk: int, q: str = "", back: str = "") -> ArticlePage | None:
@@ -74,13 +154,15 @@ def article_page(*, pk: int, q: str = "", back: str = "") -> ArticlePage | None:
     if article is None:
         return None
     q = q.strip()
-    marked = _marked(article.paragraphs, q)
+    quotes = article_quotes(article=article)
+    paragraphs, highlighted = _marked(article, q, quotes)
     entities = [t.entity for t in article.active_tags]
     return ArticlePage(
         article=article,
-        paragraphs=marked if marked is not None else article.paragraphs,
+        paragraphs=paragraphs,
         q=q,
-        highlighted=marked is not None,
+        highlighted=highlighted,
+        quotes=quotes,
         back=_back_to_search(back),
         tag_groups=[
             (kind, label, of_kind)

@@ -35,6 +35,7 @@ from articles.search.backends.base import EVERYTHING, AnyOf, Selection
 from articles.search.dictionary import dictionary_refresh
 from articles.search.query import query_compile
 from articles.search.sql import RawTsQuery, articles_matching_text, lexeme_tsquery, rank_expression
+from articles.selectors.quotes import article_quotes
 from policy.models import Entity
 
 # --- one article and its tags ----------------------------------------------------------------------
@@ -58,16 +59,21 @@ def attach_entities(article: Article, tags: Iterable[ArticleEntity]) -> Article:
     return article
 
 
-def article_get(*, pk: int) -> Article | None:
+def article_get(*, pk: int, quotes: bool = False) -> Article | None:
     """The readable article ``pk`` with its outlet, ``active_tags`` (most mentioned first) and
-    ``persons``, ``programmes`` and ``organisations`` attached; None when a reader may not see it."""
+    ``persons``, ``programmes`` and ``organisations`` attached, and with ``quotes`` its quotes that
+    count (``quote_list``, in the order of the body); None when a reader may not see it."""
     article = (
         Article.objects.readable()
         .select_related("outlet")
         .prefetch_related(active_tags_prefetch())
         .filter(pk=pk)
     ).first()
-    return None if article is None else attach_entities(article, article.active_tags)
+    if article is None:
+        return None
+    if quotes:
+        article.quote_list = article_quotes(article=article)
+    return attach_entities(article, article.active_tags)
 
 
 def article_merged_into(*, pk: int) -> int | None:

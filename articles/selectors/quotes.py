@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
 
-from articles.models import Article, Quote
+from articles.models import Article, Quote, newest_first_fields, oldest_first_fields
 from articles.search.filters import FILTER, SPEAKER_FILTER, Speaker
 from articles.search.highlight import highlight, surface_lexemes
 from articles.search.request import SearchRequest
@@ -65,10 +65,15 @@ def quotes_matching(*, request: SearchRequest, skip: tuple[str, ...] = ()) -> Qu
     return quotes
 
 
+# The archive's "newest first" of their articles, then the order of the body.
+NEWEST = (*newest_first_fields("article__"), "start", "pk")
+OLDEST = (*oldest_first_fields("article__"), "start", "pk")
+
+
 def _ordered(quotes: QuerySet[Quote], request: SearchRequest) -> QuerySet[Quote]:
-    newest = [F("article__published_date").desc(nulls_last=True), "-article_id", "start", "pk"]
+    newest = NEWEST
     if request.sort == "oldest":
-        return quotes.order_by(F("article__published_date").asc(nulls_last=True), "article_id", "start", "pk")
+        return quotes.order_by(*OLDEST)
     if request.sort == "relevance" and request.query is not None:
         text = tsquery(request.query.match)
         if text is not None:
@@ -160,9 +165,7 @@ def entity_quotes(*, entity: Entity, limit: int = 10) -> tuple[list[Quote], int]
     """What ``entity`` said: its newest ``limit`` readable quotes (with article and outlet) and how
     many it has in all."""
     quotes = Quote.objects.readable().filter(speaker_entity=entity)
-    newest = _rows(quotes).order_by(
-        F("article__published_date").desc(nulls_last=True), "-article_id", "start", "pk"
-    )
+    newest = _rows(quotes).order_by(*NEWEST)
     return list(newest[:limit]), quotes.count()
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import PlainSerializer, WithJsonSchema
 
-from articles.models import Article
+from articles.models import Article, Quote
 from policy.models import Entity
 
 # datetime.isoformat() as the API has always written it ("+09:00", microseconds kept); pydantic and
@@ -126,6 +126,106 @@ class ArticleSummary(ArticleFields):
     resolve_source_url = staticmethod(_source_url)
 
 
+class QuoteFields(Schema):
+    """A quote (인용문) as every output gives it: what was said, who said it, where in the body."""
+
+    text: str = Field(description="The words quoted, as in the body (inside the quotation marks).")
+    speaker: str = Field(
+        description="The speaker as the article names them; for an anonymous source, its role."
+    )
+    speaker_entity: str | None = Field(
+        description="The slug of the person or organisation who spoke, when the archive knows them."
+    )
+    role: str = Field(description="Title or affiliation as the article gives it.")
+    anonymous: bool = Field(description="An anonymous source (관계자, 소식통).")
+    kind: Literal[tuple(Quote.Kind.values)] = Field(
+        description="`direct` (quoted) or `indirect` (…다고 말했다)."
+    )
+    start: int | None = Field(
+        description="Offset of the quote in the body (characters, paragraphs joined by two newlines)."
+    )
+    end: int | None
+
+    @staticmethod
+    def resolve_speaker_entity(quote: Quote) -> str | None:
+        return quote.speaker_entity.slug if quote.speaker_entity_id else None
+
+
+class QuoteArticle(Schema):
+    id: int
+    url: str = Field(description="The article's page in the archive (path).")
+    title: str
+    outlet: Outlet
+    published_date: dt.date | None
+
+    @staticmethod
+    def resolve_url(article: Article) -> str:
+        return article.get_absolute_url()
+
+
+class QuoteHit(QuoteFields):
+    """A quote in a page of quote search results, with its article."""
+
+    id: int
+    url: str = Field(description="The article's page at the quote (path and `#quote-<id>`).")
+    marked: str = Field(description="HTML: the text escaped, the query's words in `<mark>`.")
+    verb: str = Field(description="The reporting verb (밝혔다, 강조했다), when there is one.")
+    article: QuoteArticle
+
+    @staticmethod
+    def resolve_url(quote: Quote) -> str:
+        return quote.get_absolute_url()
+
+    @staticmethod
+    def resolve_marked(quote: Quote) -> str:
+        return str(getattr(quote, "marked", ""))
+
+
+class SpeakerCount(Schema):
+    name: str
+    slug: str = Field(description="The entity's slug; empty for a speaker the archive does not know.")
+    count: int
+
+
+class QuoteFacets(Schema):
+    """Counts per value; each facet counts with every filter but its own."""
+
+    speaker: list[SpeakerCount]
+    outlet: list[EntityCount]
+
+
+class QuotePage(Schema):
+    """A page of quote search results, the total and the facets."""
+
+    count: int = Field(description="Matching quotes in all pages.")
+    page: int
+    page_size: int
+    num_pages: int
+    results: list[QuoteHit]
+    facets: QuoteFacets
+
+
+class QuoteExportRow(QuoteFields):
+    """One quote in an export: a CSV row or a JSON Lines object. Validate with
+    ``context={"absolute_url": …}``."""
+
+    id: int
+    permalink: str = Field(json_schema_extra={"format": "uri"}, description="The article at the quote.")
+    verb: str
+    article_id: int
+    article_title: str = Field(validation_alias="article.title")
+    outlet: str = Field(validation_alias="article.outlet.name")
+    published_date: dt.date | None = Field(validation_alias="article.published_date")
+
+    @staticmethod
+    def resolve_permalink(quote: Quote, context: dict[str, Callable[[str], str]]) -> str:
+        return context["absolute_url"](quote.get_absolute_url())
+
+
+QUOTE_COLUMNS = tuple(QuoteExportRow.model_fields)
+"""The quote export's CSV columns and JSON Lines keys, in order."""
+
+
 class ArticleDetail(ArticleFields):
     """One article with its full text, tags and provenance."""
 
@@ -136,6 +236,7 @@ class ArticleDetail(ArticleFields):
     status: str = Field(examples=["published"])
     tags: list[Tag]
     sources: list[SourceRecord] = Field(description="The raw files the article was ingested from.")
+    quotes: list[QuoteFields] = Field(description="Its quotes (인용문), in the order of the body.")
 
     resolve_source_url = staticmethod(_source_url)
 
@@ -150,6 +251,10 @@ class ArticleDetail(ArticleFields):
     @staticmethod
     def resolve_sources(article: Article) -> list:
         return list(article.article_sources.select_related("source"))
+
+    @staticmethod
+    def resolve_quotes(article: Article) -> list:
+        return article.quote_list  # read by article_get(quotes=True)
 
 
 class EntityCount(Schema):

@@ -24,7 +24,7 @@ from articles.search.params import SearchParamError, request_data
 from articles.search.request import search_request_parse
 from articles.selectors.articles import article_get
 from articles.selectors.search import articles_search
-from portal.api import analysis, outputs
+from portal.api import analysis, outputs, quotes
 from portal.api.errors import error_response
 from portal.api.parameters import openapi_parameters
 from portal.api.schemas import ArticleDetail, Error, SearchPage
@@ -97,6 +97,7 @@ api = ArchiveAPI(
 
 
 api.add_router("/analysis/", analysis.router)
+api.add_router("/quotes/", quotes.router)
 
 
 @api.exception_handler(SearchParamError)
@@ -139,11 +140,11 @@ def articles_list(request: HttpRequest) -> dict:
     response={200: ArticleDetail, 404: Error},
     url_name="api-detail",
     operation_id="getArticle",
-    summary="One article with its full text, tags and provenance",
+    summary="One article with its full text, tags, quotes and provenance",
 )
 def article_detail(request: HttpRequest, id: ArticleId) -> Any:
     """`/api/articles/<id>/`: one published article; 404 for an unknown or hidden one."""
-    article = article_get(pk=id)
+    article = article_get(pk=id, quotes=True)
     if article is None:
         return error_response("id", f"기사 {id}를 찾을 수 없습니다.", status=404)
     return article

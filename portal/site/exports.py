@@ -23,16 +23,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import SEOUL, Article
-from articles.search.params import SearchParamError, names, request_data, without
-from articles.search.request import export_options_parse, search_request_parse
+from articles.search.params import QUOTE_EXPORT_FORMATS, SearchParamError, names, request_data, without
+from articles.search.request import export_options_parse, quote_request_parse, search_request_parse
 from articles.selectors.articles import article_get, article_merged_into
+from articles.selectors.quotes import quotes_export_stream
 from articles.selectors.search import articles_export_stream
 from portal.api.errors import error_response
 from portal.api.outputs import CITE_EXTENSIONS, FORMATS
-from portal.api.schemas import COLUMNS, ExportRow, ExportRowWithBody
+from portal.api.schemas import COLUMNS, QUOTE_COLUMNS, ExportRow, ExportRowWithBody, QuoteExportRow
 from portal.site import citations
 
-__all__ = ["CHUNK_SIZE", "COLUMNS", "FORMATS", "article_cite", "articles_export", "export_row"]
+__all__ = [
+    "CHUNK_SIZE",
+    "COLUMNS",
+    "FORMATS",
+    "article_cite",
+    "articles_export",
+    "export_row",
+    "quotes_export",
+]
 
 # Rows per server-side-cursor fetch; also the batch for the tag and source queries.
 CHUNK_SIZE = 500
@@ -73,12 +82,14 @@ def _csv_cell(column: str, value) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def csv_chunks(rows: Iterable[dict], *, include_body: bool) -> Iterator[str]:
+def csv_chunks(
+    rows: Iterable[dict], *, include_body: bool = False, columns: tuple[str, ...] = COLUMNS
+) -> Iterator[str]:
     """UTF-8 CSV with a BOM (Excel then reads Korean correctly) and CRLF line ends.
 
     Lists (reporters, entities, sources) become one cell joined with ``"; "``.
     """
-    columns = (*COLUMNS, "body") if include_body else COLUMNS
+    columns = (*columns, "body") if include_body else columns
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(columns)
     for row in rows:
@@ -133,18 +144,37 @@ def articles_export(request: HttpRequest):
     # status, rather than cutting off a file already sent as 200.
     first = next(articles, None)
     articles = itertools.chain([] if first is None else [first], articles)
+    return _streamed(
+        _chunks(fmt, articles, request.build_absolute_uri, include_body=include_body), fmt, "ai-policy-news"
+    )
+
+
+def _streamed(chunks: Iterator[str], fmt: str, name: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        (
-            chunk.encode()
-            for chunk in _chunks(fmt, articles, request.build_absolute_uri, include_body=include_body)
-        ),
-        content_type=FORMATS[fmt].content_type,
+        (chunk.encode() for chunk in chunks), content_type=FORMATS[fmt].content_type
     )
     stamp = dt.datetime.now(SEOUL).strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ai-policy-news-{stamp}.{FORMATS[fmt].extension}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{FORMATS[fmt].extension}"'
     return response
+
+
+@require_GET
+def quotes_export(request: HttpRequest):
+    """``/api/quotes/export/?format=csv|jsonl`` plus the quote search's parameters: every quote of
+    the search, streamed, one row each (``QuoteExportRow``)."""
+    try:
+        data = request_data(request)
+        fmt = export_options_parse(data, formats=QUOTE_EXPORT_FORMATS).format
+        search_request = quote_request_parse(without(data, IGNORED_PARAMS))
+    except SearchParamError as exc:
+        return error_response(exc.param, exc.message)
+    quotes = quotes_export_stream(request=search_request, chunk_size=CHUNK_SIZE)
+    first = next(quotes, None)  # a search that fails does so here, before a 200 is sent
+    quotes = itertools.chain([] if first is None else [first], quotes)
+    context = {"absolute_url": request.build_absolute_uri}
+    rows = (QuoteExportRow.model_validate(q, context=context).model_dump(mode="json") for q in quotes)
+    chunks = csv_chunks(rows, columns=QUOTE_COLUMNS) if fmt == "csv" else jsonl_chunks(rows)
+    return _streamed(chunks, fmt, "ai-policy-news-quotes")
 
 
 @require_GET
