@@ -465,6 +465,10 @@ class Quote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        who = self.speaker or "발언자 미상"
+        return f"{who}: “{self.text[:40]}{'…' if len(self.text) > 40 else ''}”"
+
     def get_absolute_url(self) -> str:
         """The article's page at this quote."""
         return f"{self.article.get_absolute_url()}#{self.anchor}"
@@ -472,7 +476,3 @@ class Quote(models.Model):
     @property
     def anchor(self) -> str:
         return f"quote-{self.pk}"
-
-    def __str__(self) -> str:
-        who = self.speaker or "발언자 미상"
-        return f"{who}: “{self.text[:40]}{'…' if len(self.text) > 40 else ''}”"

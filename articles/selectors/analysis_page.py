@@ -21,10 +21,11 @@ from articles.search.analyses import (
     Compared,
 )
 from articles.search.links import SearchLinks
-from articles.search.params import SearchParamError, names
+from articles.search.params import QUOTE_KEYS, SearchParamError, names
 from articles.search.request import SearchRequest
 from articles.selectors.attention import Attention, Comparison, search_attention, searches_compare
 from articles.selectors.network import Network, search_network
+from articles.selectors.quotes import search_speakers
 from articles.selectors.timeline import ChartPoint
 from articles.selectors.words import AssociatedWord, AssociatedWords, search_words
 
@@ -111,6 +112,9 @@ class AnalysisPage:
     compare_url: str = ""
     hidden: list[tuple[str, str]] = field(default_factory=list)  # what the options' form keeps
     cloud: list[tuple[AssociatedWord, int]] = field(default_factory=list)  # each word with a size, 1 to 5
+    # Who is quoted in the search's articles (발언자): name, slug, quotes, and their quotes in the
+    # quote search under the search's filters (its query matches articles, not quotes: left out).
+    speakers: list[dict] = field(default_factory=list)
 
     @property
     def rest(self) -> int:
@@ -148,7 +152,17 @@ def analysis_page(request: SearchRequest, options: AnalysisOptions) -> AnalysisP
         views=_view_links(options, lambda **change: f"{here}?{_query(params, options, **change)}#attention"),
         compare_url=reverse("articles:analysis-compare") + "?" + urlencode({"search": urlencode(kept)}),
         hidden=kept,
+        speakers=_speakers(request, kept),
     )
+
+
+def _speakers(request: SearchRequest, kept: list[tuple[str, str]]) -> list[dict]:
+    filters = [(k, v) for k, v in kept if k in QUOTE_KEYS and k != "q"]
+    quotes = reverse("articles:quotes")
+    return [
+        {**row, "href": f"{quotes}?{urlencode([('speaker', row['slug'] or row['name']), *filters])}"}
+        for row in search_speakers(request=request)
+    ]
 
 
 @dataclass

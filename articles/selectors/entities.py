@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from articles import korean
-from articles.models import Article
+from articles.models import Article, Quote
 from articles.search.backends import search_backend
 from articles.search.backends.base import ENTITY_FIELDS
 from articles.search.dictionary import dictionary_refresh, entity_terms
@@ -19,6 +19,7 @@ from articles.search.filters import ENTITY_FILTERS
 from articles.search.links import SearchLinks
 from articles.search.request import search_request_parse
 from articles.selectors.network import Network, search_network
+from articles.selectors.quotes import entity_quotes
 from articles.selectors.search import articles_search
 from articles.selectors.timeline import ChartPoint, Timeline, chart_points, search_timeline
 from policy.models import Entity, Role
@@ -49,9 +50,13 @@ class EntityPage:
     chart_points: list[ChartPoint] = field(default_factory=list)
     network: Network | None = None  # its neighbourhood: the entities its articles mention with it
     analysis_url: str = ""
+    # What it said (발언): its newest quotes, how many it has, and all of them in the quote search.
+    quotes: list[Quote] = field(default_factory=list)
+    quote_count: int = 0
+    quotes_link: str = ""
 
 
-def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> EntityPage:
+def entity_page(*, entity: Entity, latest: int = 10, related: int = 8, quotes: int = 10) -> EntityPage:
     """Everything an entity page shows, links included: the entity's articles are a search, so its
     counts are too.
 
@@ -83,6 +88,7 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
         return f"{search_url}?{urlencode(own + list(pairs))}"
 
     reporters = result.facets["reporter"][:10]
+    said, said_count = entity_quotes(entity=entity, limit=quotes)
     return EntityPage(
         entity=entity,
         query=query,
@@ -116,6 +122,9 @@ def entity_page(*, entity: Entity, latest: int = 10, related: int = 8) -> Entity
             request=request, min_edge=NEIGHBOURHOOD_MIN_EDGE, max_nodes=NEIGHBOURHOOD_NODES
         ),
         analysis_url=reverse("articles:analysis") + "?" + urlencode(own),
+        quotes=said,
+        quote_count=said_count,
+        quotes_link=reverse("articles:quotes") + "?" + urlencode({"speaker": entity.slug}),
     )
 
 
