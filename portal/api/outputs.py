@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from ninja.schema import NinjaGenerateJsonSchema
 
 from articles.search.analyses import ANALYSES, Analysis
-from articles.search.params import EXPORT_FORMATS, names
+from articles.search.params import EXPORT_FORMATS, PARAM, QUOTE_EXPORT_FORMATS, QUOTE_PARAMS, names
 from portal.api.parameters import export_parameters, openapi_parameter, openapi_parameters
-from portal.api.schemas import ExportRowWithBody
+from portal.api.schemas import ExportRowWithBody, QuoteExportRow
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ NOT_FOUND = {"$ref": "#/components/responses/NotFound"}
 TEXT = {"schema": {"type": "string"}}
 CSL_JSON = {"schema": {"type": "array", "items": {"type": "object"}}}
 ROW_SCHEMA = "ExportRow"
+QUOTE_ROW_SCHEMA = "QuoteExportRow"
 
 
 def _media_type(fmt: str) -> str:
@@ -105,9 +106,36 @@ def _analysis_export(analysis: Analysis) -> dict:
     }
 
 
-def paths() -> dict:
-    """OpenAPI path items of the export, the citation files and the feed."""
+def _quote_export() -> dict:
+    fmt = openapi_parameter(PARAM["format"])
+    fmt["schema"] = {**fmt["schema"], "enum": list(QUOTE_EXPORT_FORMATS)}
+    fmt["description"] = "`csv` (UTF-8 with BOM, for Excel) or `jsonl` (JSON Lines)."
     return {
+        "get": {
+            "operationId": "exportQuotes",
+            "summary": "Every quote of a quote search as a file, streamed, without a row limit",
+            "description": "Takes the parameters of `/api/quotes/` (paging parameters are ignored).",
+            "parameters": [fmt, *(openapi_parameter(p) for p in QUOTE_PARAMS if p.group != "paging")],
+            "responses": {
+                "200": {
+                    "description": "The file (`Content-Disposition: attachment`).",
+                    "content": {
+                        _media_type("csv"): TEXT,
+                        _media_type("jsonl"): {
+                            "schema": {"$ref": f"#/components/schemas/{QUOTE_ROW_SCHEMA}"}
+                        },
+                    },
+                },
+                "400": ERROR,
+            },
+        }
+    }
+
+
+def paths() -> dict:
+    """OpenAPI path items of the exports, the citation files and the feed."""
+    return {
+        "/api/quotes/export/": _quote_export(),
         "/api/articles/export/": {
             "get": {
                 "operationId": "exportArticles",
@@ -175,6 +203,14 @@ def components() -> tuple[dict, dict]:
         mode="serialization",
     )
     schemas = row.pop("$defs", {})
+    quote_row = QuoteExportRow.model_json_schema(
+        ref_template="#/components/schemas/{model}",
+        schema_generator=NinjaGenerateJsonSchema,
+        mode="serialization",
+    )
+    schemas |= quote_row.pop("$defs", {})
+    quote_row["title"] = QUOTE_ROW_SCHEMA
+    schemas[QUOTE_ROW_SCHEMA] = quote_row
     row["title"] = ROW_SCHEMA
     row["required"] = [name for name in row["required"] if name != "body"]
     row["properties"]["body"]["description"] = "Only with `include_body=1`."
