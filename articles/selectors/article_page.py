@@ -67,6 +67,9 @@ def _paragraph_starts(body: str) -> list[int]:
     return starts
 
 
+_CLOSING = "”\"’'」』"
+
+
 def _open_tag(quote: Quote, first: bool) -> SafeString:
     tag = "q" if quote.kind == Quote.Kind.DIRECT else "span"
     anchor = format_html(' id="{}"', quote.anchor) if first else ""
@@ -79,14 +82,14 @@ def _open_tag(quote: Quote, first: bool) -> SafeString:
     )
 
 
-def _close_tag(quote: Quote, last: bool) -> SafeString:
-    tag = "q" if quote.kind == Quote.Kind.DIRECT else "span"
-    if not last:
-        return format_html("</{}>", tag)
+def _close_tag(quote: Quote) -> SafeString:
+    return format_html("</{}>", "q" if quote.kind == Quote.Kind.DIRECT else "span")
+
+
+def _speaker_label(quote: Quote) -> SafeString:
     # Who said it, right after the words, for every reader (a screen reader hears the label).
     return format_html(
-        '</{}><small class="quote-speaker"><span class="visually-hidden">발언자: </span>{}{}</small>',
-        tag,
+        '<small class="quote-speaker"><span class="visually-hidden">발언자: </span>{}{}</small>',
         quote.speaker or "발언자 미상",
         ""
         if not quote.role or quote.anonymous
@@ -101,10 +104,15 @@ def _render(
     wrapped and followed by its speaker."""
     cuts: list[tuple[int, SafeString]] = []
     for quote in quotes:
+        assert quote.start is not None and quote.end is not None  # only located quotes are drawn
         start, end = max(quote.start - offset, 0), min(quote.end - offset, len(text))
         if start < end:
             cuts.append((start, _open_tag(quote, quote.start >= offset)))
-            cuts.append((end, _close_tag(quote, quote.end <= offset + len(text))))
+            cuts.append((end, _close_tag(quote)))
+            if quote.end <= offset + len(text):
+                # After the closing quotation mark when there is one: “…”— 배경훈
+                after = end + 1 if end < len(text) and text[end] in _CLOSING else end
+                cuts.append((after, _speaker_label(quote)))
     cuts.sort(key=lambda cut: cut[0])
     out, pos = [], 0
     for at, tag in cuts:
@@ -130,10 +138,12 @@ def _marked(article: Article, q: str, quotes: list[Quote]) -> tuple[list[str | S
     paragraphs = article.paragraphs
     wanted = _wanted(q)
     analysed = korean.lexemes_many(paragraphs) if wanted else [[] for _ in paragraphs]
-    located = [quote for quote in quotes if quote.start is not None]
-    out = []
+    located = [(quote.start, quote.end, quote) for quote in quotes if quote.start is not None]
+    out: list[str | SafeString] = []
     for text, offset, lexemes in zip(paragraphs, _paragraph_starts(article.body), analysed, strict=True):
-        inside = [quote for quote in located if quote.start < offset + len(text) and offset < quote.end]
+        inside = [
+            quote for start, end, quote in located if start < offset + len(text) and offset < (end or 0)
+        ]
         out.append(_render(text, offset, lexemes, wanted, inside))
     return out, bool(wanted)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
@@ -66,8 +67,8 @@ def quotes_matching(*, request: SearchRequest, skip: tuple[str, ...] = ()) -> Qu
 
 
 # The archive's "newest first" of their articles, then the order of the body.
-NEWEST = (*newest_first_fields("article__"), "start", "pk")
-OLDEST = (*oldest_first_fields("article__"), "start", "pk")
+NEWEST: tuple[Any, ...] = (*newest_first_fields("article__"), "start", "pk")
+OLDEST: tuple[Any, ...] = (*oldest_first_fields("article__"), "start", "pk")
 
 
 def _ordered(quotes: QuerySet[Quote], request: SearchRequest) -> QuerySet[Quote]:

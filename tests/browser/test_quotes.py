@@ -65,7 +65,7 @@ def test_search_tick_a_speaker_and_land_on_the_quote_in_the_article(page, screen
     assert marked.inner_text().strip() in quote.text or quote.text in marked.inner_text()
     assert marked.get_attribute("data-speaker") == quote.speaker
     # The speaker follows the words, for every reader.
-    label = page.locator(f"#quote-{quote.pk} + .quote-speaker")
+    label = page.locator(f"#quote-{quote.pk} ~ .quote-speaker").first
     assert "배경훈" in label.inner_text()
     page.screenshot(path=str(screenshots / "article-quotes.png"), full_page=True)
     assert errors == []
