@@ -2,6 +2,7 @@
 ingest with and without it. Prints medians and ratios; bench/QUOTES.md quotes them.
 
     .venv/bin/python bench/quotes_cost.py             # extraction vs Kiwi (no database)
+    .venv/bin/python bench/quotes_cost.py --vectors   # also the quote search's vectors, two ways
     .venv/bin/python bench/quotes_cost.py --ingest    # also whole ingests, quotes on and off
                                                       # (dev settings' database, every ingest a
                                                       # dry run: nothing is kept)
@@ -84,6 +85,44 @@ def compare_with_kiwi(texts: list[dict], rounds: int, people=(), organisations=(
     }
 
 
+def compare_vectors(texts: list[dict], rounds: int) -> dict:
+    """The quote search's vectors (``articles.services.quote_vectors``) two ways, beside Kiwi on the
+    whole texts: cut from the body's lexemes (the ingest: no second Kiwi pass) and Kiwi on the
+    quotes' own texts (the backfill, a curator's quote)."""
+    triples = [t for a in texts for t in (a["title"], "", a["body"])]
+    bodies = [a["body"] for a in texts]
+    lexemes = korean.lexemes_many(bodies)
+    found = [quotes_extract(body) for body in bodies]
+    spans = [[(q.start, q.end) for q in quotes] for quotes in found]
+    quote_texts = [q.text for quotes in found for q in quotes]
+
+    def cut() -> None:
+        for body_lexemes, quote_spans in zip(lexemes, spans, strict=True):
+            for start, end in quote_spans:
+                korean.tsvector_literal([lx for lx in body_lexemes if start <= lx.start and lx.end <= end])
+
+    def read() -> None:
+        for quote_lexemes in korean.lexemes_many(quote_texts):
+            korean.tsvector_literal(quote_lexemes)
+
+    kiwi, cuts, reads = [], [], []
+    for _ in range(rounds):
+        kiwi.append(_timed_both(lambda: korean.lexemes_many(triples))[1])
+        cuts.append(_timed_both(cut)[1])
+        reads.append(_timed_both(read)[1])
+    median = statistics.median
+    return {
+        "quotes": len(quote_texts),
+        "quote_characters": sum(len(t) for t in quote_texts),
+        "kiwi_cpu_s": median(kiwi),
+        "cut_cpu_s": median(cuts),
+        "read_cpu_s": median(reads),
+        "cut_ratio": median(cuts) / median(kiwi),
+        "read_ratio": median(reads) / median(kiwi),
+        "rounds": rounds,
+    }
+
+
 def compare_ingest(texts: list[dict], rounds: int) -> dict:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     import django
@@ -139,6 +178,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--ingest", action="store_true", help="also time whole ingests (dev database)")
+    parser.add_argument("--vectors", action="store_true", help="also time the quote search's vectors")
     args = parser.parse_args(argv)
     texts = articles()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
@@ -150,6 +190,14 @@ def main(argv=None) -> None:
         f"CPU: Kiwi {k['kiwi_cpu_s'] * 1000:.0f} ms, extraction {k['quotes_cpu_s'] * 1000:.0f} ms, "
         f"ratio {k['cpu_ratio_of_medians']:.3f}"
     )
+    if args.vectors:
+        v = compare_vectors(texts, args.rounds)
+        print(
+            f"quote vectors of {v['quotes']} quotes ({v['quote_characters']} characters), CPU medians of "
+            f"{v['rounds']} rounds: Kiwi on the whole texts {v['kiwi_cpu_s'] * 1000:.0f} ms; cut from the "
+            f"bodies' lexemes {v['cut_cpu_s'] * 1000:.1f} ms ({v['cut_ratio']:.3f} of Kiwi); Kiwi on the quotes' "
+            f"texts {v['read_cpu_s'] * 1000:.0f} ms ({v['read_ratio']:.3f} of Kiwi)"
+        )
     if args.ingest:
         i = compare_ingest(texts, args.rounds)
         print(
