@@ -27,7 +27,7 @@ from articles.korean.quotes import Quote as Found
 from articles.korean.quotes import quotes_extract
 from articles.models import Article, ArticleEntity, Quote
 from articles.services.history import CurationError, with_history
-from articles.services.quote_vectors import quote_vectors_store
+from articles.services.quote_vectors import quote_vector, quote_vectors_store
 from policy.models import Alias, Entity
 
 # Fields a curator may set on a quote.
@@ -180,8 +180,9 @@ def quotes_refresh(
 
     ``new``: ids of articles just created, which have no quotes yet (not read). ``names``: the
     knowledge base's names when the caller already read them (``names_load``). ``body_lexemes``:
-    the bodies' lexemes when the caller just analysed them (``quote_vectors_store``). The caller
-    owns the transaction.
+    the bodies' lexemes by article id when the caller just analysed them (the ingest): a new or
+    changed quote's vector is cut from them; without them, Kiwi reads the quotes that have none.
+    The caller owns the transaction.
     """
     report = QuoteReport()
     articles = [a for a in articles if a.merged_into_id is None]
@@ -217,6 +218,7 @@ def quotes_refresh(
         auto = {(q.start, q.end, q.kind): q for q in stored if q.origin == Quote.Origin.AUTO}
         seen = set()
         article_tags = frozenset(tagged.get(article.pk, ()))
+        lexemes = (body_lexemes or {}).get(article.pk)
         for f in found:
             if _overlaps((f.start, f.end), held):
                 continue  # a curator decided about this span
@@ -225,6 +227,8 @@ def quotes_refresh(
             key = (f.start, f.end, f.kind)
             seen.add(key)
             current = auto.get(key)
+            if lexemes is not None:
+                values["search_vector"] = quote_vector(body_lexemes=lexemes, start=f.start, end=f.end)
             if current is None:
                 creating.append(Quote(article=article, origin=Quote.Origin.AUTO, **values))
                 continue
@@ -233,7 +237,8 @@ def quotes_refresh(
                 for n in changed:
                     setattr(current, n, values[n])
                 if "text" in changed:
-                    current.search_vector = None  # read again below
+                    # Cut again from the body's lexemes, or read again below.
+                    current.search_vector = values.get("search_vector")
                     changed.append("search_vector")
                 current.save(update_fields=[*changed, "updated_at"])
                 report.updated += 1
@@ -245,7 +250,7 @@ def quotes_refresh(
         Quote.objects.bulk_create(creating, batch_size=1000)
         Quote.history.bulk_history_create(creating, batch_size=1000)
         report.created += len(creating)
-    quote_vectors_store(article_ids=ids, body_lexemes=body_lexemes)
+    quote_vectors_store(article_ids=[pk for pk in ids if pk not in (body_lexemes or {})])
     return report
 
 
