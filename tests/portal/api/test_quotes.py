@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article, Quote
-from articles.search.params import QUOTE_EXPORT_FORMATS, QUOTE_PARAMS
+from articles.search.filters import QUOTE_FILTERS
+from articles.search.params import PARAM, PARAMS, QUOTE_EXPORT_FORMATS, QUOTE_PARAMS
+from articles.search.request import QUOTES
 from articles.services.quotes import quotes_remove
 from portal.api.schemas import QUOTE_COLUMNS
 
@@ -55,9 +57,11 @@ def test_a_bad_quote_search_is_a_400_naming_the_parameter(client, params, param)
     assert error["param"] == param and error["message"]
 
 
-def test_reporter_is_not_a_quote_search_parameter():
-    assert "reporter" not in {p.name for p in QUOTE_PARAMS}
-    assert "speaker" in {p.name for p in QUOTE_PARAMS}
+def test_the_quote_search_takes_the_article_searchs_own_parameter_definitions():
+    # One definition each: the quote search selects from them, and adds only the speaker.
+    assert all(PARAM[p.name] is p for p in QUOTE_PARAMS)
+    assert {p.name for p in QUOTE_PARAMS} == {p.name for p in PARAMS} - {"reporter"} | {"speaker"}
+    assert list(QUOTES.filterset.base_filters) == [name for f in QUOTE_FILTERS for name in f.params]
 
 
 def test_article_detail_holds_its_quotes_that_count_in_body_order(client):
