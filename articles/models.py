@@ -455,7 +455,7 @@ class Quote(models.Model):
             models.Index(fields=["article", "start"], name="quote_article_start"),
             models.Index(fields=["speaker_entity", "article"], name="quote_entity_article"),
             models.Index(fields=["speaker"], name="quote_speaker"),
-            GinIndex(fields=["search_vector"], name="quote_search_vector_gin", fastupdate=False),
+            GinIndex(fields=["search_vector"], name="quote_search_vector_gin"),
         ]
         constraints = [
             models.CheckConstraint(

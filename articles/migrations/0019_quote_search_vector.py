@@ -1,4 +1,5 @@
-# The quote search's vectors: the column and its GIN index. Existing quotes get their vectors from
+# The quote search's vectors: the column and its GIN index (with its pending list, as the articles'
+# vectors: an ingest inserts thousands of quotes). Existing quotes get their vectors from
 # `manage.py quotes_extract` (the quotes without one are read by Kiwi); new ones at ingest.
 
 import django.contrib.postgres.indexes
@@ -19,8 +20,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="quote",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fastupdate=False, fields=["search_vector"], name="quote_search_vector_gin"
-            ),
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="quote_search_vector_gin"),
         ),
     ]
