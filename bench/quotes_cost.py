@@ -129,8 +129,10 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
 
     django.setup()
     from articles.services import ingest
+    from articles.services import quotes as quote_service
 
     real = ingest.quotes_refresh
+    real_store = quote_service.quote_vectors_store
     inside = []  # seconds spent in the hook, per run with it
 
     def timed_hook(**kwargs) -> None:
@@ -138,7 +140,15 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
         real(**kwargs)
         inside[-1] += time.perf_counter() - start
 
-    def run(n: int, with_quotes: bool) -> float:
+    def timed_hook_without_vectors(**kwargs) -> None:
+        # The hook as it was before the quote search's vectors: no lexemes to cut, nothing read.
+        quote_service.quote_vectors_store = lambda **kw: 0
+        try:
+            timed_hook(**{**kwargs, "body_lexemes": None})
+        finally:
+            quote_service.quote_vectors_store = real_store
+
+    def run(n: int, with_quotes: bool, vectors: bool = True) -> float:
         lines = [
             json.dumps(
                 {"title": f"{a['title']} [{n}-{i}]", "body": a["body"], "outlet": "지디넷코리아"},
@@ -147,7 +157,8 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
             for i, a in enumerate(texts)
         ]
         data = "\n".join(lines).encode()
-        ingest.quotes_refresh = timed_hook if with_quotes else (lambda **kwargs: None)
+        hook = timed_hook if vectors else timed_hook_without_vectors
+        ingest.quotes_refresh = hook if with_quotes else (lambda **kwargs: None)
         inside.append(0.0)
         try:
             return _timed(
@@ -157,12 +168,16 @@ def compare_ingest(texts: list[dict], rounds: int) -> dict:
             ingest.quotes_refresh = real
 
     run(0, True)  # warm: Kiwi, the dictionary, the database's caches
-    on, off, hook = [], [], []
+    on, off, hook, plain = [], [], [], []
     for n in range(rounds):
-        off.append(run(2 * n + 1, False))
-        on.append(run(2 * n + 2, True))
+        off.append(run(3 * n + 1, False))
+        on.append(run(3 * n + 2, True))
         hook.append(inside[-1])
+        run(3 * n + 3, True, vectors=False)
+        plain.append(inside[-1])
     return {
+        "hook_without_vectors_s": statistics.median(plain),
+        "vectors_added": statistics.median(hook) / statistics.median(plain) - 1,
         "hook_s": statistics.median(hook),
         "hook_share": statistics.median(h / w for h, w in zip(hook, on, strict=True)),
         "hook_added": statistics.median(h / (w - h) for h, w in zip(hook, on, strict=True)),
@@ -204,7 +219,8 @@ def main(argv=None) -> None:
             f"ingest of the {len(texts)} articles (dry run, {i['rounds']} rounds each): without quotes "
             f"{i['without_s']:.2f} s, with {i['with_s']:.2f} s (medians); added {i['added_of_medians']:+.1%} "
             f"(median of per-round ratios {i['median_added']:+.1%}); inside the hook {i['hook_s']:.3f} s, "
-            f"{i['hook_added']:+.1%} of the rest of the ingest"
+            f"{i['hook_added']:+.1%} of the rest of the ingest; the hook without the quote search's vectors "
+            f"{i['hook_without_vectors_s']:.3f} s (vectors: {i['vectors_added']:+.1%} of the hook)"
         )
 
 
