@@ -7,7 +7,8 @@
                                                    # dry-run ingests, dev settings' database)
 
 Without ``--cost`` the cost section already in QUOTES.md is kept as it is; the backfill section
-(timed by hand with ``manage.py quotes_extract`` on the bench archive) is always kept.
+(timed by hand with ``manage.py quotes_extract`` on the bench archive) and the quote search's
+vectors (``bench/quotes_cost.py --vectors --ingest``) are always kept.
 
 Matching (issue 19): a predicted quote matches a labelled one of its kind when it covers at
 least 80% of the labelled text and at least 50% of the predicted text is labelled text; each
@@ -276,6 +277,7 @@ def cost_section(rounds: int, ingest: bool) -> str:
 
 
 BACKFILL_HEADING = "## Backfill of the 100k bench archive"
+VECTORS_HEADING = "## The quote search's vectors"
 
 
 def _kept(path: Path, heading: str) -> str:
@@ -301,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     results = {split: evaluate(load(split)) for split in SPLITS}
     out = ROOT / "bench" / "QUOTES.md"
     cost = cost_section(args.rounds, args.ingest) if args.cost else _kept(out, COST_HEADING)
-    sections = [report(results), cost, _kept(out, BACKFILL_HEADING)]
+    sections = [report(results), cost, _kept(out, BACKFILL_HEADING), _kept(out, VECTORS_HEADING)]
     text = "\n".join(section for section in sections if section)
     print(text)
     if args.errors:

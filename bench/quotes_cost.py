@@ -89,6 +89,12 @@ def compare_vectors(texts: list[dict], rounds: int) -> dict:
     """The quote search's vectors (``articles.services.quote_vectors``) two ways, beside Kiwi on the
     whole texts: cut from the body's lexemes (the ingest: no second Kiwi pass) and Kiwi on the
     quotes' own texts (the backfill, a curator's quote)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    import django
+
+    django.setup()
+    from articles.services.quote_vectors import quote_vector
+
     triples = [t for a in texts for t in (a["title"], "", a["body"])]
     bodies = [a["body"] for a in texts]
     lexemes = korean.lexemes_many(bodies)
@@ -99,7 +105,7 @@ def compare_vectors(texts: list[dict], rounds: int) -> dict:
     def cut() -> None:
         for body_lexemes, quote_spans in zip(lexemes, spans, strict=True):
             for start, end in quote_spans:
-                korean.tsvector_literal([lx for lx in body_lexemes if start <= lx.start and lx.end <= end])
+                quote_vector(body_lexemes=body_lexemes, start=start, end=end)
 
     def read() -> None:
         for quote_lexemes in korean.lexemes_many(quote_texts):

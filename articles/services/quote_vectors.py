@@ -9,12 +9,10 @@ without a vector are read by Kiwi, their texts in one batch.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
-from django.db.models import Value
-from django.db.models.functions import Cast
 
 from articles import korean
 from articles.models import Quote
@@ -28,14 +26,25 @@ _BATCH = 1000
 
 
 def _within(lexemes: Sequence[korean.Lexeme], start: int, end: int) -> list[korean.Lexeme]:
-    return [lx for lx in lexemes if start <= lx.start and lx.end <= end]
+    # Lexemes come in text order (an extra right after the base it starts with): bisect to the span.
+    at = bisect_left(lexemes, start, key=_start)
+    out = []
+    while at < len(lexemes) and lexemes[at].start < end:
+        if lexemes[at].end <= end:
+            out.append(lexemes[at])
+        at += 1
+    return out
 
 
-def quote_vector(*, body_lexemes: Sequence[korean.Lexeme], start: int, end: int) -> Cast:
-    """The vector of the quote at ``start``..``end`` of a body whose lexemes are ``body_lexemes``,
-    as a value to store in ``Quote.search_vector`` with the quote (``save``, ``bulk_create``)."""
-    literal = korean.tsvector_literal(_within(body_lexemes, start, end))
-    return Cast(Value(literal), output_field=SearchVectorField())
+def _start(lexeme: korean.Lexeme) -> int:
+    return lexeme.start
+
+
+def quote_vector(*, body_lexemes: Sequence[korean.Lexeme], start: int, end: int) -> str:
+    """The vector of the quote at ``start``..``end`` of a body whose lexemes are ``body_lexemes``, as
+    tsvector text to store in ``Quote.search_vector`` with the quote (``save``, ``bulk_create``:
+    PostgreSQL reads the untyped literal as the column's type, as Django binds it)."""
+    return korean.tsvector_literal(_within(body_lexemes, start, end))
 
 
 def _write(rows: list[tuple[int, str]]) -> None:
