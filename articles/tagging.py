@@ -114,12 +114,14 @@ def entity_mentions(
       is not tagged with him;
     - nothing counts for an entity in an article published before the entity's ``active_from``:
       before a programme existed, a phrase like "국가 파운데이션 모델" is a generic wish, not it.
+      The rule needs a known date: an undated article (a body-only text, say) that names the
+      programme is tagged with it, since an unknown date is no evidence of "too early".
     """
     spans: dict[int, list[tuple[int, int, int, bool]]] = {}
     contexts: dict[int, frozenset[str]] = {}
     for text, lexeme in _texts(lexemes):
         for pattern in patterns.get(lexeme.text, ()):
-            if pattern.active_from and (published is None or published < pattern.active_from):
+            if pattern.active_from and published is not None and published < pattern.active_from:
                 continue
             spans.setdefault(pattern.entity_id, []).append(
                 (text, lexeme.start, lexeme.end, not pattern.needs_context)
