@@ -26,7 +26,7 @@ from portal.ops.ratelimit.store import (
 logger = logging.getLogger(__name__)
 
 # Every URL named "articles:api-…" is the API, except these. Named rather than matched by path, so
-# that moving a URL keeps its group; tests/portal/test_ratelimit.py checks every API URL has one.
+# that moving a URL keeps its group; tests/portal/ops/test_ratelimit.py checks every API URL has one.
 GROUP_OF_VIEW: dict[str, str | None] = {
     "articles:api-export": "export",
     # Pages for people reading about the API, not calls to it.
