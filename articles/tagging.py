@@ -66,7 +66,8 @@ def _texts(lexemes: Sequence[korean.Lexeme]) -> Iterator[tuple[int, korean.Lexem
     and dictionary terms follow it with the same ``start`` and never repeat its text: so a new text
     begins where ``start`` goes back, or where a text already seen at this offset comes again.
     """
-    text, start, seen = 0, -1, set()
+    text, start = 0, -1
+    seen: set[str] = set()
     for lexeme in lexemes:
         if lexeme.start < start or (lexeme.start == start and lexeme.text in seen):
             text += 1
@@ -165,7 +166,7 @@ def articles_tag(
     if to_read:
         for tag in ArticleEntity.objects.filter(article_id__in=to_read).order_by("pk"):
             existing_by_article.setdefault(tag.article_id, {})[tag.entity_id] = tag
-    new_tags = []
+    new_tags: list[ArticleEntity] = []
     for article, lexemes in analysed:
         if article.merged_into_id is not None:
             continue

@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from portal.api.errors import error_response
 from portal.ops.clients import client_ip
@@ -170,7 +170,7 @@ class RateLimitMiddleware:
             _rate_headers(response, admitted.verdict)
         if admitted.held is not None:
             held = admitted.held
-            if response.streaming:
+            if isinstance(response, StreamingHttpResponse):  # FileResponse too
                 response.streaming_content = _ReleasingStream(
                     response.streaming_content, lambda: _release_logged(held)
                 )
