@@ -9,8 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from articles.models import Article, ArticleEntity
         from articles.search.backends import article_saved
-        from articles.services.archive_version import archive_version_on_migrate
         from articles.search.dictionary import dictionary_invalidate
+        from articles.services.archive_version import archive_version_on_migrate
         from policy.models import Alias, Entity
 
         # The archive reads with a dictionary made of the knowledge base's names: it listens for

@@ -15,7 +15,6 @@ from datetime import datetime
 from django.db import connections, router
 
 from articles.models import Article
-
 from articles.search.backends import search_backend
 
 

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from articles.models import Article
-from articles.selectors.archive_version import archive_version
 from articles.search.params import SearchParamError, request_data
 from articles.search.request import search_request_parse
+from articles.selectors.archive_version import archive_version
 from articles.selectors.article_page import article_page
 from articles.selectors.articles import entities_latest_coverage
 from articles.selectors.search import archive_span
