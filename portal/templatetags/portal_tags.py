@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from portal.site.charts import bar_chart_svg, line_chart_svg
 
@@ -35,7 +35,7 @@ def facet_options(group, options, *, prefix: str) -> SafeString:
                 f"{prefix}-{group.name}-{number}",
                 group.name,
                 option.value,
-                format_html(" checked") if option.selected else "",
+                mark_safe(" checked") if option.selected else "",
                 option.label,
                 option.count,
             )
