@@ -20,7 +20,9 @@ the page cache: the cost of building and rendering it).
 
 from __future__ import annotations
 
+import collections
 import itertools
+import json
 import os
 import random
 import sys
@@ -79,10 +81,28 @@ def _facet_urls_for(outlets: list[str], reporters: list[str]) -> list[str]:
     return urls
 
 
+PAGE_CACHE: collections.Counter = collections.Counter()
+
+
+@events.request.add_listener
+def _page_cache(name, response=None, **kwargs) -> None:
+    """What the server's page cache answered (portal/ops/page_cache.py's X-Page-Cache: hit, miss,
+    304; none when the page is not cached, as before that cache existed)."""
+    if response is not None:
+        PAGE_CACHE[(name, response.headers.get("X-Page-Cache", "none"))] += 1
+
+
+@events.quitting.add_listener
+def _page_cache_report(environment, **kwargs) -> None:
+    path = os.environ.get("LOADTEST_TALLY")
+    if path:
+        rows = [{"name": n, "page_cache": k, "count": c} for (n, k), c in sorted(PAGE_CACHE.items())]
+        Path(path).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+
+
 @events.test_start.add_listener
 def _read_the_archive(environment, **kwargs) -> None:
     """Article ids, outlets and reporters from the archive under test, once, before the users start."""
-    import json
     import urllib.request
 
     def get(path: str) -> dict:
