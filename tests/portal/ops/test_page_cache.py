@@ -54,6 +54,10 @@ def _word() -> str:
     return "시험어" + "".join("가나다라마바사아자차"[int(c, 16) % 10] for c in uuid.uuid4().hex[:6])
 
 
+def _count(response) -> int:
+    return int(BeautifulSoup(response.content, "lxml").select_one("#results-title strong").get_text())
+
+
 # --- served from the cache, with the headers a proxy needs -----------------------------------------
 
 
@@ -114,17 +118,19 @@ def test_a_page_that_sets_a_cookie_is_not_stored(client):
 
 def test_a_cached_search_shows_an_article_ingested_after_it(client, committed):
     word = _word()
-    url = f"/search/?q={word}"
-    assert client.get(url)[STATUS_HEADER] == "miss"
-    before = client.get(url)
+    page, api = f"/search/?q={word}", f"/api/articles/?q={word}"
+    assert client.get(page)[STATUS_HEADER] == client.get(api)[STATUS_HEADER] == "miss"
+    before = client.get(page)
     assert before[STATUS_HEADER] == "hit"
+    assert client.get(api).json()["count"] == 0
     factories.article(title=f"{word} 정책 발표", published_at="2026-01-05T09:00:00+09:00")
-    after = client.get(url)
+    after = client.get(page)
     assert after[STATUS_HEADER] == "miss"
-    assert f"{word} 정책 발표" in after.content.decode()
+    assert _count(after) == 1
+    assert [a["title"] for a in client.get(api).json()["results"]] == [f"{word} 정책 발표"]
     assert after["ETag"] != before["ETag"]
     # The reader's copy is no longer current: its ETag gets the new page, not a 304.
-    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+    assert client.get(page, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
 
 
 def test_a_cached_article_page_follows_a_curators_exclusion(client, committed):
@@ -134,10 +140,6 @@ def test_a_cached_article_page_follows_a_curators_exclusion(client, committed):
     assert client.get(url)[STATUS_HEADER] == "hit"
     articles_set_status(articles=[article], status=Article.Status.EXCLUDED, reason="test")
     assert client.get(url).status_code == 404
-
-
-def _count(response) -> int:
-    return int(BeautifulSoup(response.content, "lxml").select_one("#results-title strong").get_text())
 
 
 def test_a_cached_facet_and_entity_page_follow_a_tag_removed_by_hand(client, committed):
