@@ -6,7 +6,7 @@ database bumps at the commit of any write readers can see, and the search index'
 
 1. answers ``304 Not Modified`` when the client's ``If-None-Match`` (or ``If-Modified-Since``)
    names that version: no view, no template, no search;
-2. else serves the response stored under ``(version, language, URL)`` in the shared cache
+2. else serves the response stored under ``(version, language, absolute URL)`` in the shared cache
    (``CACHES``: the database by default, Redis when configured), when there is one;
 3. else lets the view answer and stores what it answered (a complete 200, 301 or 404 that sets no
    cookie), for ``PAGE_CACHE_SECONDS``.
@@ -56,7 +56,8 @@ def _admin_prefix() -> str:
 
 
 def _key(request: HttpRequest, token: str, language: str) -> str:
-    url = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    # The whole URL, scheme and host included: feeds and citations write absolute links.
+    url = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
     return f"page:{token}:{language}:{url}"
 
 
