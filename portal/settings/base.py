@@ -45,9 +45,14 @@ def database_from_env() -> dict:
     }
 
 
+# The database cache's table, made by portal's migration 0002 whatever CACHES says (a deployment may
+# move between Redis and the database; the test settings use neither).
+CACHE_TABLE = "portal_cache"
+
+
 def cache_from_env() -> dict:
-    """Redis when CACHE_URL (or REDIS_URL) names one; otherwise the database (``portal_cache``, made
-    by portal's migration 0002). Either way one cache shared by every server process."""
+    """Redis when CACHE_URL (or REDIS_URL) names one; otherwise the database (``CACHE_TABLE``).
+    Either way one cache shared by every server process."""
     url = env("CACHE_URL") or env("REDIS_URL")
     if url:
         if not url.startswith(("redis://", "rediss://", "unix://")):
@@ -55,7 +60,7 @@ def cache_from_env() -> dict:
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
+        "LOCATION": CACHE_TABLE,
         # Pages of old versions are culled a third at a time past this many (about 50 KB each).
         "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "5000")), "CULL_FREQUENCY": 3},
     }
