@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from django.utils.translation import get_language_from_request
 
 from articles.selectors.archive_version import archive_version
 
+logger = logging.getLogger(__name__)
 CACHED_STATUSES = frozenset({200, 301, 404})
 # Set here on every public answer, from the version: never taken from a stored response.
 OWN_HEADERS = frozenset({"etag", "last-modified", "cache-control", "expires"})
@@ -84,6 +86,16 @@ def _restored(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
     return response
 
 
+def _cache_call(method, *args):
+    """The cache is a speed-up: when it fails (Redis down, its table missing), the page is made and
+    served as if nothing were cached, and the failure is logged."""
+    try:
+        return method(*args)
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+        return None
+
+
 class PageCacheMiddleware:
     """Serves anonymous GETs from the shared cache under the archive's version (see the module)."""
 
@@ -108,7 +120,7 @@ class PageCacheMiddleware:
             return self._public(conditional, etag, last_modified, "304")
 
         key = _key(request, version.token, language) if settings.PAGE_CACHE_SECONDS else None
-        entry = cache.get(key) if key else None
+        entry = _cache_call(cache.get, key) if key else None
         if entry is not None:
             return self._public(_restored(entry), etag, last_modified, "hit")
 
@@ -116,7 +128,7 @@ class PageCacheMiddleware:
         if not _storable(response):
             return response
         if key:
-            cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+            _cache_call(cache.set, key, _stored(response), settings.PAGE_CACHE_SECONDS)
         return self._public(response, etag, last_modified, "miss")
 
     @staticmethod
