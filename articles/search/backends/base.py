@@ -128,6 +128,12 @@ class SearchBackend(Protocol):
         """Make the backend agree with PostgreSQL for these articles once the transaction commits."""
         ...
 
+    def generation(self) -> str:
+        """Which state of what the backend derives the searches read: changes whenever a sync or a
+        rebuild is committed (empty for a backend that reads PostgreSQL alone). Part of the archive's
+        version (``articles.selectors.archive_version``)."""
+        ...
+
     def rebuild(self) -> int:
         """Rebuild whatever the backend derives from PostgreSQL; the number of articles it holds."""
         ...

@@ -185,6 +185,9 @@ class PostgresBackend:
     def sync(self, ids: Iterable[int]) -> None:
         """Nothing to do: the vectors and tags are written in the same transaction as the articles."""
 
+    def generation(self) -> str:
+        return ""  # nothing derived: the database's version says it all
+
     def rebuild(self) -> int:
         return Article.objects.readable().count()
 

@@ -239,6 +239,9 @@ class TantivyBackend:
     def sync(self, ids: Iterable[int]) -> None:
         store.index_sync(ids=ids)
 
+    def generation(self) -> str:
+        return ":".join(str(part) for part in store.generation())
+
     def rebuild(self) -> int:
         return store.index_rebuild()
 
