@@ -159,9 +159,7 @@ def _csv_rows(path: Path) -> _Rows:
         # Characters the encoding cannot map become U+FFFD: one bad byte costs a letter, not a file.
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         first = text.readline()
-        reader = csv.reader(
-            _chain_first(first, text), dialect=csv_records.dialect(first.lstrip("\ufeff"))
-        )
+        reader = csv.reader(_chain_first(first, text), dialect=csv_records.dialect(first.lstrip("\ufeff")))
         line = 1
         for cells in reader:
             yield line, [unicodedata.normalize("NFC", c).lstrip("\ufeff") for c in cells], raw.tell()

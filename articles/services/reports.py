@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
+from articles.ingest.files import too_large_message
+
 
 @dataclass
 class FileReport:
@@ -38,3 +42,16 @@ def reports_totals(reports: Iterable[FileReport]) -> dict[str, int]:
         "warnings": sum(len(r.warnings) for r in reports),
         "errors": sum(r.status == "error" for r in reports),
     }
+
+
+def file_too_large(*, name: str, size: int) -> FileReport | None:
+    """The refusal of a file read whole that is over ``INGEST_MAX_FILE_BYTES`` (an admin upload, a
+    page on disk), from its size alone, before it is read; None when it is within the limit.
+
+    The one home of the limit. Record files on disk (JSON Lines, CSV, .xlsx) are streamed, whatever
+    their size, and never meet it."""
+    if size <= settings.INGEST_MAX_FILE_BYTES:
+        return None
+    return FileReport(
+        name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
+    )

@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from django.conf import settings
-
-from articles.ingest.files import too_large_message
+from articles.ingest.files import SIDECAR_MAX_BYTES, SIDECAR_SUFFIX, is_sidecar, sidecar_first_line
 from articles.services.ingest import source_ingest
-from articles.services.reports import FileReport
+from articles.services.reports import FileReport, file_too_large
 
-SIDECAR_SUFFIX = ".url"
-# A sidecar holds one URL on its first line; anything longer is not read.
-SIDECAR_MAX_BYTES = 4096
 # HistoricalArticle.history_change_reason is a CharField(max_length=100).
 REASON_MAX_LENGTH = 100
 
@@ -47,7 +42,7 @@ def uploads_ingest(
     history page says who uploaded it, from which file.
     """
     names = {f.name or "" for f in files}
-    sidecars = [f for f in files if _is_sidecar(f.name or "", names)]
+    sidecars = [f for f in files if is_sidecar(f.name or "", exists=names.__contains__)]
     articles = [f for f in files if all(f is not s for s in sidecars)]
     if url and len(articles) != 1:
         raise ValueError("a page URL applies to an upload of exactly one file")
@@ -55,28 +50,20 @@ def uploads_ingest(
     return [_upload_ingest(file=f, url=url or urls.get(f.name or "", ""), dry_run=dry_run) for f in articles]
 
 
-def _is_sidecar(name: str, names: set[str]) -> bool:
-    # "page.html.url" beside "page.html" is that page's URL, as files_under has it for the command.
-    return name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names
-
-
 def _sidecar_url(sidecar: UploadedFileLike) -> str:
-    """The first line of an uploaded ``<file>.url``, as ``sidecar_url`` reads one on disk."""
+    """The URL in an uploaded ``<file>.url``, as ``sidecar_url`` reads one on disk."""
     try:
-        lines = sidecar.read(SIDECAR_MAX_BYTES).decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return sidecar_first_line(sidecar.read(SIDECAR_MAX_BYTES))
+    except OSError:
         return ""
-    return lines[0].strip() if lines else ""
 
 
 def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> FileReport:
     name = file.name or "(이름 없는 파일)"
-    size = file.size or 0
-    if size > settings.INGEST_MAX_FILE_BYTES:
-        # Refused before it is read: memory stays bounded whatever was sent.
-        return FileReport(
-            name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
-        )
+    # Refused before it is read: memory stays bounded whatever was sent.
+    refused = file_too_large(name=name, size=file.size or 0)
+    if refused:
+        return refused
     try:
         data = file.read()
     except OSError as exc:

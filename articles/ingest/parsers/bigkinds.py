@@ -166,4 +166,3 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%Y%m%d")
     return str(value).replace("\r\n", "\n").strip()
-
