@@ -26,6 +26,7 @@ class FileReport:
     error: str = ""
     article_ids: list[int] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)  # the part of article_ids this file created
+    resumed_after: int = 0  # a streamed file resumed after this line (a run before it was cut off)
 
 
 def reports_totals(reports: Iterable[FileReport]) -> dict[str, int]:

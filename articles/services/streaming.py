@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from articles.ingest.files import sidecar_url
 from articles.ingest.stream import Record, record_format, records, stream_format
@@ -107,32 +107,52 @@ def stream_ingest(
     try:
         size = path.stat().st_size
         digest = _sha256(path)
-        format_name = record_format(path, fmt)
+        report.format = record_format(path, fmt)
     except (OSError, ParseError) as exc:
         report.status, report.error = "error", f"cannot read: {exc}"
         return report
-    report.format = format_name
-    source, after = (
-        (None, 0) if dry_run else _source_for(name=name, digest=digest, fmt=format_name, size=size)
-    )
-    if source is not None and source.complete:
-        report.status = "unchanged"
-        return report
-    if after:
-        report.warnings.append(f"resumed after line {after}")
-    state = (
-        FileIngest(source=source, report=report, version=dictionary_refresh(), reason=None)
-        if source is not None
-        else None
-    )
+    if dry_run:
+        return _stream(path, fmt, report, None, batch, on_progress, warn)
+    source = _source_for(name=name, digest=digest, fmt=report.format, size=size)
+    # One run per file at a time (a session lock, released when the run ends or its process dies):
+    # a second run waits, then finds the file complete, or resumes where a killed one stopped.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_file_lock_key(digest)])
+    try:
+        source.refresh_from_db(fields=["lines_done", "complete"])
+        if source.complete:
+            report.status = "unchanged"
+            return report
+        return _stream(path, fmt, report, source, batch, on_progress, warn)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_file_lock_key(digest)])
+
+
+def _stream(
+    path: Path,
+    fmt: str,
+    report: FileReport,
+    source: Source | None,
+    batch: int,
+    on_progress: Callable[[Progress], None] | None,
+    warn: Callable[[str], None],
+) -> FileReport:
+    """The records of ``path`` after its lines done, filed into ``source`` (None: a dry run, read
+    and counted only) a batch at a time, Kiwi analysing the next batch while one is written."""
+    size = path.stat().st_size
+    after = report.resumed_after = source.lines_done if source is not None else 0
+    state = None
+    if source is not None:
+        state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=None)
     started = time.monotonic()
     filed = 0
-    registry = outlet_registry()
+    stream = records(path, fmt=fmt, outlets=outlet_registry(), after=after)
     try:
         with analysis_ahead() as ahead:
             pending: tuple[list[Record], Future[list[Analysed]]] | None = None
-            for chunk in _batches(records(path, fmt=fmt, outlets=registry, after=after), batch, warn):
-                if dry_run or state is None:
+            for chunk in _batches(stream, batch, warn):
+                if state is None:
                     report.new += len(chunk)
                     continue
                 future = ahead.submit([parsed_texts(r.article) for r in chunk])  # type: ignore[arg-type]
@@ -149,12 +169,17 @@ def stream_ingest(
     if source is not None:
         Source.objects.filter(pk=source.pk).update(complete=True)
     if not filed and not report.new and not after:
-        report.status, report.error = "error", f"{name}: no article in the file"
+        report.status, report.error = "error", f"{path}: no article in the file"
     return report
 
 
-def _source_for(*, name: str, digest: str, fmt: str, size: int) -> tuple[Source, int]:
-    """The file's Source (created, committed, when new) and the lines already filed."""
+def _file_lock_key(digest: str) -> int:
+    # Its own key space beside stories_lock's (the first 15 hex digits of a text key, positive).
+    return -int(digest[:15], 16) - 1
+
+
+def _source_for(*, name: str, digest: str, fmt: str, size: int) -> Source:
+    """The file's Source: created, and committed at once, when new."""
     source = Source.objects.filter(sha256=digest).first()
     if source is None:
         try:
@@ -163,7 +188,7 @@ def _source_for(*, name: str, digest: str, fmt: str, size: int) -> tuple[Source,
             )
         except IntegrityError:  # created by another run meanwhile
             source = Source.objects.get(sha256=digest)
-    return source, source.lines_done
+    return source
 
 
 def _batch_file(state: FileIngest, chunk: list[Record], analysed: Future[list[Analysed]]) -> int:

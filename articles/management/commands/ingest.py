@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import django
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,7 @@ from tqdm import tqdm
 
 from articles.ingest.files import files_under
 from articles.services.reports import FileReport, reports_totals
-from articles.services.streaming import Progress, path_ingest
+from articles.services.streaming import BATCH, Progress, path_ingest
 
 
 class Command(BaseCommand):
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or directories (read recursively)")
         parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
         parser.add_argument(
+            "--batch",
+            type=int,
+            default=BATCH,
+            help=f"articles per transaction in a record file read as a stream (default {BATCH})",
+        )
+        parser.add_argument(
             "--jobs",
             type=int,
             default=1,
@@ -40,7 +47,11 @@ class Command(BaseCommand):
             "cores; each process takes about 0.5 GB)",
         )
 
-    def handle(self, *args, paths: list[str], dry_run: bool, jobs: int, verbosity: int, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], dry_run: bool, jobs: int, batch: int, verbosity: int, **options
+    ) -> None:
+        if batch < 1:
+            raise CommandError("--batch must be at least 1")
         files, missing = files_under(paths)
         reports: list[FileReport] = [
             FileReport(name=m, status="error", error="no such file") for m in missing
@@ -48,7 +59,11 @@ class Command(BaseCommand):
         show_bar = verbosity >= 1 and sys.stderr.isatty()
         bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not show_bar)
         self._live = 0  # warnings of the current file already printed as they were met
-        watch = {"on_progress": self._progress_printer(bar, verbosity), "on_warning": self._warning_printer()}
+        watch = {
+            "batch": batch,
+            "on_progress": self._progress_printer(bar, verbosity),
+            "on_warning": self._warning_printer(),
+        }
         for report in _ingested(files, dry_run=dry_run, jobs=jobs, watch=watch):
             reports.append(report)
             self._report_file(report, verbosity=verbosity)
@@ -67,6 +82,8 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"{report.name}: {warning}"))
         self._live = 0
         if verbosity >= 2:
+            if report.resumed_after:
+                self.stdout.write(f"{report.name}: resumed after line {report.resumed_after}")
             if report.status == "unchanged":
                 self.stdout.write(f"{report.name}: already ingested, skipped")
             else:
@@ -107,14 +124,12 @@ class Command(BaseCommand):
         self.stdout.write(style(prefix + line))
 
 
-def ingest_file(path: Path, dry_run: bool = False) -> FileReport:
+def ingest_file(path: Path, dry_run: bool = False, batch: int = BATCH) -> FileReport:
     """One file through the ingest service (module level: worker processes receive it by name)."""
-    return path_ingest(path=path, dry_run=dry_run)
+    return path_ingest(path=path, dry_run=dry_run, batch=batch)
 
 
-def _ingested(
-    files: list[Path], *, dry_run: bool, jobs: int, watch: dict[str, Callable]
-) -> Iterator[FileReport]:
+def _ingested(files: list[Path], *, dry_run: bool, jobs: int, watch: dict[str, Any]) -> Iterator[FileReport]:
     """Reports in file order. With ``jobs`` > 1, files go to that many worker processes: each file
     is still one transaction (or a stream of them), and Kiwi runs on every core instead of one;
     progress and warnings are then printed per file, at its end."""
@@ -123,6 +138,7 @@ def _ingested(
             yield path_ingest(
                 path=path,
                 dry_run=dry_run,
+                batch=watch["batch"],
                 on_progress=functools.partial(watch["on_progress"], str(path)),
                 on_warning=functools.partial(watch["on_warning"], str(path)),
             )
@@ -130,4 +146,6 @@ def _ingested(
     # Spawned, not forked: a Kiwi used in this process would hang in a forked child.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=django.setup) as pool:
-        yield from pool.map(ingest_file, files, itertools.repeat(dry_run), chunksize=1)
+        yield from pool.map(
+            ingest_file, files, itertools.repeat(dry_run), itertools.repeat(watch["batch"]), chunksize=1
+        )
