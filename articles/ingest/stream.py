@@ -93,17 +93,14 @@ def record_format(path: Path, fmt: str) -> str:
 
 def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
     with path.open("rb") as file:
-        encoding = _encoding(file.read(_HEAD_BYTES))
-        file.seek(0)
         offset = 0
         for number, raw in enumerate(file, start=1):
             offset += len(raw)
             if number <= after or not raw.strip():
                 continue
-            try:
-                line = unicodedata.normalize("NFC", raw.decode(encoding).lstrip("\ufeff"))
-            except UnicodeDecodeError:
-                yield Record(number, None, f"not {encoding} text", offset)
+            line = _line_text(raw)
+            if line is None:
+                yield Record(number, None, "not UTF-8 (or CP949) text", offset)
                 continue
             try:
                 article, rejected = jsonl.line_article(line, outlets=outlets)
@@ -112,6 +109,17 @@ def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterat
                 continue
             message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
             yield Record(number, article, message, offset)
+
+
+def _line_text(raw: bytes) -> str | None:
+    """A line's text: UTF-8 (JSON's own encoding), else CP949, line by line, so that one bad line
+    costs that line and never turns the file's encoding for the others."""
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return unicodedata.normalize("NFC", raw.decode(encoding).lstrip("\ufeff"))
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 _Rows = Iterator[tuple[int, Sequence[object], int]]

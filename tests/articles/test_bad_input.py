@@ -21,7 +21,6 @@ from django.core.management import CommandError, call_command
 
 from articles.ingest.clean.dates import implausible_date, seoul_today
 from articles.models import Article, Source
-from articles.services.ingest import source_ingest
 from articles.services.uploads import uploads_ingest
 
 pytestmark = pytest.mark.django_db

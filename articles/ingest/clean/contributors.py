@@ -62,8 +62,12 @@ def _chunk_names(chunk: str, *, outlet: str | None) -> list[str]:
     chunk = _OUTLET_WORD.sub("", chunk) if len(chunk.split()) > 2 else chunk
     chunk = _CREDIT.sub("", chunk)
     place = _PLACE_PREFIX.match(chunk)
-    if place and (place.group(2) == "|" or place.group(1) in PLACES):
-        chunk = place.group(3)
+    if place:
+        before, sep, rest = place.groups()
+        if before in PLACES or (sep == "|" and _TITLES.search(rest)):
+            chunk = rest  # "세종/박성우 기자", "워싱턴|김재중 특파원": a place, then the name
+        elif sep == "|":
+            chunk = before  # "조형국 | 정책사회부", "김강립 | 식품의약품안전처장": the name, then where
     if _ROLE_END.search(chunk):
         first = chunk.split()[0]
         name = clean_reporter_name(first)

@@ -112,7 +112,7 @@ def row_article(row: Mapping[str, object], *, outlets: OutletRegistry = EMPTY_RE
     if body.endswith(EXCERPT_MARK):
         body = body[: -len(EXCERPT_MARK)].rstrip()
     article = ParsedArticle(
-        title=normalize_space(_INVISIBLE.sub("", values[TITLE])),
+        title=" ".join(_INVISIBLE.sub("", values[TITLE]).split()),
         paragraphs=[p for p in (normalize_space(line) for line in body.split("\n")) if p],
         outlet=outlet,
         reporters=contributor_names(values.get(CONTRIBUTOR), outlet=values[OUTLET]),
