@@ -101,5 +101,5 @@ def test_what_is_not_a_record_file(tmp_path):
     assert [stream_format(p) for p in (page, table, zipped, tmp_path / "missing.jsonl")] == [None] * 4
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04not a workbook")
-    with pytest.raises(ParseError, match="not a readable .xlsx workbook"):
+    with pytest.raises(ParseError, match=r"not a readable \.xlsx workbook"):
         list(records(broken, fmt=XLSX))
