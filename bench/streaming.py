@@ -1,0 +1,226 @@
+"""Streaming ingest of large JSON Lines files: time and memory (RSS over time) of `manage.py ingest`.
+
+    .venv/bin/python bench/streaming.py                       # 1 GiB read/parse + 20,000 ingested
+    .venv/bin/python bench/streaming.py --gib 0.1 --ingest 2000 --runs 1   # a quick check
+
+1. Generates (deterministic, seeded) a JSON Lines file of at least ``--gib`` GiB of distinct
+   articles (``bench/data/stream-<gib>g.jsonl``) and one of ``--ingest`` articles.
+2. Baseline: a bare Python process reading the big file line by line (no JSON, no Django).
+3. ``manage.py ingest --dry-run`` on the big file: every line read, decoded, parsed into an article
+   and counted through the same stream reader the ingest uses, nothing written (``--runs`` times,
+   median). RSS of the process sampled every 0.25 s from /proc.
+4. ``manage.py ingest`` of the ``--ingest`` articles into an empty bench database
+   (``archive_bench_stream``), batches of 500, RSS sampled every 0.25 s.
+
+Writes ``bench/results/streaming.json`` and the section in ``bench/STREAMING.md``. Like the rest of
+the bench it talks to the project only through ``manage.py`` and the cluster's socket.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    DATA,
+    PY,
+    RESULTS,
+    ROOT,
+    article_count,
+    machine_facts,
+    manage,
+    project_env,
+    recreate_db,
+    write_json,
+)
+
+DB = "archive_bench_stream"
+SAMPLE_SECONDS = 0.25
+
+AGENCIES = (
+    "과학기술정보통신부",
+    "산업통상자원부",
+    "행정안전부",
+    "교육부",
+    "중소벤처기업부",
+    "개인정보보호위원회",
+    "금융위원회",
+)
+TOPICS = (
+    "AI 반도체",
+    "데이터센터",
+    "AI 인재 양성",
+    "공공 AI 서비스",
+    "AI 윤리 기준",
+    "초거대 AI",
+    "AI 의료기기",
+    "자율주행",
+)
+VERBS = ("밝혔다", "발표했다", "설명했다", "강조했다", "전했다", "덧붙였다")
+OUTLETS = (
+    "연합뉴스",
+    "뉴시스",
+    "전자신문",
+    "지디넷코리아",
+    "아주경제",
+    "매일경제",
+    "한국경제",
+    "디지털타임스",
+)
+NAMES = ("김민수", "이지은", "박성우", "최유진", "정하늘", "강도현", "윤서연", "임재원")
+
+
+def _article(n: int, rng: random.Random, paragraphs: int) -> dict:
+    agency, topic = AGENCIES[n % len(AGENCIES)], TOPICS[(n // 7) % len(TOPICS)]
+    body = []
+    for p in range(paragraphs):
+        sentences = [
+            f"{rng.choice(AGENCIES)}는 {rng.choice(TOPICS)} 분야에 {rng.randint(1, 900)}억 원을 투입하는 "
+            f"{n}호 과제의 {p + 1}단계 계획을 {rng.choice(VERBS)}."
+            for _ in range(rng.randint(2, 5))
+        ]
+        body.append(" ".join(sentences))
+    day = f"{2019 + n % 7}-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+    return {
+        "title": f"{agency}, {topic} {n}호 과제 {n * 7 % 900 + 10}억 원 지원",
+        "body": "\n\n".join(body),
+        "outlet": OUTLETS[n % len(OUTLETS)],
+        "published_at": f"{day}T{n % 24:02d}:{n % 60:02d}:00",
+        "reporters": [NAMES[n % len(NAMES)]],
+        "url": f"https://example.org/stream/{n}",
+    }
+
+
+def generate(path: Path, *, articles: int | None = None, min_bytes: int = 0, paragraphs: int = 6) -> dict:
+    """Write distinct articles until ``articles`` are written or the file holds ``min_bytes``."""
+    if path.exists() and path.with_suffix(".done").exists():
+        return json.loads(path.with_suffix(".done").read_text())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(20)
+    n = size = 0
+    with path.open("w", encoding="utf-8") as out:
+        while (articles is not None and n < articles) or (articles is None and size < min_bytes):
+            line = json.dumps(_article(n, rng, paragraphs), ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode())
+            n += 1
+    facts = {"articles": n, "bytes": path.stat().st_size}
+    path.with_suffix(".done").write_text(json.dumps(facts))
+    return facts
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_sampled(cmd: list[str], *, env: dict[str, str] | None = None) -> dict:
+    """Run ``cmd``, sampling its RSS; returns seconds, the samples (s, MiB) and its output's tail."""
+    log = DATA / "streaming.log"
+    started = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        samples: list[tuple[float, float]] = []
+        while process.poll() is None:
+            samples.append((round(time.perf_counter() - started, 2), round(_rss_kb(process.pid) / 1024, 1)))
+            time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    lines = log.read_text(errors="replace").splitlines()
+    if process.returncode != 0:
+        raise SystemExit(f"{cmd} failed ({process.returncode}):\n" + "\n".join(lines[-20:]))
+    return {"seconds": round(seconds, 2), "samples": samples, "output": lines[-2000:]}
+
+
+def _memory(samples: list[tuple[float, float]]) -> dict:
+    """Peak RSS, and RSS at 10/50/90 % of the run: flat memory means the last three agree."""
+    rss = [m for _, m in samples if m > 0]
+    if not rss:
+        return {}
+    at = {f"rss_at_{p}pct_mib": rss[min(len(rss) - 1, len(rss) * p // 100)] for p in (10, 50, 90)}
+    return {"peak_rss_mib": max(rss), **at, "samples": len(rss)}
+
+
+BASELINE = (
+    "import sys\nn = 0\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n        n += 1\nprint(n)\n"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gib", type=float, default=1.0, help="size of the read/parse file (GiB)")
+    parser.add_argument("--ingest", type=int, default=20000, help="articles actually ingested")
+    parser.add_argument("--runs", type=int, default=2, help="runs of the read/parse pass (median)")
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args()
+
+    result: dict = {"machine": machine_facts(), "args": vars(args)}
+    big = DATA / f"stream-{args.gib:g}g.jsonl"
+    result["big_file"] = generate(big, min_bytes=int(args.gib * 2**30))
+    print("big file:", result["big_file"], flush=True)
+    small = DATA / f"stream-{args.ingest}.jsonl"
+    result["ingest_file"] = generate(small, articles=args.ingest, paragraphs=4)
+    print("ingest file:", result["ingest_file"], flush=True)
+
+    recreate_db(DB)
+    manage("migrate", "--noinput", "-v", "0", db=DB)
+    # Under the production settings, as a deployment ingests (no DEBUG query log).
+    env = project_env(DB, settings="portal.settings.prod", LOG_LEVEL="WARNING")
+
+    baseline = [run_sampled([PY, "-c", BASELINE, str(big)]) for _ in range(args.runs)]
+    dry = [
+        run_sampled([PY, "manage.py", "ingest", "--dry-run", "-v", "1", str(big)], env=env)
+        for _ in range(args.runs)
+    ]
+    result["read_baseline"] = {
+        "median_seconds": statistics.median(r["seconds"] for r in baseline),
+        **_memory(baseline[0]["samples"]),
+    }
+    result["read_parse"] = {
+        "median_seconds": statistics.median(r["seconds"] for r in dry),
+        "runs": [r["seconds"] for r in dry],
+        "articles_per_second": round(
+            result["big_file"]["articles"] / statistics.median(r["seconds"] for r in dry)
+        ),
+        "mib_per_second": round(
+            result["big_file"]["bytes"] / 2**20 / statistics.median(r["seconds"] for r in dry), 1
+        ),
+        **_memory(dry[0]["samples"]),
+        "series": dry[0]["samples"][:: max(1, len(dry[0]["samples"]) // 40)],
+        "output": dry[0]["output"][-3:],
+    }
+    print("read/parse:", {k: v for k, v in result["read_parse"].items() if k != "series"}, flush=True)
+
+    ingest = run_sampled(
+        [PY, "manage.py", "ingest", "-v", "2", "--batch", str(args.batch), str(small)], env=env
+    )
+    stored = article_count(DB)
+    result["ingest"] = {
+        "seconds": ingest["seconds"],
+        "articles_stored": stored,
+        "articles_per_second": round(stored / ingest["seconds"], 1),
+        **_memory(ingest["samples"]),
+        "series": ingest["samples"][:: max(1, len(ingest["samples"]) // 40)],
+        "progress": [line for line in ingest["output"] if ", ETA " in line][::8],
+        "summary": ingest["output"][-1:],
+    }
+    print(
+        "ingest:", {k: v for k, v in result["ingest"].items() if k not in ("series", "progress")}, flush=True
+    )
+    write_json(RESULTS / "streaming.json", result)
+
+
+if __name__ == "__main__":
+    main()
