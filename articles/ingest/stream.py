@@ -23,7 +23,7 @@ from articles.ingest.parsers import bigkinds, csv_records, jsonl
 from articles.ingest.types import ParsedArticle, ParseError
 
 JSONL, CSV, XLSX = "jsonl", "csv", "xlsx"
-_HEAD_BYTES = 64 * 1024
+HEAD_BYTES = 64 * 1024
 _ZIP = b"PK\x03\x04"
 
 
@@ -41,11 +41,16 @@ def stream_format(path: Path) -> str | None:
     """``jsonl``, ``csv`` or ``xlsx`` when ``path`` is a record file this module streams, else None."""
     try:
         with path.open("rb") as file:
-            head = file.read(_HEAD_BYTES)
+            head = file.read(HEAD_BYTES)
     except OSError:
         return None
+    return head_format(head, suffix=path.suffix)
+
+
+def head_format(head: bytes, *, suffix: str) -> str | None:
+    """``stream_format`` of a file from its first bytes and its name's suffix (an upload's too)."""
     if head.startswith(_ZIP):
-        return XLSX if path.suffix.lower() in (".xlsx", ".xlsm") else None
+        return XLSX if suffix.lower() in (".xlsx", ".xlsm") else None
     text = _head_text(head)
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     if first.startswith("{"):
@@ -53,7 +58,7 @@ def stream_format(path: Path) -> str | None:
             return JSONL if isinstance(json.loads(first), dict) else None
         except ValueError:
             # A first line cut by the 64 KB head is still JSON Lines when its file says so.
-            return JSONL if path.suffix.lower() in (".jsonl", ".ndjson") else None
+            return JSONL if suffix.lower() in (".jsonl", ".ndjson") else None
     header = _csv_header(first)
     if header and (bigkinds.is_header(header) or csv_records.is_header(header)):
         return CSV
@@ -162,7 +167,7 @@ def _table_records(rows: _Rows, *, outlets: OutletRegistry, after: int) -> Itera
 
 def _csv_rows(path: Path) -> _Rows:
     with path.open("rb") as raw:
-        encoding = _encoding(raw.read(_HEAD_BYTES))
+        encoding = _encoding(raw.read(HEAD_BYTES))
         raw.seek(0)
         # Characters the encoding cannot map become U+FFFD: one bad byte costs a letter, not a file.
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")

@@ -24,11 +24,15 @@ from articles.services.outlets import outlet_get_or_create, outlet_registry
 from articles.services.reports import FileReport, file_too_large
 
 # Articles per batch: each batch is one transaction, so the advisory locks it holds (two per
-# story) stay far below max_locks_per_transaction (64 × connections) whatever the file's size.
+# story: ``stories_lock``) stay far below the shared lock table (max_locks_per_transaction × max
+# connections: 6,400 by default) whatever the file's size; MAX_BATCH caps what --batch may ask.
 BATCH = 500
+MAX_BATCH = 1000
 # Warnings kept on the report (each is also passed to ``on_warning`` as it is met): a file of a
 # million bad lines must not hold a million messages.
 MAX_WARNINGS = 1000
+# Article ids kept on the report (the admin's upload lists them); a dump's millions are not.
+MAX_IDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def stream_ingest(
     batch: int = BATCH,
     on_progress: Callable[[Progress], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    name: str = "",
+    reason: str = "",
 ) -> FileReport:
     """Ingest a record file as a stream, ``batch`` articles per transaction; resumable.
 
@@ -101,7 +107,8 @@ def stream_ingest(
     the line, and the others land. Memory stays flat: one batch (and the next, analysed ahead) is
     held at a time. With ``dry_run`` the file is read and reported, nothing written.
     """
-    name = str(path)
+    name = name or str(path)
+    batch = max(1, min(batch, MAX_BATCH))
     report = FileReport(name=name)
     warn = _warner(report, on_warning)
     try:
@@ -112,7 +119,7 @@ def stream_ingest(
         report.status, report.error = "error", f"cannot read: {exc}"
         return report
     if dry_run:
-        return _stream(path, fmt, report, None, batch, on_progress, warn)
+        return _stream(path, fmt, report, None, batch, on_progress, warn, reason)
     source = _source_for(name=name, digest=digest, fmt=report.format, size=size)
     # One run per file at a time (a session lock, released when the run ends or its process dies):
     # a second run waits, then finds the file complete, or resumes where a killed one stopped.
@@ -123,7 +130,7 @@ def stream_ingest(
         if source.complete:
             report.status = "unchanged"
             return report
-        return _stream(path, fmt, report, source, batch, on_progress, warn)
+        return _stream(path, fmt, report, source, batch, on_progress, warn, reason)
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_file_lock_key(digest)])
@@ -137,6 +144,7 @@ def _stream(
     batch: int,
     on_progress: Callable[[Progress], None] | None,
     warn: Callable[[str], None],
+    reason: str,
 ) -> FileReport:
     """The records of ``path`` after its lines done, filed into ``source`` (None: a dry run, read
     and counted only) a batch at a time, Kiwi analysing the next batch while one is written."""
@@ -144,7 +152,7 @@ def _stream(
     after = report.resumed_after = source.lines_done if source is not None else 0
     state = None
     if source is not None:
-        state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=None)
+        state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=reason or None)
     started = time.monotonic()
     filed = 0
     stream = records(path, fmt=fmt, outlets=outlet_registry(), after=after)
@@ -203,10 +211,13 @@ def _batch_file(state: FileIngest, chunk: list[Record], analysed: Future[list[An
         state.chunk([r.line for r in chunk], articles, analysed)
         Source.objects.filter(pk=state.source.pk).update(lines_done=chunk[-1].line)
         search_sync(ids=list(state.touched))
-    # What the batch touched is committed and indexed: nothing of it is held for the next one.
+    # What the batch touched is committed and indexed: nothing of it is held for the next one but
+    # the first MAX_IDS ids on the report (what the admin's upload lists).
+    report = state.report
+    report.article_ids.extend(list(state.touched)[: max(0, MAX_IDS - len(report.article_ids))])
+    del report.created_ids[MAX_IDS:]
     state.touched.clear()
     state.indexed.clear()
-    state.report.created_ids.clear()
     return len(chunk)
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path, PurePath
 from typing import Protocol
 
 from articles.ingest.files import SIDECAR_MAX_BYTES, SIDECAR_SUFFIX, is_sidecar, sidecar_first_line
+from articles.ingest.stream import HEAD_BYTES, head_format
 from articles.services.ingest import source_ingest
 from articles.services.reports import FileReport, file_too_large
+from articles.services.streaming import stream_ingest
 
 # HistoricalArticle.history_change_reason is a CharField(max_length=100).
 REASON_MAX_LENGTH = 100
@@ -32,8 +36,9 @@ def uploads_ingest(
 ) -> list[FileReport]:
     """Ingest uploaded files as ``manage.py ingest`` ingests paths, and report on each.
 
-    Each file is its own transaction (``source_ingest``): a file that fails lands nothing, and the
-    others land all the same. A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone,
+    Each page is its own transaction (``source_ingest``): a file that fails lands nothing, and the
+    others land all the same; a record file (JSON Lines, CSV, a BigKinds download) is filed in
+    batches (``stream_ingest``), its bad lines reported by number. A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone,
     never read. As with the command, ``<file>.url`` uploaded with ``<file>`` gives that file's page
     URL and is not ingested itself; ``url`` gives it for an upload of a single file.
 
@@ -68,5 +73,13 @@ def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> FileRe
         data = file.read()
     except OSError as exc:
         return FileReport(name=name, status="error", error=f"cannot read: {exc}")
-    report = source_ingest(name=name, data=data, dry_run=dry_run, url=url, reason=upload_reason(name))
-    return report
+    suffix = PurePath(name).suffix
+    fmt = head_format(data[:HEAD_BYTES], suffix=suffix)
+    if fmt is None:
+        return source_ingest(name=name, data=data, dry_run=dry_run, url=url, reason=upload_reason(name))
+    # A record file (JSON Lines, CSV, a BigKinds download) is filed in batches, as on disk: its
+    # transactions and locks stay bounded however many articles it holds.
+    with tempfile.TemporaryDirectory(prefix="upload-") as directory:
+        path = Path(directory) / f"upload{suffix}"
+        path.write_bytes(data)
+        return stream_ingest(path=path, fmt=fmt, dry_run=dry_run, name=name, reason=upload_reason(name))
