@@ -27,7 +27,11 @@ def test_a_bigkinds_download_uploaded():
 
 
 def test_a_json_lines_upload_reports_its_bad_line():
-    good = {"title": "AI 기본법 시행령 입법예고", "body": "정부가 시행령을 입법예고했다.", "outlet": "전자신문"}
+    good = {
+        "title": "AI 기본법 시행령 입법예고",
+        "body": "정부가 시행령을 입법예고했다.",
+        "outlet": "전자신문",
+    }
     data = (json.dumps(good, ensure_ascii=False) + "\n{oops\n").encode()
     (report,) = uploads_ingest(files=[SimpleUploadedFile("dump.jsonl", data)])
     assert (report.status, report.new) == ("new", 1)
