@@ -26,8 +26,13 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             found.append(path)
         else:
             missing.append(str(raw))
-    sidecars = {p for p in found if is_sidecar(p.name, exists=lambda name, d=p.parent: (d / name).is_file())}
+    sidecars = {p for p in found if is_sidecar(p.name, exists=_beside(p))}
     return [p for p in found if p not in sidecars], missing
+
+
+def _beside(path: Path) -> Callable[[str], bool]:
+    """Whether a file of a given name is in ``path``'s directory."""
+    return lambda name: (path.parent / name).is_file()
 
 
 SIDECAR_SUFFIX = ".url"

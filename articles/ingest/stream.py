@@ -14,7 +14,7 @@ import io
 import json
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +127,7 @@ def _line_text(raw: bytes) -> str | None:
     return None
 
 
-_Rows = Iterator[tuple[int, Sequence[object], int]]
+_Rows = Generator[tuple[int, Sequence[object], int], None, None]
 
 
 def _table_records(rows: _Rows, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:

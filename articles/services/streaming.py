@@ -163,7 +163,7 @@ def _stream(
                 if state is None:
                     report.new += len(chunk)
                     continue
-                future = ahead.submit([parsed_texts(r.article) for r in chunk])  # type: ignore[arg-type]
+                future = ahead.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
                 if pending is not None:
                     filed += _batch_file(state, *pending)
                     _progress(on_progress, pending[0], filed, size, started)
