@@ -130,7 +130,11 @@ def stream_ingest(
         if source.complete:
             report.status = "unchanged"
             return report
-        return _stream(path, fmt, report, source, batch, on_progress, warn, reason)
+        _stream(path, fmt, report, source, batch, on_progress, warn, reason)
+        if report.status == "error" and not source.article_sources.exists():
+            # Nothing of it was filed: no trace, so that the file is read again next time.
+            source.delete()
+        return report
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_file_lock_key(digest)])
@@ -174,10 +178,11 @@ def _stream(
     except ParseError as exc:
         report.status, report.error = "error", str(exc)
         return report
-    if source is not None:
+    if source is not None and (filed or after):
         Source.objects.filter(pk=source.pk).update(complete=True)
     if not filed and not report.new and not after:
-        report.status, report.error = "error", f"{path}: no article in the file"
+        detail = "; ".join(report.warnings[:3]) or "no records"
+        report.status, report.error = "error", f"{report.name}: no article in the file ({detail})"
     return report
 
 

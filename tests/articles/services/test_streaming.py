@@ -83,6 +83,15 @@ def test_a_run_cut_off_after_a_batch_resumes_after_its_lines(tmp_path):
     assert Source.objects.get(pk=source.pk).complete
 
 
+def test_a_file_of_bad_lines_is_an_error_each_time_and_leaves_no_source(tmp_path):
+    path = _dump(tmp_path / "bad.jsonl", ['{"title": "x"}', "{nope"])
+    for _ in range(2):
+        report = path_ingest(path=path)
+        assert report.status == "error"
+        assert report.error.startswith(f"{path}: no article in the file (line 1: missing 'body', 'outlet'")
+    assert not Source.objects.filter(file_name=str(path)).exists()
+
+
 def test_a_dry_run_reads_and_counts_and_writes_nothing(tmp_path):
     path = _dump(tmp_path / "dump.jsonl", [*_lines([_record(1), _record(2)]), "[]"])
     report = path_ingest(path=path, dry_run=True)
