@@ -213,8 +213,10 @@ advisory locks per story).
 The first seconds are Django and the Kiwi model loading (~400 MiB). **Not flat yet:** from 10 % to
 90 % of the run RSS grew by {ingest["rss_at_90pct_mib"] - ingest["rss_at_10pct_mib"]:.0f} MiB
 ({(ingest["rss_at_90pct_mib"] - ingest["rss_at_10pct_mib"]) * 1024 / (0.8 * ingest["articles_stored"]):.1f} KiB per
-article filed), anonymous memory, not the search index's mapped files (a 3,000-article probe reading
-`RssAnon`/`RssFile`). The file's own state is bounded per batch (the batch, the next one analysed
+article filed), anonymous memory, not the search index's mapped files: two 3,000-article probes by
+hand reading `RssAnon`/`RssFile` (tantivy: anonymous 437 → 488 MiB, mapped files level at ~48 MiB;
+`SEARCH_BACKEND=postgres`: anonymous 456 → 477 MiB over a third of the time), about 10 KiB per
+article either way, so not the search backend. The file's own state is bounded per batch (the batch, the next one analysed
 ahead, at most 10,000 ids on the report), and the read/parse pass above is flat, so the growth is in
 what filing an article runs (Kiwi, tagging, quotes, the search index writer, the allocator); its
 cause is the open item of this page. RSS over the run (seconds: MiB): {_series(ingest["series"])}.
