@@ -71,6 +71,7 @@ class Outlet(models.Model):
     )
 
     history = HistoricalRecords()
+    n_articles: int  # not a column: annotated by the admin's list (SubqueryCount of its articles)
 
     class Meta:
         ordering = ["name"]
@@ -203,6 +204,14 @@ class Article(models.Model):
     updated_at = models.DateTimeField("고친 시각", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Not columns: attached by the selectors that return the article (a Prefetch's to_attr,
+    # attach_entities, the search's snippet); only those instances have them.
+    active_tags: list[ArticleEntity]
+    source_links: list[ArticleSource]
+    persons: list[Entity]
+    programmes: list[Entity]
+    organisations: list[Entity]
+    snippet: str
     # Field-by-field history of every save (ingest's creations included, bulk writes not). Derived
     # columns are left out: they are rebuilt from the text, and a revert must not restore a stale
     # vector or a dedup key the ingest no longer matches on.
@@ -282,7 +291,9 @@ class Source(models.Model):
     lines_done = models.PositiveBigIntegerField("처리한 줄", default=0)
     complete = models.BooleanField("완료", default=True)
     ingested_at = models.DateTimeField("수집 시각", auto_now_add=True)
-    articles = models.ManyToManyField(Article, through="ArticleSource", related_name="sources")
+    articles: models.ManyToManyField[Article, ArticleSource] = models.ManyToManyField(
+        Article, through="ArticleSource", related_name="sources"
+    )
 
     class Meta:
         ordering = ["-ingested_at"]

@@ -52,6 +52,7 @@ class Entity(models.Model):
 
     objects = EntityQuerySet.as_manager()
     history = HistoricalRecords()
+    n_articles: int  # not a column: annotated by the admin's list (SubqueryCount of its tags)
 
     class Meta:
         ordering = ["kind", "name"]

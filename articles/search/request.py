@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import QueryDict
@@ -95,7 +95,7 @@ def int_param(data: QueryDict, param: SearchParam) -> int:
     """The integer value of ``param`` in ``data`` (its default when absent), within its limits; raises
     SearchParamError with the Korean message every other bad parameter gets."""
     name, raw = param.name, data.get(param.name)
-    if raw in (None, ""):
+    if not raw:
         return int(param.default or 0)
     low = 1 if param.minimum is None else param.minimum
     try:
@@ -116,7 +116,7 @@ def _filters(data: QueryDict) -> dict[str, Any]:
     with translation.override(settings.LANGUAGE_CODE):
         if not form.is_valid():
             param, errors = next(iter(form.errors.items()))
-            raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+            raise SearchParamError(param, f"{param}: {' '.join(map(str, errors))}")
     values = {f.name: f.value(form.cleaned_data) for f in FILTERS}
     return {name: value for name, value in values.items() if value is not None}
 
@@ -150,7 +150,7 @@ def search_request_parse(data: QueryDict) -> SearchRequest:
         q=q,
         query=query,
         filters=filters,
-        sort=sort,
+        sort=cast(Sort, sort),  # one of SORTS, checked above
         page=int_param(data, PARAM["page"]),
         page_size=int_param(data, PARAM["page_size"]),
         params=clean_params(data),
@@ -167,7 +167,7 @@ class ExportOptions:
 
 def export_options_parse(data: QueryDict) -> ExportOptions:
     """Validate ``format`` and ``include_body``; raises SearchParamError naming the bad one."""
-    fmt = data.get("format") or PARAM["format"].default
+    fmt = data.get("format") or str(PARAM["format"].default)
     if fmt not in EXPORT_FORMATS:
         raise SearchParamError("format", f"format은 {', '.join(EXPORT_FORMATS)} 중 하나여야 합니다: {fmt!r}")
     raw = (data.get("include_body") or "").strip().lower()

@@ -187,12 +187,12 @@ class FileIngest:
         # Stories already in the archive, for the whole chunk in one query.
         match = Q(pk__in=[])
         for outlet_id in {outlet.pk for _, outlet, _, _ in items}:
-            keys = [(p, t, b) for p, o, t, b in items if o.pk == outlet_id]
-            urls = [p.url for p, _, _ in keys if p.url]
-            ids = [p.external_id for p, _, _ in keys if p.external_id]
+            stories = [(p, t, b) for p, o, t, b in items if o.pk == outlet_id]
+            urls = [p.url for p, _, _ in stories if p.url]
+            ids = [p.external_id for p, _, _ in stories if p.external_id]
             match |= Q(outlet_id=outlet_id) & (
-                Q(body_key__in=[b for _, _, b in keys if b != EMPTY_BODY_KEY])
-                | Q(title_key__in=[t for _, t, _ in keys])
+                Q(body_key__in=[b for _, _, b in stories if b != EMPTY_BODY_KEY])
+                | Q(title_key__in=[t for _, t, _ in stories])
                 | Q(url__in=urls)
                 | Q(external_id__in=ids)
             )
@@ -248,7 +248,8 @@ class FileIngest:
                 pending_new, default_user=_history_user(), default_change_reason=self.reason
             )
             self.report.created_ids.extend(a.pk for a in pending_new)
-            flagged, pairs = [], []
+            flagged: list[Article] = []
+            pairs: list[NearDuplicate] = []
             for article in pending_new:
                 twins = finder.twins(article)
                 finder.add(article)
@@ -284,15 +285,15 @@ class FileIngest:
         analyses: list[Analysed] = []
         again: list[Article] = []
         for offset, (position, parsed) in enumerate(zip(positions, chunk, strict=True)):
-            article = new_by_position.get(position)
+            created = new_by_position.get(position)
             if (
-                article is not None
-                and article.pk not in self.indexed
-                and article_texts(article) == parsed_texts(parsed)
+                created is not None
+                and created.pk not in self.indexed
+                and article_texts(created) == parsed_texts(parsed)
             ):
-                batch.append(article)
+                batch.append(created)
                 analyses.append(results[offset])
-                self.indexed.add(article.pk)
+                self.indexed.add(created.pk)
         for _, article, _ in linked:
             self.touched.setdefault(article.pk)
             if article.pk not in self.indexed:
@@ -310,7 +311,7 @@ def _creation_order(article: Article) -> tuple[int, int]:
     """Stored articles by id, then the ones created in this chunk in the order they were made."""
     if article.pk is not None:
         return (0, article.pk)
-    return (1, article._ingest_order)  # type: ignore[attr-defined]
+    return (1, article._ingest_order)
 
 
 def _fill_unsaved(*, article: Article, parsed: ParsedArticle) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import PlainSerializer, WithJsonSchema
@@ -25,7 +25,11 @@ IsoDateTime = Annotated[
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 Names = Annotated[list[str], Field(description="Names, most mentioned first.")]
-EntityKind = Literal[tuple(Entity.Kind.values)]
+if TYPE_CHECKING:
+    # A Literal built from Entity.Kind at run time (the schema checks it) is no static type.
+    EntityKind = str
+else:
+    EntityKind = Literal[tuple(Entity.Kind.values)]
 
 
 class ErrorDetail(Schema):

@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from csp.constants import NONE, SELF
 
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
+
+
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -26,7 +36,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
-def database_from_env() -> dict:
+def database_from_env() -> DBConfig:
     """DATABASE_URL when set (parsed by dj-database-url); otherwise the embedded cluster in var/run."""
     url = env("DATABASE_URL")
     if url:
@@ -45,14 +55,14 @@ def database_from_env() -> dict:
     }
 
 
-def replica_databases_from_env() -> dict[str, dict]:
+def replica_databases_from_env() -> dict[str, DBConfig]:
     """Read replicas from DATABASE_REPLICA_URLS (comma-separated postgres:// URLs), as aliases
     ``replica_1``, ``replica_2``, ... in the order given; none when unset (docs/scaling.md).
 
     Each is a test mirror of ``default``: the test run creates no database for it, and its
     connection reaches the test database, as a real replica would reach the primary's data.
     """
-    replicas: dict[str, dict] = {}
+    replicas: dict[str, DBConfig] = {}
     for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         import dj_database_url
 
@@ -154,7 +164,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT: Path | None = VAR_DIR / "staticfiles"  # None where the app serves them (dev, test)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -72,10 +72,10 @@ class LineError(Exception):
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(record: dict) -> dict:
+def _without_surrogates(record: dict[str, Any]) -> dict[str, Any]:
     """The object's strings (and lists of strings) with lone surrogates as U+FFFD."""
 
-    def clean(value):
+    def clean(value: Any) -> Any:
         if isinstance(value, str):
             return _SURROGATES.sub("\ufffd", value)
         if isinstance(value, list):
