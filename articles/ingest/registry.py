@@ -7,7 +7,7 @@ from typing import Protocol
 from articles.ingest.clean.dates import implausible_date, seoul_today
 from articles.ingest.decode import decode_bytes
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
-from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
+from articles.ingest.parsers import aju, bigkinds, csv_records, daum, generic, jsonl, zdnet_search
 from articles.ingest.types import ParseError, ParseResult
 
 
@@ -19,9 +19,10 @@ class Parser(Protocol):
     def parse(self, text: str, *, name: str, outlets: OutletRegistry = ..., url: str = "") -> ParseResult: ...
 
 
-# Detection order: most specific first. JSON Lines goes first because a record's body
-# may quote any page text; generic accepts everything and must stay last.
-PARSERS: list[Parser] = [jsonl, zdnet_search, daum, aju, generic]
+# Detection order: most specific first. JSON Lines and the tables (BigKinds, CSV with JSON Lines'
+# columns) go first because a record's body may quote any page text; generic accepts everything
+# and must stay last. ``articles.ingest.stream`` reads the same record formats as a stream.
+PARSERS: list[Parser] = [jsonl, bigkinds, csv_records, zdnet_search, daum, aju, generic]
 
 
 def detect_format(text: str, *, name: str) -> Parser:

@@ -60,6 +60,6 @@ DROP FUNCTION articles_archive_changed() CASCADE;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0017_near_keys"), ("policy", "0005_entity_context_terms")]
+    dependencies = [("articles", "0018_bigkinds_streaming"), ("policy", "0005_entity_context_terms")]
 
     operations = [migrations.RunSQL(SQL, REVERSE)]
