@@ -55,10 +55,13 @@ restore: $(VENV)/.installed db
 	$(PY) manage.py restore "$(BACKUP)"
 	$(PY) manage.py migrate --noinput -v 0
 
+# mypy with django-stubs over articles, portal and policy; strict on articles.korean, .ingest and
+# .search (pyproject.toml, [tool.mypy]).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 # The browser tests drive Debian's headless Chromium; fonts-nanum so Korean renders as readers see it.
 # Installed with apt when missing (root only); in CI (CI=true) a missing browser fails the tests.

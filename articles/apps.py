@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
         from articles.models import Article, ArticleEntity
         from articles.search.backends import article_saved
         from articles.search.dictionary import dictionary_invalidate
+        from articles.services.archive_version import archive_version_on_migrate
         from policy.models import Alias, Entity
 
         # The archive reads with a dictionary made of the knowledge base's names: it listens for
@@ -23,3 +24,6 @@ class ArticlesConfig(AppConfig):
         post_save.connect(article_saved, sender=Article, dispatch_uid="search-index-article")
         for signal in (post_save, post_delete):
             signal.connect(article_saved, sender=ArticleEntity, dispatch_uid="search-index-tag")
+        # Every table readers' pages come from bumps the archive's version at commit: after each
+        # migrate, tables added since get their trigger too (articles/services/archive_version.py).
+        post_migrate.connect(archive_version_on_migrate, sender=self, dispatch_uid="archive-version")

@@ -71,6 +71,7 @@ class Outlet(models.Model):
     )
 
     history = HistoricalRecords()
+    n_articles: int  # not a column: annotated by the admin's list (SubqueryCount of its articles)
 
     class Meta:
         ordering = ["name"]
@@ -154,6 +155,12 @@ class Article(models.Model):
     reporters = ArrayField(models.CharField(max_length=50), default=list, blank=True, verbose_name="기자")
     url = models.URLField("원문 URL", max_length=1000, blank=True)
     language = models.CharField("언어", max_length=10, default="ko")
+    # The id the article had where it came from (BigKinds' 뉴스 식별자, kept as text: as a float
+    # thousands of ids collapse into one); the same id from another download is the same story.
+    external_id = models.CharField("외부 식별자", max_length=100, blank=True, db_index=True)
+    # Only the source's excerpt of the body is known (BigKinds cuts it at ~200 characters): the
+    # same story arriving later as a full text fills it in.
+    is_excerpt = models.BooleanField("본문 발췌", default=False)
     status = models.CharField(
         "상태", max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
@@ -197,6 +204,14 @@ class Article(models.Model):
     updated_at = models.DateTimeField("고친 시각", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Not columns: attached by the selectors that return the article (a Prefetch's to_attr,
+    # attach_entities, the search's snippet); only those instances have them.
+    active_tags: list[ArticleEntity]
+    source_links: list[ArticleSource]
+    persons: list[Entity]
+    programmes: list[Entity]
+    organisations: list[Entity]
+    snippet: str
     # Field-by-field history of every save (ingest's creations included, bulk writes not). Derived
     # columns are left out: they are rebuilt from the text, and a revert must not restore a stale
     # vector or a dedup key the ingest no longer matches on.
@@ -267,10 +282,18 @@ class Source(models.Model):
     file_name = models.CharField("파일 이름", max_length=500)
     sha256 = models.CharField(max_length=64, unique=True)
     format = models.CharField("형식", max_length=30)
-    size = models.PositiveIntegerField("크기(바이트)")
-    raw_text = models.TextField("원문 텍스트")
+    size = models.PositiveBigIntegerField("크기(바이트)")
+    # Empty for a file read as a stream (a dump of any size): the file itself is the researcher's,
+    # its sha256 and each article's line (ArticleSource.position) the provenance.
+    raw_text = models.TextField("원문 텍스트", blank=True)
+    # A streamed file is committed in batches: the lines filed so far, and whether it is done. A run
+    # killed midway resumes after ``lines_done``; a complete file is skipped as already ingested.
+    lines_done = models.PositiveBigIntegerField("처리한 줄", default=0)
+    complete = models.BooleanField("완료", default=True)
     ingested_at = models.DateTimeField("수집 시각", auto_now_add=True)
-    articles = models.ManyToManyField(Article, through="ArticleSource", related_name="sources")
+    articles: models.ManyToManyField[Article, ArticleSource] = models.ManyToManyField(
+        Article, through="ArticleSource", related_name="sources"
+    )
 
     class Meta:
         ordering = ["-ingested_at"]
@@ -291,7 +314,12 @@ class ArticleSource(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_sources")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="article_sources")
-    position = models.PositiveIntegerField(help_text="파일 안에서 몇 번째 기사인지 (1부터)")
+    position = models.PositiveIntegerField(
+        help_text="파일 안에서 몇 번째 기사인지 (1부터; 스트림으로 읽은 파일은 줄 번호, 표는 행 번호)"
+    )
+    # What the file said about the article beyond its fields (BigKinds: 인물, 기관, 키워드, 분류,
+    # 분석제외 여부), kept as the file gave it.
+    provenance = models.JSONField("출처 정보", default=dict, blank=True)
 
     class Meta:
         ordering = ["source__ingested_at", "position"]

@@ -66,7 +66,8 @@ def _texts(lexemes: Sequence[korean.Lexeme]) -> Iterator[tuple[int, korean.Lexem
     and dictionary terms follow it with the same ``start`` and never repeat its text: so a new text
     begins where ``start`` goes back, or where a text already seen at this offset comes again.
     """
-    text, start, seen = 0, -1, set()
+    text, start = 0, -1
+    seen: set[str] = set()
     for lexeme in lexemes:
         if lexeme.start < start or (lexeme.start == start and lexeme.text in seen):
             text += 1
@@ -114,12 +115,14 @@ def entity_mentions(
       is not tagged with him;
     - nothing counts for an entity in an article published before the entity's ``active_from``:
       before a programme existed, a phrase like "국가 파운데이션 모델" is a generic wish, not it.
+      The rule needs a known date: an undated article (a body-only text, say) that names the
+      programme is tagged with it, since an unknown date is no evidence of "too early".
     """
     spans: dict[int, list[tuple[int, int, int, bool]]] = {}
     contexts: dict[int, frozenset[str]] = {}
     for text, lexeme in _texts(lexemes):
         for pattern in patterns.get(lexeme.text, ()):
-            if pattern.active_from and (published is None or published < pattern.active_from):
+            if pattern.active_from and published is not None and published < pattern.active_from:
                 continue
             spans.setdefault(pattern.entity_id, []).append(
                 (text, lexeme.start, lexeme.end, not pattern.needs_context)
@@ -163,7 +166,7 @@ def articles_tag(
     if to_read:
         for tag in ArticleEntity.objects.filter(article_id__in=to_read).order_by("pk"):
             existing_by_article.setdefault(tag.article_id, {})[tag.entity_id] = tag
-    new_tags = []
+    new_tags: list[ArticleEntity] = []
     for article, lexemes in analysed:
         if article.merged_into_id is not None:
             continue

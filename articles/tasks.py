@@ -21,8 +21,8 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from articles.services.analysis import articles_analyse
-from articles.services.ingest import path_ingest
 from articles.services.reports import FileReport
+from articles.services.streaming import path_ingest
 
 INGEST_QUEUE = "ingest"
 ANALYSIS_QUEUE = "analysis"

@@ -11,8 +11,9 @@ months, from/to ranges, sorts, deep pages 20 and 50, page_size 100), plus ``/`` 
 fixtures/policy_entities.json). Reporter and outlet names come from the first articles of the
 bench corpus. Each concurrency level (1 and 4 clients by default) makes one pass over the mix
 in the same order, clients sharing a queue, each with its own keep-alive connection; so the
-4-client pass repeats the 1-client pass's URLs (PostgreSQL's cache is warm then; the portal
-keeps no response cache). Bounded: stops taking requests after ``--duration`` seconds or
+4-client pass repeats the 1-client pass's URLs (PostgreSQL's cache is warm then; the
+portal's page cache is off for the bench: ``run.sh`` starts the server with
+``PAGE_CACHE_SECONDS=0``). Bounded: stops taking requests after ``--duration`` seconds or
 ``--max-requests``; every request has ``--timeout``. Standard library only; loopback only.
 
 Reports per request type and overall: count, non-200 counts by status, p50/p95/p99/max ms, and

@@ -32,14 +32,22 @@ SQL_BASELINE=${BENCH_SQL_BASELINE:-1}
 INGEST_RUNS=${BENCH_INGEST_RUNS:-3}
 
 server_pid=""
+# The server runs in its own session (setsid), so its process group holds the master and every
+# worker. Stopping signals the whole group and waits until none of it is left: killing the master
+# alone (as this script once did after 30 s, when a busy worker made the graceful stop take that
+# long) orphaned workers that kept the port and went on answering for minutes, so the next server
+# could not bind and exited, the next pass measured the old server, and `memory.py` found no
+# process (100k articles, BENCH_WORKERS=4).
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null
-    for _ in $(seq 1 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$server_pid" 2>/dev/null && kill -KILL "$server_pid" 2>/dev/null
+  if [ -n "$server_pid" ]; then
+    kill -TERM -- -"$server_pid" 2>/dev/null
+    for _ in $(seq 1 45); do pgrep -g "$server_pid" >/dev/null || break; sleep 1; done
+    pgrep -g "$server_pid" >/dev/null && kill -KILL -- -"$server_pid" 2>/dev/null
+    for _ in $(seq 1 10); do pgrep -g "$server_pid" >/dev/null || break; sleep 1; done
   fi
   server_pid=""
 }
+port_free() { ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/"; }
 trap stop_server EXIT INT TERM
 step() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
@@ -49,16 +57,25 @@ export SECRET_KEY="bench-only-not-secret" ALLOWED_HOSTS="127.0.0.1,localhost" SE
 
 serve() {  # serve <db> <backend> <workers> <run dir>: start gunicorn, wait until it answers
   local db=$1 backend=$2 w=$3 run=$4
+  for _ in $(seq 1 30); do port_free && break; sleep 1; done
+  port_free || { echo "port $PORT is taken by another process" >&2; return 1; }
+  rm -f "$run/gunicorn.pid"
   # The bench is one client sending hundreds of requests a minute: the per-client limits are lifted.
+  # It times making pages: the page cache is off (the 4-client pass repeats the 1-client pass's
+  # URLs); `make loadtest` measures readers with it.
   EMBEDDED_PG_DB="$db" SEARCH_BACKEND="$backend" DJANGO_SETTINGS_MODULE=portal.settings.prod WEB_CONCURRENCY="$w" \
-    RATE_LIMIT_API=1000000/1 RATE_LIMIT_EXPORT=1000000/1 EXPORTS_PER_CLIENT=0 \
-    GUNICORN_BIND="127.0.0.1:$PORT" setsid $GUNICORN -c portal/ops/gunicorn.conf.py portal.wsgi:application \
-    > "$run/gunicorn-$backend-w$w.log" 2>&1 &
-  server_pid=$!
+    PAGE_CACHE_SECONDS=0 RATE_LIMIT_API=1000000/1 RATE_LIMIT_EXPORT=1000000/1 EXPORTS_PER_CLIENT=0 \
+    GUNICORN_BIND="127.0.0.1:$PORT" setsid $GUNICORN -c portal/ops/gunicorn.conf.py --pid "$run/gunicorn.pid" \
+    portal.wsgi:application > "$run/gunicorn-$backend-w$w.log" 2>&1 &
+  # The master's own pid, from its pid file: $! is setsid's when setsid had to fork (under job
+  # control), and a port answered by anything else does not count as this server answering.
   for _ in $(seq 1 90); do
-    curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$PORT/api/articles/?page_size=1" && return 0
-    kill -0 "$server_pid" 2>/dev/null || return 1
     sleep 1
+    [ -s "$run/gunicorn.pid" ] || continue
+    server_pid=$(cat "$run/gunicorn.pid")
+    kill -0 "$server_pid" 2>/dev/null || return 1  # it exited (a port it could not bind, an error)
+    curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$PORT/api/articles/?page_size=1" \
+      && kill -0 "$server_pid" 2>/dev/null && return 0
   done
   return 1
 }
@@ -102,7 +119,11 @@ for size in $SIZES; do
       timeout $((2 * LOAD_DURATION + 600)) $PY bench/load.py --port "$PORT" --size "$size" --concurrency $concurrency \
         --duration "$LOAD_DURATION" --timeout "$REQ_TIMEOUT" --warmup $((2 * w)) --json "$run/load-$backend-w$w.json" \
         || echo "load test ($backend, $w workers) failed" >> "$notes"
-      $PY bench/memory.py "$server_pid" --json "$run/memory-$backend-w$w.json" >/dev/null
+      if kill -0 "$server_pid" 2>/dev/null; then
+        $PY bench/memory.py "$server_pid" --json "$run/memory-$backend-w$w.json" >/dev/null
+      else
+        echo "gunicorn ($backend, $w workers) exited during the load; see $run/gunicorn-$backend-w$w.log" >> "$notes"
+      fi
       if [ "$backend" = tantivy ] && [ "$w" = "${WORKERS%% *}" ]; then
         step "size $size: the analyses through the server (bench/analyses.py)"
         timeout 3600 $PY bench/analyses.py --port "$PORT" --json "$run/analyses-server.json" >/dev/null \

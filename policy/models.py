@@ -7,9 +7,11 @@ table keeps those queries single and the alias rules in one place.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 
@@ -52,6 +54,7 @@ class Entity(models.Model):
 
     objects = EntityQuerySet.as_manager()
     history = HistoricalRecords()
+    n_articles: int  # not a column: annotated by the admin's list (SubqueryCount of its tags)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -63,11 +66,9 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        if self.kind == self.Kind.PERSON:
-            return reverse("policy:person", args=[self.slug])
-        if self.kind == self.Kind.PROGRAMME:
-            return reverse("policy:programme", args=[self.slug])
-        return reverse("policy:organisation", args=[self.slug])
+        # Every result on a page draws its entity chips: a few hundred links per page, to a few
+        # hundred entities in all, so each is reversed once per URL configuration.
+        return _entity_url(self.kind, self.slug, get_script_prefix(), get_urlconf())
 
 
 class Role(models.Model):
@@ -108,3 +109,8 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+@functools.lru_cache(maxsize=8192)
+def _entity_url(kind: str, slug: str, _prefix: str, _urlconf: object) -> str:
+    return reverse(f"policy:{kind}", args=[slug])

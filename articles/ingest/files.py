@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -26,19 +26,43 @@ def files_under(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             found.append(path)
         else:
             missing.append(str(raw))
-    # "page.html.url" beside "page.html" is that page's source URL, not a file to ingest.
-    sidecars = {p for p in found if p.suffix == ".url" and p.with_suffix("").is_file()}
+    sidecars = {p for p in found if is_sidecar(p.name, exists=_beside(p))}
     return [p for p in found if p not in sidecars], missing
+
+
+def _beside(path: Path) -> Callable[[str], bool]:
+    """Whether a file of a given name is in ``path``'s directory."""
+    return lambda name: (path.parent / name).is_file()
+
+
+SIDECAR_SUFFIX = ".url"
+# A sidecar holds one URL on its first line; anything longer is not read.
+SIDECAR_MAX_BYTES = 4096
+
+
+def is_sidecar(name: str, *, exists: Callable[[str], bool]) -> bool:
+    """Whether ``name`` is the sidecar of a file that ``exists`` beside it: "page.html.url" beside
+    "page.html" gives that page's source URL and is not a file to ingest (on disk and among
+    uploads alike)."""
+    return name.endswith(SIDECAR_SUFFIX) and exists(name[: -len(SIDECAR_SUFFIX)])
+
+
+def sidecar_first_line(data: bytes) -> str:
+    """The URL a sidecar's bytes hold: their first line, or "" when they are not text."""
+    try:
+        lines = data[:SIDECAR_MAX_BYTES].decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return ""
+    return lines[0].strip() if lines else ""
 
 
 def sidecar_url(path: Path) -> str:
     """The first line of ``<file>.url`` beside ``path``: the URL the scraper fetched it from, or ""."""
-    sidecar = path.with_name(path.name + ".url")
     try:
-        lines = sidecar.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+        with path.with_name(path.name + SIDECAR_SUFFIX).open("rb") as sidecar:
+            return sidecar_first_line(sidecar.read(SIDECAR_MAX_BYTES))
+    except OSError:
         return ""
-    return lines[0].strip() if lines else ""
 
 
 def too_large_message(size: int, *, limit: int) -> str:

@@ -95,14 +95,16 @@ def signature(text: str, *, permutations: int = PERMUTATIONS) -> np.ndarray | No
     if not len(x):
         return None
     a, b = _A[:permutations], _B[:permutations]
-    low = None
+    low: np.ndarray | None = None
     for start in range(0, len(x), _BLOCK):
         v = np.multiply.outer(x[start : start + _BLOCK], a)
         v += b
         block = v.min(axis=0)
         low = block if low is None else np.minimum(low, block)
+    assert low is not None  # x has at least one block
     # The upper 32 bits of the smallest value are the smallest of the upper 32 bits.
-    return (low >> _SHIFT_32).astype(np.uint32)
+    upper: np.ndarray = (low >> _SHIFT_32).astype(np.uint32)
+    return upper
 
 
 def band_keys(sig: np.ndarray | None, *, bands: int = BANDS, rows: int = ROWS) -> list[int]:
@@ -117,7 +119,8 @@ def band_keys(sig: np.ndarray | None, *, bands: int = BANDS, rows: int = ROWS) -
     for k in range(rows):
         h *= _POLY
         h += table[:, k]
-    return _mix(h).view(np.int64).tolist()
+    keys: list[int] = _mix(h).view(np.int64).tolist()
+    return keys
 
 
 def near_keys(text: str) -> list[int]:

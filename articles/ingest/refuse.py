@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 
 _CODE_RE = re.compile(
     r"^\s*(?:def |class |import |from \S+ import |function\b|const |let |var |return\b|if \(|for \(|"
@@ -26,7 +27,7 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
-def _share(lines: list[str], test) -> float:
+def _share(lines: list[str], test: Callable[[str], object]) -> float:
     return sum(1 for line in lines if test(line)) / max(len(lines), 1)
 
 

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from types import ModuleType
+from typing import Protocol
 
 from articles.ingest.clean.dates import implausible_date, seoul_today
 from articles.ingest.decode import decode_bytes
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
-from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
+from articles.ingest.parsers import aju, bigkinds, csv_records, daum, generic, jsonl, zdnet_search
 from articles.ingest.types import ParseError, ParseResult
 
-# Detection order: most specific first. JSON Lines goes first because a record's body
-# may quote any page text; generic accepts everything and must stay last.
-PARSERS: list[ModuleType] = [jsonl, zdnet_search, daum, aju, generic]
+
+class Parser(Protocol):
+    """What each parser module provides (the modules themselves are the implementations)."""
+
+    def detect(self, text: str, *, name: str) -> bool: ...
+
+    def parse(self, text: str, *, name: str, outlets: OutletRegistry = ..., url: str = "") -> ParseResult: ...
 
 
-def detect_format(text: str, *, name: str) -> ModuleType:
+# Detection order: most specific first. JSON Lines and the tables (BigKinds, CSV with JSON Lines'
+# columns) go first because a record's body may quote any page text; generic accepts everything
+# and must stay last. ``articles.ingest.stream`` reads the same record formats as a stream.
+PARSERS: list[Parser] = [jsonl, bigkinds, csv_records, zdnet_search, daum, aju, generic]
+
+
+def detect_format(text: str, *, name: str) -> Parser:
     """The first parser module whose ``detect`` accepts the text."""
     for parser in PARSERS:
         if parser.detect(text, name=name):
@@ -59,7 +69,7 @@ def _reject_implausible_dates(result: ParseResult) -> None:
     today = seoul_today()
     for article in result.articles:
         reason = implausible_date(article.published_date, today=today) if article.published_date else ""
-        if reason:
+        if reason and article.published_date:
             rejected = f"date {article.published_date.isoformat()} is {reason}"
             article.published_date = article.published_time = None
             article.review_reasons.append(f"date rejected: {rejected}")

@@ -24,6 +24,10 @@ class ParsedArticle:
     # Which signal found each field ({"title": "og:title", "outlet": "copyright", ...}); read by
     # ``articles.ingest.confidence``. Empty for format parsers, whose layout is the evidence.
     evidence: dict[str, str] = field(default_factory=dict)
+    external_id: str = ""  # the source's own id of the article (BigKinds' 뉴스 식별자), as text
+    is_excerpt: bool = False  # the body is only the source's excerpt (BigKinds: ~200 characters)
+    # What the source said beyond the fields above (BigKinds: 인물, 기관, 키워드, 분석제외 여부, ...).
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
 from bs4 import BeautifulSoup
@@ -101,7 +102,7 @@ def with_dropped_sentences(main: list[str], page: list[str]) -> list[str]:
     return [*main, *tail]
 
 
-def json_ld_article(soup: BeautifulSoup) -> dict:
+def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
     """The first schema.org article object of the page's JSON-LD, or {} (malformed blocks skipped)."""
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
         try:

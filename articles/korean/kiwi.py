@@ -158,7 +158,7 @@ def _is_stable(part: str, tokens: list[Any]) -> bool:
     if "".join(t.form for t in tokens) != part or sum(t.len for t in tokens) != len(part):
         return False
     if len(tokens) == 1:
-        return tokens[0].tag == "NNG"
+        return bool(tokens[0].tag == "NNG")  # kiwipiepy is untyped
     return all(t.tag in ("SL", "SN") or (t.tag in ("NNG", "NNP") and len(t.form) >= 2) for t in tokens)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 from django.conf import settings
 
@@ -42,7 +43,7 @@ def dictionary_terms() -> list[str]:
     return sorted({*entity_terms(), *glossary_terms()})
 
 
-def dictionary_invalidate(**_signal_kwargs) -> None:
+def dictionary_invalidate(**_signal_kwargs: Any) -> None:
     """Make the next ``dictionary_refresh`` re-read the terms (a signal receiver, hence ``**kwargs``)."""
     global _checked_at
     _checked_at = None

@@ -15,14 +15,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django_filters.filterset import FilterSetMetaclass
 
 from articles.models import Outlet
-from articles.search.backends.base import AnyOf, Between, Condition, Field
+from articles.search.backends.base import AnyOf, Between, Condition, Field, field_named
 from articles.search.params import LABELS, MONTH_PATTERN, PARAM, FilterKind, SearchParamError
 from policy.models import Entity
 
@@ -64,12 +65,12 @@ class NameOrSlugField(forms.Field):
 
     widget = forms.SelectMultiple
 
-    def __init__(self, *, queryset: QuerySet, label_name: str, **kwargs) -> None:
+    def __init__(self, *, queryset: QuerySet[Any], label_name: str, **kwargs: Any) -> None:
         self.queryset = queryset
         self.label_name = label_name
         super().__init__(**kwargs)
 
-    def to_python(self, value) -> list[Named]:
+    def to_python(self, value: Any) -> list[Named]:
         values = [v.strip() for v in (value or []) if v and v.strip()]
         if not values:
             return []
@@ -99,12 +100,12 @@ class NameOrSlugFilter(django_filters.Filter):
 class MultiTextField(forms.Field):
     widget = forms.SelectMultiple
 
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:
         return [v.strip() for v in (value or []) if v and v.strip()]
 
 
 class MonthField(MultiTextField):
-    def to_python(self, value) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:
         values = super().to_python(value)
         for v in values:
             if not re.fullmatch(MONTH_PATTERN, v):
@@ -120,7 +121,7 @@ class MonthFilterField(django_filters.Filter):
     field_class = MonthField
 
 
-def _unique(values: Iterable) -> tuple:
+def _unique(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(values))
 
 
@@ -134,7 +135,7 @@ class SearchFilter:
     ``params`` are the query-string parameters it reads, in URL order.
     """
 
-    kind: ClassVar[FilterKind]
+    kind: FilterKind  # a class attribute, but set per instance where one class serves several kinds
     field: Field | None = None  # the document field it conditions and, for a facet, counts
 
     def __init__(self, name: str, *, params: tuple[str, ...] | None = None, label: str = "") -> None:
@@ -163,11 +164,11 @@ class SearchFilter:
         assert self.field is not None
         return (AnyOf(self.field, tuple(value), group=self.name),)
 
-    def facet_rows(self, counts: Mapping[Any, int]) -> list[dict]:
+    def facet_rows(self, counts: Mapping[Any, int]) -> list[dict[str, Any]]:
         """The backend's counts of ``field`` as rows of the API's facet lists, most first."""
         raise NotImplementedError
 
-    def facet_option(self, row: dict) -> tuple[str, str]:
+    def facet_option(self, row: dict[str, Any]) -> tuple[str, str]:
         """A facet row's ``(value, label)``: what its check box sends, what it shows."""
         raise NotImplementedError
 
@@ -198,9 +199,9 @@ class NamedFilter(SearchFilter):
         super().__init__(name)
         self.entity_kind = queryset_kind
         self.kind = FilterKind.ENTITY if queryset_kind else FilterKind.OUTLET
-        self.field = name  # type: ignore[assignment]  (person, programme, organisation, outlet)
+        self.field = field_named(name)  # person, programme, organisation, outlet
 
-    def _queryset(self) -> QuerySet:
+    def _queryset(self) -> QuerySet[Any]:
         return Entity.objects.filter(kind=self.entity_kind) if self.entity_kind else Outlet.objects.all()
 
     def form_fields(self) -> dict[str, django_filters.Filter]:
@@ -211,12 +212,12 @@ class NamedFilter(SearchFilter):
     def conditions(self, value: tuple[Named, ...]) -> tuple[Condition, ...]:
         return super().conditions(n.pk for n in value)
 
-    def facet_rows(self, counts: Mapping[int, int]) -> list[dict]:
+    def facet_rows(self, counts: Mapping[int, int]) -> list[dict[str, Any]]:
         rows = self._queryset().filter(pk__in=list(counts)).values_list("pk", "name", "slug")
         out = [{"name": name, "slug": slug, "count": counts[pk]} for pk, name, slug in rows]
         return sorted(out, key=lambda d: (-d["count"], d["name"]))
 
-    def facet_option(self, row: dict) -> tuple[str, str]:
+    def facet_option(self, row: dict[str, Any]) -> tuple[str, str]:
         return row["slug"], row["name"]
 
     def selected(self, value: tuple[Named, ...] | None) -> list[tuple[str, str]]:
@@ -248,7 +249,7 @@ class MentionsFilter(SearchFilter):
         return tuple(chosen) or None
 
     def conditions(self, value: tuple[Named, ...]) -> tuple[Condition, ...]:
-        return tuple(AnyOf(n.kind, (n.pk,), group=self.name) for n in value)  # type: ignore[arg-type]
+        return tuple(AnyOf(field_named(n.kind), (n.pk,), group=self.name) for n in value)
 
     def selected(self, value: tuple[Named, ...] | None) -> list[tuple[str, str]]:
         return [(n.slug, n.name) for n in value or ()]
@@ -261,12 +262,12 @@ class ReporterFilter(SearchFilter):
     field = "reporter"
     form_filter = MultiTextFilter
 
-    def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
+    def facet_rows(self, counts: Mapping[str, int]) -> list[dict[str, Any]]:
         return sorted(
             ({"name": k, "count": v} for k, v in counts.items()), key=lambda d: (-d["count"], d["name"])
         )
 
-    def facet_option(self, row: dict) -> tuple[str, str]:
+    def facet_option(self, row: dict[str, Any]) -> tuple[str, str]:
         return row["name"], row["name"]
 
 
@@ -277,10 +278,10 @@ class MonthFilter(SearchFilter):
     field = "month"
     form_filter = MonthFilterField
 
-    def facet_rows(self, counts: Mapping[str, int]) -> list[dict]:
+    def facet_rows(self, counts: Mapping[str, int]) -> list[dict[str, Any]]:
         return [{"value": m, "count": counts[m]} for m in sorted(counts)]  # calendar order
 
-    def facet_option(self, row: dict) -> tuple[str, str]:
+    def facet_option(self, row: dict[str, Any]) -> tuple[str, str]:
         return row["value"], month_label(row["value"])
 
     def selected(self, value: tuple[str, ...] | None) -> list[tuple[str, str]]:
@@ -434,4 +435,5 @@ def filterset_class(filters: tuple[SearchFilter, ...] = FILTERS) -> type[django_
     attrs: dict[str, Any] = {"__module__": __name__, "Meta": Meta}
     for f in filters:
         attrs.update(f.form_fields())
-    return type(django_filters.FilterSet)("SearchFilterSet", (django_filters.FilterSet,), attrs)
+    filterset = FilterSetMetaclass("SearchFilterSet", (django_filters.FilterSet,), attrs)
+    return cast(type[django_filters.FilterSet], filterset)  # the metaclass made a FilterSet subclass

@@ -26,7 +26,8 @@ def _spans(lexemes: Sequence[Lexeme], wanted: Collection[str]) -> list[tuple[int
 
 
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    out, pos = [], start
+    out: list[str] = []
+    pos = start
     for s, e in spans:
         if e <= start or s >= end:
             continue

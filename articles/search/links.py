@@ -57,7 +57,7 @@ class SearchLinks:
             query.pop(key, None)
         for key, value in values.items():
             key = key.rstrip("_")  # from_= for the `from` parameter
-            if value in (None, ""):
+            if not value:
                 query.pop(key, None)
             else:
                 query.setlist(key, [value])

@@ -110,7 +110,7 @@ class _Parser:
         children = [self.and_expr()]
         while (tok := self.peek()) is not None and tok.kind == "or":
             self.take()
-            if self.peek() is None or self.peek().kind in {"or", "rparen"}:
+            if (after := self.peek()) is None or after.kind in {"or", "rparen"}:
                 raise QuerySyntaxError("OR 뒤에 검색어가 없습니다.")
             children.append(self.and_expr())
         return children[0] if len(children) == 1 else Or(tuple(children))

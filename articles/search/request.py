@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import QueryDict
@@ -117,7 +117,7 @@ def int_param(data: QueryDict, param: SearchParam) -> int:
     """The integer value of ``param`` in ``data`` (its default when absent), within its limits; raises
     SearchParamError with the Korean message every other bad parameter gets."""
     name, raw = param.name, data.get(param.name)
-    if raw in (None, ""):
+    if not raw:
         return int(param.default or 0)
     low = 1 if param.minimum is None else param.minimum
     try:
@@ -138,7 +138,7 @@ def _filters(data: QueryDict, scope: SearchScope) -> dict[str, Any]:
     with translation.override(settings.LANGUAGE_CODE):
         if not form.is_valid():
             param, errors = next(iter(form.errors.items()))
-            raise SearchParamError(param, f"{param}: {' '.join(errors)}")
+            raise SearchParamError(param, f"{param}: {' '.join(map(str, errors))}")
     values = {f.name: f.value(form.cleaned_data) for f in scope.filters}
     return {name: value for name, value in values.items() if value is not None}
 
@@ -173,7 +173,7 @@ def search_request_parse(data: QueryDict, *, scope: SearchScope = ARTICLES) -> S
         q=q,
         query=query,
         filters=filters,
-        sort=sort,
+        sort=cast(Sort, sort),  # one of SORTS, checked above
         page=int_param(data, PARAM["page"]),
         page_size=int_param(data, PARAM["page_size"]),
         params=clean_params(data, scope.keys),
@@ -208,7 +208,7 @@ class ExportOptions:
 def export_options_parse(data: QueryDict, *, formats: tuple[str, ...] = EXPORT_FORMATS) -> ExportOptions:
     """Validate ``format`` (one of ``formats``) and ``include_body``; raises SearchParamError naming
     the bad one."""
-    fmt = data.get("format") or PARAM["format"].default
+    fmt = data.get("format") or str(PARAM["format"].default)
     if fmt not in formats:
         raise SearchParamError("format", f"format은 {', '.join(formats)} 중 하나여야 합니다: {fmt!r}")
     raw = (data.get("include_body") or "").strip().lower()

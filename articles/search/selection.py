@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal, Union, cast
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,20 @@ Undated articles have no ``month`` and no ``date``.
 ENTITY_FIELDS: tuple[Field, ...] = ("person", "programme", "organisation")
 
 
+def field_named(name: str) -> Field:
+    """``name`` as a :data:`Field` (an entity's kind, a filter's name); a ValueError if it is none."""
+    if name not in FIELDS:
+        raise ValueError(f"not a document field: {name!r}")
+    return cast(Field, name)
+
+
 @dataclass(frozen=True)
 class AnyOf:
     """The article's ``field`` holds at least one of ``values``. ``group`` names the filter the
     condition comes from (the field's name by default): a facet leaves out its own filter's."""
 
     field: Field
-    values: tuple
+    values: tuple[int | str | dt.date, ...]  # of the field's kind (FIELDS)
     group: str = ""
 
     @property

@@ -9,6 +9,8 @@ lexemes already read by Kiwi, never by ``to_tsquery``, whose parser would split 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
@@ -26,6 +28,12 @@ from articles.search.selection import (
     Words,
 )
 
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
+_QuerySetT = TypeVar("_QuerySetT", bound=QuerySet[Any])
+
 # ts_rank_cd weights for D, C, B, A: a title hit counts ten times a body hit.
 RANK_WEIGHTS = [0.05, 0.1, 0.4, 1.0]
 
@@ -37,7 +45,15 @@ class RawTsQuery(SearchQuery):
         super().__init__(value, search_type="raw")
         self.raw = value
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[str | int]]:
         return "%s::tsquery", [self.raw]
 
 
@@ -89,7 +105,7 @@ def tsquery(match: Match) -> str | None:
     return children[0] if len(children) == 1 else "(" + joiner.join(children) + ")"
 
 
-def articles_matching_text(queryset: QuerySet, match: Match) -> QuerySet:
+def articles_matching_text(queryset: _QuerySetT, match: Match) -> _QuerySetT:
     """``queryset`` narrowed to the articles whose stored vector matches ``match`` (none when the
     match has nothing searchable). For the curators' admin search, which sees every status."""
     text = tsquery(match)

@@ -66,7 +66,7 @@ def _query(request_params: QueryDict, options: AnalysisOptions, **changes: objec
 
 def attention_points(links: SearchLinks, attention: Attention, *, view: str) -> list[ChartPoint]:
     """The buckets as bars of counts or shares, each linking to the search narrowed to its dates."""
-    points = []
+    points: list[ChartPoint] = []
     for bucket in attention.buckets:
         share = bucket.share
         if view == "share":
@@ -202,7 +202,7 @@ class ComparePage:
             (
                 one.label,
                 [
-                    (None if row.cells[k][2] is None else row.cells[k][2] * 100)
+                    (None if (cell_share := row.cells[k][2]) is None else cell_share * 100)
                     if share
                     else float(row.cells[k][0])
                     for row in self.rows

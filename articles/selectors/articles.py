@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Expression,
     F,
     FloatField,
     Max,
@@ -31,7 +32,7 @@ from django.db.models.functions import Coalesce, NullIf
 from articles import korean
 from articles.models import Article, ArticleEntity, NearDuplicate, newest_first_fields
 from articles.search.backends import search_backend
-from articles.search.backends.base import EVERYTHING, AnyOf, Selection
+from articles.search.backends.base import EVERYTHING, AnyOf, Selection, field_named
 from articles.search.dictionary import dictionary_refresh
 from articles.search.query import query_compile
 from articles.search.sql import RawTsQuery, articles_matching_text, lexeme_tsquery, rank_expression
@@ -214,7 +215,10 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     # How many readable articles carry each of its entities: their rarity is their weight.
     keys = [(kind, entity_id) for kind, ids in kinds.items() for entity_id in ids]
     total, *numbers = backend.counts(
-        [EVERYTHING, *(Selection(conditions=(AnyOf(kind, (entity_id,)),)) for kind, entity_id in keys)]
+        [
+            EVERYTHING,
+            *(Selection(conditions=(AnyOf(field_named(kind), (entity_id,)),)) for kind, entity_id in keys),
+        ]
     )
     entity_counts = {entity_id: n for (_, entity_id), n in zip(keys, numbers, strict=True) if n}
     idf = {entity_id: math.log(1 + total / n) for entity_id, n in entity_counts.items()}
@@ -222,7 +226,7 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
     # like the text part and neither swamps the other however many entities an article has.
     weights = {entity_id: w / sum(idf.values()) for entity_id, w in idf.items()}
 
-    score = Value(0.0, output_field=FloatField())
+    score: Expression = Value(0.0, output_field=FloatField())
     condition = Q(pk__in=[])
     if weights:
         shared = (

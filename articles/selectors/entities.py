@@ -190,7 +190,8 @@ def entity_get(*, kind: str, slug: str) -> Entity | None:
     """The entity of ``kind`` with ``slug``, its aliases and its roles (in the order entered: a career
     reads oldest first, undated roles included); None when there is none."""
     return (
-        Entity.objects.prefetch_related("aliases", Prefetch("roles", queryset=Role.objects.order_by("id")))
+        Entity.objects.prefetch_related("aliases")
+        .prefetch_related(Prefetch("roles", queryset=Role.objects.order_by("id")))
         .filter(kind=kind, slug=slug)
         .first()
     )

@@ -44,7 +44,7 @@ def articles_search(*, request: SearchRequest, facets: bool = True, snippets: bo
         sort=request.sort,
         offset=request.offset,
         limit=request.page_size,
-        facets=[f.field for f in FACETED] if facets else (),
+        facets=[f.field for f in FACETED if f.field is not None] if facets else (),
     )
     rows = (
         Article.objects.select_related("outlet")
@@ -59,7 +59,11 @@ def articles_search(*, request: SearchRequest, facets: bool = True, snippets: bo
             page.append(attach_entities(article, article.active_tags))
     if snippets:
         _attach_snippets(page, request.query)
-    facet_lists = {f.name: f.facet_rows(found.facets[f.field]) for f in FACETED} if facets else {}
+    facet_lists = (
+        {f.name: f.facet_rows(found.facets[f.field]) for f in FACETED if f.field is not None}
+        if facets
+        else {}
+    )
     return SearchResult(request=request, count=found.count, articles=page, facets=facet_lists)
 
 

@@ -144,7 +144,7 @@ def pagination(links: SearchLinks, request: SearchRequest, count: int) -> dict |
     )
     items = [
         None  # a gap, drawn as "…"
-        if number == Paginator.ELLIPSIS
+        if number == Paginator.ELLIPSIS or not isinstance(number, int)
         else {"number": number, "url": links.page(number), "current": number == current}
         for number in numbers
     ]

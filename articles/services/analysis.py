@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -107,7 +107,7 @@ def _write_batch(
     (``untagged``: known to have no tags)."""
     if not articles:
         return
-    params: list[object] = [version]
+    params: list[Any] = [version]  # the rows' values, of each column's type
     pairs = []
     literal = korean.tsvector_literal
     for article, (title, subtitle, body, words) in zip(articles, analysed, strict=True):

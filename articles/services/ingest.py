@@ -7,17 +7,14 @@ import hashlib
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import text_key
-from articles.ingest.files import sidecar_url, too_large_message
 from articles.ingest.registry import parse_bytes
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
@@ -37,6 +34,8 @@ from articles.services.reports import FileReport
 
 # Syndicated copies and search-page extracts of one story can carry dates a day or two apart.
 SAME_STORY_DAYS = 2
+# The key of an empty body (a title-only record): it names no story, so it matches none.
+EMPTY_BODY_KEY = text_key("")
 # Articles filed per chunk (a few queries each), and how many chunks Kiwi analyses ahead.
 CHUNK = 200
 AHEAD = 1
@@ -45,11 +44,13 @@ AHEAD = 1
 def _same_story_match(
     article: Article, *, outlet_id: int, parsed: ParsedArticle, title_key: str, body_key: str
 ) -> bool:
-    """Whether ``article`` is this very story: same outlet, and same body, same title (within
-    ``SAME_STORY_DAYS`` when both are dated) or same URL."""
+    """Whether ``article`` is this very story: same outlet, and same external id, same body, same
+    title (within ``SAME_STORY_DAYS`` when both are dated) or same URL."""
     if article.outlet_id != outlet_id:
         return False
-    if article.body_key == body_key:
+    if parsed.external_id and article.external_id == parsed.external_id:
+        return True
+    if article.body_key == body_key and body_key != EMPTY_BODY_KEY:
         return True
     if article.title_key == title_key:
         if not parsed.published_date or article.published_date is None:
@@ -68,20 +69,42 @@ def _canonical(found: Article | None) -> Article | None:
     return found
 
 
-def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> bool:
-    """A second copy of a story may know what the first did not; it never overrides a curator.
-
-    Returns whether anything was filled."""
-    curated = set(article.curated_fields)
-    changed = []
-    gaps = {
+def _gaps(parsed: ParsedArticle) -> dict[str, Any]:
+    return {
         "published_date": parsed.published_date,
         "published_time": parsed.published_time,
         "url": parsed.url,
         "subtitle": parsed.subtitle,
         "reporters": parsed.reporters,
+        "external_id": parsed.external_id,
     }
-    for name, value in gaps.items():
+
+
+def _fill_excerpt(*, article: Article, parsed: ParsedArticle, curated: set[str]) -> list[str]:
+    """An excerpt (BigKinds' first ~200 characters) takes the full text of its story when it
+    arrives, and its title (BigKinds drops the middle dots); the fields it changed."""
+    if not article.is_excerpt or parsed.is_excerpt or not parsed.paragraphs or "body" in curated:
+        return []
+    article.body = "\n\n".join(parsed.paragraphs)
+    article.body_key = text_key("\n".join(parsed.paragraphs))
+    article.is_excerpt = False
+    changed = ["body", "body_key", "is_excerpt"]
+    if parsed.title and "title" not in curated:
+        article.title, article.title_key = parsed.title, text_key(parsed.title)
+        changed += ["title", "title_key"]
+    if "no body (title only)" in article.review_reasons:
+        article.review_reasons = [r for r in article.review_reasons if r != "no body (title only)"]
+        changed.append("review_reasons")
+    return changed
+
+
+def _fill_gaps(*, article: Article, parsed: ParsedArticle) -> bool:
+    """A second copy of a story may know what the first did not; it never overrides a curator.
+
+    Returns whether anything was filled."""
+    curated = set(article.curated_fields)
+    changed = _fill_excerpt(article=article, parsed=parsed, curated=curated)
+    for name, value in _gaps(parsed).items():
         if value and not getattr(article, name) and name not in curated:
             setattr(article, name, value)
             changed.append(name)
@@ -112,6 +135,8 @@ def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: st
         extraction=extraction_summary(parsed)[:500],
         title_key=title_key,
         body_key=body_key,
+        external_id=parsed.external_id,
+        is_excerpt=parsed.is_excerpt,
     )
 
 
@@ -124,13 +149,13 @@ def _history_user() -> Any:
     return user if user.is_authenticated else None
 
 
-def _parsed_texts(parsed: ParsedArticle) -> tuple[str, str, str]:
+def parsed_texts(parsed: ParsedArticle) -> tuple[str, str, str]:
     """The texts the new Article for ``parsed`` will be indexed from (see ``article_texts``)."""
     return (parsed.title, parsed.subtitle, "\n\n".join(parsed.paragraphs))
 
 
 @dataclass
-class _FileIngest:
+class FileIngest:
     """The state of ingesting one file: what it created, touched and indexed so far."""
 
     source: Source
@@ -149,8 +174,11 @@ class _FileIngest:
             outlet = self.outlets[key] = outlet_get_or_create(name=name)
         return outlet
 
-    def chunk(self, start: int, chunk: Sequence[ParsedArticle], analysed: Future[list[Analysed]]) -> None:
-        """File the articles ``chunk`` (positions from ``start``), then index what they touched."""
+    def chunk(
+        self, positions: Sequence[int], chunk: Sequence[ParsedArticle], analysed: Future[list[Analysed]]
+    ) -> None:
+        """File the articles ``chunk`` (at ``positions`` in the file: their order, or for a
+        streamed file their lines), then index what they touched."""
         report = self.report
         items = []
         for parsed in chunk:
@@ -159,24 +187,29 @@ class _FileIngest:
         # Stories already in the archive, for the whole chunk in one query.
         match = Q(pk__in=[])
         for outlet_id in {outlet.pk for _, outlet, _, _ in items}:
-            keys = [(p, t, b) for p, o, t, b in items if o.pk == outlet_id]
-            urls = [p.url for p, _, _ in keys if p.url]
+            stories = [(p, t, b) for p, o, t, b in items if o.pk == outlet_id]
+            urls = [p.url for p, _, _ in stories if p.url]
+            ids = [p.external_id for p, _, _ in stories if p.external_id]
             match |= Q(outlet_id=outlet_id) & (
-                Q(body_key__in=[b for _, _, b in keys])
-                | Q(title_key__in=[t for _, t, _ in keys])
+                Q(body_key__in=[b for _, _, b in stories if b != EMPTY_BODY_KEY])
+                | Q(title_key__in=[t for _, t, _ in stories])
                 | Q(url__in=urls)
+                | Q(external_id__in=ids)
             )
         stored = list(Article.objects.filter(match).order_by("id"))
         filled: list[Article] = []  # stored articles filled in this chunk (a filled URL may match later)
-        linked: list[tuple[int, Article]] = []
+        linked: list[tuple[int, Article, ParsedArticle]] = []
         new_by_position: dict[int, Article] = {}
         pending_new: list[Article] = []  # created in this chunk, matched by the ones after them
         pending_keys: dict[tuple[str, int, str], list[Article]] = {}
-        for offset, (parsed, outlet, title_key, body_key) in enumerate(items):
-            position = start + offset
-            keys = [("b", outlet.pk, body_key), ("t", outlet.pk, title_key)]
+        for position, (parsed, outlet, title_key, body_key) in zip(positions, items, strict=True):
+            keys = [("t", outlet.pk, title_key)]
+            if body_key != EMPTY_BODY_KEY:
+                keys.append(("b", outlet.pk, body_key))
             if parsed.url:
                 keys.append(("u", outlet.pk, parsed.url))
+            if parsed.external_id:
+                keys.append(("x", outlet.pk, parsed.external_id))
             nearby = [a for k in keys for a in pending_keys.get(k, ())]
             candidates = [
                 a
@@ -196,7 +229,7 @@ class _FileIngest:
                 elif _fill_gaps(article=found, parsed=parsed):
                     self.indexed.discard(found.pk)
                     filled.append(found)
-                linked.append((position, found))
+                linked.append((position, found, parsed))
             else:
                 article = _article_from_parsed(
                     parsed=parsed, outlet=outlet, title_key=title_key, body_key=body_key
@@ -206,7 +239,7 @@ class _FileIngest:
                 for k in keys:
                     pending_keys.setdefault(k, []).append(article)
                 new_by_position[position] = article
-                linked.append((position, article))
+                linked.append((position, article, parsed))
         # New articles: one insert, then their history as if created one by one.
         if pending_new:
             finder = NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
@@ -215,7 +248,8 @@ class _FileIngest:
                 pending_new, default_user=_history_user(), default_change_reason=self.reason
             )
             self.report.created_ids.extend(a.pk for a in pending_new)
-            flagged, pairs = [], []
+            flagged: list[Article] = []
+            pairs: list[NearDuplicate] = []
             for article in pending_new:
                 twins = finder.twins(article)
                 finder.add(article)
@@ -238,7 +272,10 @@ class _FileIngest:
                     flagged, update=True, default_user=_history_user(), default_change_reason=self.reason
                 )
         ArticleSource.objects.bulk_create(
-            [ArticleSource(source=self.source, position=p, article=a) for p, a in linked]
+            [
+                ArticleSource(source=self.source, position=p, article=a, provenance=parsed.provenance)
+                for p, a, parsed in linked
+            ]
         )
         # Vectors and tags, in this transaction: an article is never searchable half-done. New
         # articles were analysed ahead (Kiwi ran while the rows above were written); a linked
@@ -247,17 +284,17 @@ class _FileIngest:
         batch: list[Article] = []
         analyses: list[Analysed] = []
         again: list[Article] = []
-        for offset, parsed in enumerate(chunk):
-            article = new_by_position.get(start + offset)
+        for offset, (position, parsed) in enumerate(zip(positions, chunk, strict=True)):
+            created = new_by_position.get(position)
             if (
-                article is not None
-                and article.pk not in self.indexed
-                and article_texts(article) == _parsed_texts(parsed)
+                created is not None
+                and created.pk not in self.indexed
+                and article_texts(created) == parsed_texts(parsed)
             ):
-                batch.append(article)
+                batch.append(created)
                 analyses.append(results[offset])
-                self.indexed.add(article.pk)
-        for _, article in linked:
+                self.indexed.add(created.pk)
+        for _, article, _ in linked:
             self.touched.setdefault(article.pk)
             if article.pk not in self.indexed:
                 again.append(article)
@@ -280,23 +317,18 @@ def _creation_order(article: Article) -> tuple[int, int]:
     """Stored articles by id, then the ones created in this chunk in the order they were made."""
     if article.pk is not None:
         return (0, article.pk)
-    return (1, article._ingest_order)  # type: ignore[attr-defined]
+    return (1, article._ingest_order)
 
 
 def _fill_unsaved(*, article: Article, parsed: ParsedArticle) -> None:
     """``_fill_gaps`` for an article created earlier in the same chunk (saved with the chunk)."""
-    for name, value in {
-        "published_date": parsed.published_date,
-        "published_time": parsed.published_time,
-        "url": parsed.url,
-        "subtitle": parsed.subtitle,
-        "reporters": parsed.reporters,
-    }.items():
+    _fill_excerpt(article=article, parsed=parsed, curated=set())
+    for name, value in _gaps(parsed).items():
         if value and not getattr(article, name):
             setattr(article, name, value)
 
 
-def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
+def stories_lock(parsed: Sequence[ParsedArticle]) -> None:
     """Hold, until this file's transaction ends, a lock on each of its stories' title and body keys.
 
     Files are ingested in parallel (``manage.py ingest --jobs``, queue workers): two files carrying
@@ -312,25 +344,6 @@ def _lock_stories(parsed: Sequence[ParsedArticle]) -> None:
                 "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest(%s::bigint[]) AS k ORDER BY 1) AS ks",
                 [keys],
             )
-
-
-def path_ingest(*, path: Path, dry_run: bool = False) -> FileReport:
-    """Ingest the file at ``path`` (its ``<file>.url`` sidecar, when there is one, giving the page's
-    URL): what ``manage.py ingest`` and the queue's ``ingest_file`` job do for each file.
-
-    A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone, before it is read."""
-    try:
-        size = path.stat().st_size
-        if size > settings.INGEST_MAX_FILE_BYTES:
-            return FileReport(
-                name=str(path),
-                status="error",
-                error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES),
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
-    return source_ingest(name=str(path), data=data, dry_run=dry_run, url=sidecar_url(path))
 
 
 def source_ingest(
@@ -350,12 +363,6 @@ def source_ingest(
     the history rows the file writes (an admin upload names its file there).
     """
     report = FileReport(name=name)
-    if len(data) > settings.INGEST_MAX_FILE_BYTES:
-        report.status, report.error = (
-            "error",
-            too_large_message(len(data), limit=settings.INGEST_MAX_FILE_BYTES),
-        )
-        return report
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
     if existing:
@@ -384,8 +391,8 @@ def source_ingest(
         except IntegrityError:  # the same bytes, ingested by another process meanwhile
             report.status = "unchanged"
             return report
-        _lock_stories(result.articles)
-        state = _FileIngest(
+        stories_lock(result.articles)
+        state = FileIngest(
             source=source, report=report, version=dictionary_refresh(), reason=reason or None, outlets=outlets
         )
         parsed = result.articles
@@ -396,8 +403,9 @@ def source_ingest(
                 # Keep Kiwi AHEAD chunks ahead of the database work.
                 for s in starts[i : i + AHEAD + 1]:
                     if s not in futures:
-                        futures[s] = ahead.submit([_parsed_texts(p) for p in parsed[s : s + CHUNK]])
-                state.chunk(start + 1, parsed[start : start + CHUNK], futures.pop(start))
+                        futures[s] = ahead.submit([parsed_texts(p) for p in parsed[s : s + CHUNK]])
+                positions = range(start + 1, start + 1 + len(parsed[start : start + CHUNK]))
+                state.chunk(positions, parsed[start : start + CHUNK], futures.pop(start))
         touched = list(state.touched)
         search_sync(ids=touched)
         report.article_ids = touched

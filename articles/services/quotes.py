@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -92,7 +93,7 @@ def names_load() -> Names:
     people: set[str] = set()
     organisations: set[str] = set()
 
-    def add(text: str, entity: dict, needs_context: bool) -> None:
+    def add(text: str, entity: Mapping[str, Any], needs_context: bool) -> None:
         key = korean.term_key(text)
         if not key:
             return
@@ -214,7 +215,7 @@ def quotes_refresh(
                     update_fields=["start", "end"]
                 )
                 report.relocated += 1
-        held = [(q.start, q.end) for q in curated if q.start is not None]
+        held = [(q.start, q.end) for q in curated if q.start is not None and q.end is not None]
         auto = {(q.start, q.end, q.kind): q for q in stored if q.origin == Quote.Origin.AUTO}
         seen = set()
         article_tags = frozenset(tagged.get(article.pk, ()))
@@ -242,8 +243,8 @@ def quotes_refresh(
                     changed.append("search_vector")
                 current.save(update_fields=[*changed, "updated_at"])
                 report.updated += 1
-        for key, q in auto.items():
-            if key not in seen:
+        for span, q in auto.items():
+            if span not in seen:
                 q.delete()
                 report.deleted += 1
     if creating:

@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
+from articles.ingest.files import too_large_message
+
 
 @dataclass
 class FileReport:
@@ -22,6 +26,7 @@ class FileReport:
     error: str = ""
     article_ids: list[int] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)  # the part of article_ids this file created
+    resumed_after: int = 0  # a streamed file resumed after this line (a run before it was cut off)
 
 
 def reports_totals(reports: Iterable[FileReport]) -> dict[str, int]:
@@ -38,3 +43,16 @@ def reports_totals(reports: Iterable[FileReport]) -> dict[str, int]:
         "warnings": sum(len(r.warnings) for r in reports),
         "errors": sum(r.status == "error" for r in reports),
     }
+
+
+def file_too_large(*, name: str, size: int) -> FileReport | None:
+    """The refusal of a file read whole that is over ``INGEST_MAX_FILE_BYTES`` (an admin upload, a
+    page on disk), from its size alone, before it is read; None when it is within the limit.
+
+    The one home of the limit. Record files on disk (JSON Lines, CSV, .xlsx) are streamed, whatever
+    their size, and never meet it."""
+    if size <= settings.INGEST_MAX_FILE_BYTES:
+        return None
+    return FileReport(
+        name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
+    )

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path, PurePath
 from typing import Protocol
 
-from django.conf import settings
-
-from articles.ingest.files import too_large_message
+from articles.ingest.files import SIDECAR_MAX_BYTES, SIDECAR_SUFFIX, is_sidecar, sidecar_first_line
+from articles.ingest.stream import HEAD_BYTES, head_format
 from articles.services.ingest import source_ingest
-from articles.services.reports import FileReport
+from articles.services.reports import FileReport, file_too_large
+from articles.services.streaming import stream_ingest
 
-SIDECAR_SUFFIX = ".url"
-# A sidecar holds one URL on its first line; anything longer is not read.
-SIDECAR_MAX_BYTES = 4096
 # HistoricalArticle.history_change_reason is a CharField(max_length=100).
 REASON_MAX_LENGTH = 100
 
@@ -37,8 +36,9 @@ def uploads_ingest(
 ) -> list[FileReport]:
     """Ingest uploaded files as ``manage.py ingest`` ingests paths, and report on each.
 
-    Each file is its own transaction (``source_ingest``): a file that fails lands nothing, and the
-    others land all the same. A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone,
+    Each page is its own transaction (``source_ingest``): a file that fails lands nothing, and the
+    others land all the same; a record file (JSON Lines, CSV, a BigKinds download) is filed in
+    batches (``stream_ingest``), its bad lines reported by number. A file over ``INGEST_MAX_FILE_BYTES`` is refused from its size alone,
     never read. As with the command, ``<file>.url`` uploaded with ``<file>`` gives that file's page
     URL and is not ingested itself; ``url`` gives it for an upload of a single file.
 
@@ -47,7 +47,7 @@ def uploads_ingest(
     history page says who uploaded it, from which file.
     """
     names = {f.name or "" for f in files}
-    sidecars = [f for f in files if _is_sidecar(f.name or "", names)]
+    sidecars = [f for f in files if is_sidecar(f.name or "", exists=names.__contains__)]
     articles = [f for f in files if all(f is not s for s in sidecars)]
     if url and len(articles) != 1:
         raise ValueError("a page URL applies to an upload of exactly one file")
@@ -55,31 +55,31 @@ def uploads_ingest(
     return [_upload_ingest(file=f, url=url or urls.get(f.name or "", ""), dry_run=dry_run) for f in articles]
 
 
-def _is_sidecar(name: str, names: set[str]) -> bool:
-    # "page.html.url" beside "page.html" is that page's URL, as files_under has it for the command.
-    return name.endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in names
-
-
 def _sidecar_url(sidecar: UploadedFileLike) -> str:
-    """The first line of an uploaded ``<file>.url``, as ``sidecar_url`` reads one on disk."""
+    """The URL in an uploaded ``<file>.url``, as ``sidecar_url`` reads one on disk."""
     try:
-        lines = sidecar.read(SIDECAR_MAX_BYTES).decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
+        return sidecar_first_line(sidecar.read(SIDECAR_MAX_BYTES))
+    except OSError:
         return ""
-    return lines[0].strip() if lines else ""
 
 
 def _upload_ingest(*, file: UploadedFileLike, url: str, dry_run: bool) -> FileReport:
     name = file.name or "(이름 없는 파일)"
-    size = file.size or 0
-    if size > settings.INGEST_MAX_FILE_BYTES:
-        # Refused before it is read: memory stays bounded whatever was sent.
-        return FileReport(
-            name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
-        )
+    # Refused before it is read: memory stays bounded whatever was sent.
+    refused = file_too_large(name=name, size=file.size or 0)
+    if refused:
+        return refused
     try:
         data = file.read()
     except OSError as exc:
         return FileReport(name=name, status="error", error=f"cannot read: {exc}")
-    report = source_ingest(name=name, data=data, dry_run=dry_run, url=url, reason=upload_reason(name))
-    return report
+    suffix = PurePath(name).suffix
+    fmt = head_format(data[:HEAD_BYTES], suffix=suffix)
+    if fmt is None:
+        return source_ingest(name=name, data=data, dry_run=dry_run, url=url, reason=upload_reason(name))
+    # A record file (JSON Lines, CSV, a BigKinds download) is filed in batches, as on disk: its
+    # transactions and locks stay bounded however many articles it holds.
+    with tempfile.TemporaryDirectory(prefix="upload-") as directory:
+        path = Path(directory) / f"upload{suffix}"
+        path.write_bytes(data)
+        return stream_ingest(path=path, fmt=fmt, dry_run=dry_run, name=name, reason=upload_reason(name))

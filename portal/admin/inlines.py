@@ -86,8 +86,7 @@ class ArticleSourceInline(admin.TabularInline):
     model = ArticleSource
     extra = 0
     can_delete = False
-    fields = ["source_link", "place", "source_format", "raw"]
-    readonly_fields = fields
+    fields = readonly_fields = ("source_link", "place", "source_format", "raw")
     verbose_name = "원본 파일 (읽기 전용)"
     verbose_name_plural = "원본 파일 (읽기 전용)"
 
@@ -126,8 +125,7 @@ class ArticleSourceInline(admin.TabularInline):
 class _DuplicateInline(admin.TabularInline):
     model = NearDuplicate
     extra = 0
-    readonly_fields = ["twin", "twin_status", "score", "linked_at"]
-    fields = readonly_fields
+    readonly_fields = fields = ("twin", "twin_status", "score", "linked_at")
     twin_field: str
 
     def get_queryset(self, request):
@@ -187,8 +185,7 @@ class QuoteInline(admin.TabularInline):
     page (인용문), where a missed one is added too."""
 
     model = Quote
-    fields = ["quote_link", "speaker", "role", "kind", "anonymous", "origin"]
-    readonly_fields = fields
+    fields = readonly_fields = ("quote_link", "speaker", "role", "kind", "anonymous", "origin")
     extra = 0
     max_num = 0
     can_delete = False

@@ -154,7 +154,7 @@ class QuoteAdmin(HistoryAdmin):
     @admin.display(description="본문 속 위치")
     def context(self, obj: Quote) -> str:
         body = obj.article.body
-        if obj.start is None:
+        if obj.start is None or obj.end is None:
             return "본문에서 찾을 수 없습니다 (기사 본문이 고쳐졌습니다)."
         lo, hi = max(0, obj.start - _CONTEXT), min(len(body), obj.end + _CONTEXT)
         return format_html(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied, TooManyFilesSent
+from django.db.models import Model
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -61,7 +63,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="파일", error_messages={"required": "올릴 파일을 하나 이상 고르세요."})
+    # The stubs read this form field as overriding BaseForm.files (the uploaded files); the metaclass
+    # moves it to base_fields, so nothing is overridden.
+    files = MultipleFileField(label="파일", error_messages={"required": "올릴 파일을 하나 이상 고르세요."})  # type: ignore[assignment]
     url = forms.URLField(
         label="페이지 URL",
         required=False,
@@ -101,6 +105,11 @@ def too_many_files_message() -> str:
 
 class UploadMixin:
     """The article list's "기사 파일 올리기" screen, for users who may add articles."""
+
+    # The ModelAdmin it is mixed into provides these.
+    admin_site: AdminSite
+    model: type[Model]
+    media: forms.Media
 
     def get_urls(self):
         urls = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import PlainSerializer, WithJsonSchema
@@ -25,7 +25,11 @@ IsoDateTime = Annotated[
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
 Names = Annotated[list[str], Field(description="Names, most mentioned first.")]
-EntityKind = Literal[tuple(Entity.Kind.values)]
+if TYPE_CHECKING:
+    # A Literal built from Entity.Kind at run time (the schema checks it) is no static type.
+    EntityKind = str
+else:
+    EntityKind = Literal[tuple(Entity.Kind.values)]
 
 
 class ErrorDetail(Schema):
@@ -56,7 +60,9 @@ class SourceFile(Schema):
     file_name: str = Field(validation_alias="source.file_name")
     sha256: str = Field(validation_alias="source.sha256")
     format: str = Field(validation_alias="source.format")
-    position: int
+    position: int = Field(
+        description="Where in the file: the article's order, or its line (row) in a record file read as a stream."
+    )
 
 
 class SourceRecord(SourceFile):
@@ -234,6 +240,14 @@ class ArticleDetail(ArticleFields):
     body: list[str] = Field(description="Paragraphs.")
     language: str = Field(examples=["ko"])
     status: str = Field(examples=["published"])
+    is_excerpt: bool = Field(
+        description="The body is only the source's excerpt (a BigKinds download's first ~200 characters, "
+        "or none for a title-only record) until the story's full text is ingested."
+    )
+    external_id: str = Field(
+        description="The article's id where it came from (BigKinds' 뉴스 식별자), or empty.",
+        examples=["01100101.20210228211022001"],
+    )
     tags: list[Tag]
     sources: list[SourceRecord] = Field(description="The raw files the article was ingested from.")
     quotes: list[QuoteFields] = Field(description="Its quotes (인용문), in the order of the body.")

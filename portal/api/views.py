@@ -79,7 +79,7 @@ class ArchiveAPI(NinjaAPI):
 
     def get_content_type(self) -> str:
         # As before ninja: JSON is UTF-8 by definition (RFC 8259), the parameter adds nothing.
-        return self.renderer.media_type
+        return self.renderer.media_type or "application/json"
 
 
 api = ArchiveAPI(

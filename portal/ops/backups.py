@@ -16,13 +16,16 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import psycopg
 from django.conf import settings
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 # Filled by `migrate` itself (and by its post_migrate signals) in a database that holds nothing
 # yet: a database whose only rows are these still counts as empty.
@@ -48,7 +51,7 @@ class Database:
     options: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(cls, config: dict) -> Database:
+    def from_settings(cls, config: Mapping[str, Any]) -> Database:
         """From a Django DATABASES entry; host and port may also sit in OPTIONS (dj-database-url's
         ``?host=/socket/dir&port=…`` form)."""
         options = dict(config.get("OPTIONS") or {})
@@ -93,7 +96,7 @@ class Database:
         """An autocommit connection to this database, or to ``name`` on the same server."""
         params = {"dbname": name or self.name, "user": self.user, "password": self.password}
         params |= {"host": self.host, "port": self.port, **self.options}
-        return psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True)
+        return psycopg.connect(make_conninfo("", **{k: v for k, v in params.items() if v}), autocommit=True)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def server_major(database: Database) -> int:
     """The server's major version; a BackupError naming the database when it cannot be reached."""
     try:
         with database.connect() as conn:
-            return int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10_000
+            return int(_value(conn.execute("SHOW server_version_num"))) // 10_000
     except psycopg.OperationalError as exc:
         raise BackupError(f"cannot connect to {database.label}: {exc}") from None
 
@@ -292,9 +295,7 @@ def restore_check(*, database: Database, tables: frozenset[str]) -> bool:
         holding = [
             name
             for name in sorted(set(present) - BOOKKEEPING_TABLES)
-            if conn.execute(
-                sql.SQL("SELECT EXISTS (SELECT FROM {})").format(sql.Identifier(name))
-            ).fetchone()[0]
+            if _value(conn.execute(sql.SQL("SELECT EXISTS (SELECT FROM {})").format(sql.Identifier(name))))
         ]
     how = (
         "restore into a new database instead: manage.py restore PATH --create --database-url "
@@ -337,7 +338,14 @@ def backup_restore(*, path: Path, database: Database, tools: Tools, replace_sche
 
 
 def _count(conn: psycopg.Connection, table: str) -> int:
-    return conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
+    return int(_value(conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))))
+
+
+def _value(cursor: psycopg.Cursor[Any]) -> Any:
+    """The single value of a query that always returns one row (SHOW, count, EXISTS)."""
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]
 
 
 def database_counts(database: Database) -> dict[str, int]:

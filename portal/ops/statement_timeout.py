@@ -30,6 +30,7 @@ def is_statement_timeout(exc: BaseException) -> bool:
 
 def timeout_response(request: HttpRequest) -> HttpResponse:
     """The 503 a reader gets when the database gave up on a request: JSON on the API, a page elsewhere."""
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = error_response(None, TIMEOUT_MESSAGE, status=503)
     else:

@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 from csp.constants import NONE, SELF
 
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
+
+
+@overload
+def env(name: str, default: str) -> str: ...
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 
 
 def env(name: str, default: str | None = None) -> str | None:
@@ -26,7 +36,7 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
-def database_from_env() -> dict:
+def database_from_env() -> DBConfig:
     """DATABASE_URL when set (parsed by dj-database-url); otherwise the embedded cluster in var/run."""
     url = env("DATABASE_URL")
     if url:
@@ -45,14 +55,35 @@ def database_from_env() -> dict:
     }
 
 
-def replica_databases_from_env() -> dict[str, dict]:
+# The database cache's table, made by portal's migration 0002 whatever CACHES says (a deployment may
+# move between Redis and the database; the test settings use neither).
+CACHE_TABLE = "portal_cache"
+
+
+def cache_from_env() -> dict[str, object]:
+    """Redis when CACHE_URL (or REDIS_URL) names one; otherwise the database (``CACHE_TABLE``).
+    Either way one cache shared by every server process."""
+    url = env("CACHE_URL") or env("REDIS_URL")
+    if url:
+        if not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError(f"CACHE_URL must be a redis:// URL, not {url.split(':', 1)[0]}://")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        # Pages of old versions are culled a third at a time past this many (about 50 KB each).
+        "OPTIONS": {"MAX_ENTRIES": int(env("CACHE_MAX_ENTRIES", "5000")), "CULL_FREQUENCY": 3},
+    }
+
+
+def replica_databases_from_env() -> dict[str, DBConfig]:
     """Read replicas from DATABASE_REPLICA_URLS (comma-separated postgres:// URLs), as aliases
     ``replica_1``, ``replica_2``, ... in the order given; none when unset (docs/scaling.md).
 
     Each is a test mirror of ``default``: the test run creates no database for it, and its
     connection reaches the test database, as a real replica would reach the primary's data.
     """
-    replicas: dict[str, dict] = {}
+    replicas: dict[str, DBConfig] = {}
     for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         import dj_database_url
 
@@ -100,6 +131,9 @@ MIDDLEWARE = [
     "portal.ops.ratelimit.RateLimitMiddleware",
     # Every query made for a request runs under REQUEST_STATEMENT_TIMEOUT_MS; a cancelled one is a 503.
     "portal.ops.statement_timeout.StatementTimeoutMiddleware",
+    # Anonymous GETs answered from the shared cache under the archive's version, 304s, Cache-Control;
+    # outside the session, CSRF and message middleware, so it sees every cookie they set.
+    "portal.ops.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT: Path | None = VAR_DIR / "staticfiles"  # None where the app serves them (dev, test)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,6 +211,15 @@ SEARCH_SYNC_IMMEDIATE = False
 SEARCH_BACKEND = env("SEARCH_BACKEND", "tantivy")
 
 # --- Serving and defending (README "Production") ------------------------------------------------
+
+# One cache for every server process (docs/scaling.md): readers' pages and the home page's blocks,
+# keyed by the archive's version, so never stale (portal/ops/page_cache.py).
+CACHES = {"default": cache_from_env()}
+# How long the server keeps an anonymous page of one version (0: not at all; 304s still answered).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+# How long a browser or a reverse proxy may reuse an anonymous page before revalidating it (a 304
+# when nothing changed): up to this many seconds behind a write, at the proxy, never at the server.
+HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "30"))
 
 # How many proxies (nginx, a load balancer) sit in front of the server and append to
 # X-Forwarded-For. 0: the client is REMOTE_ADDR. Never more than the real number, or a client can

@@ -28,3 +28,9 @@ SEARCH_SYNC_IMMEDIATE = True
 # turn the limits on for themselves.
 RATE_LIMITS = {"api": "", "export": ""}
 EXPORTS_PER_CLIENT = 0
+
+# A cache of the test process's own (cleared around each test, no database needed). Tests never
+# commit, so the archive's version never moves within a test: a page stored before a test's write
+# would be served after it. The page-cache tests commit (transactional_db) and turn the store on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0

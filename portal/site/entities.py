@@ -14,5 +14,6 @@ def entity_detail(request, slug: str, kind: str):
     if entity is None:
         raise Http404("찾는 대상이 없습니다.")
     page = entity_page(entity=entity)
+    assert page.network is not None  # an entity page always has its neighbourhood
     svg = network_svg(page.network, title=f"{entity.name}와 함께 언급된 대상", id_prefix="neighbourhood")
     return render(request, "policy/entity_detail.html", {"entity": entity, "page": page, "network_svg": svg})

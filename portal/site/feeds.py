@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -83,6 +84,12 @@ class FeedQuery:
     full_path: str
 
 
+class FeedRequest(HttpRequest):
+    """How a feed's request is typed: it carries the parsed query (the Feed instance is shared)."""
+
+    feed_query: FeedQuery
+
+
 def _moment(article: Article) -> dt.datetime:
     """When the article appeared: its time if known, else Seoul midnight of its date, else its ingestion."""
     if article.published_at is not None:
@@ -110,11 +117,11 @@ class SearchFeed(Feed):
         # The Feed instance is shared by every request: per-request state travels on the request.
         # Re-encoded from the parsed parameters: get_full_path() garbles a raw (non-%-encoded) UTF-8 query.
         self_url = request.path + (f"?{data.urlencode()}" if data else "")
-        request.feed_query = FeedQuery(search_request, feed_querystring(data), self_url)
+        cast(FeedRequest, request).feed_query = FeedQuery(search_request, feed_querystring(data), self_url)
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
-        return request.feed_query
+        return cast(FeedRequest, request).feed_query
 
     def title(self, obj: FeedQuery) -> str:
         description = describe_search(obj.request)

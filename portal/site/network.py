@@ -27,8 +27,8 @@ KIND_STYLES = {
 LAYOUT_SEED = 20251207
 
 
-def _graph(network: Network) -> nx.Graph:
-    graph = nx.Graph()
+def _graph(network: Network) -> nx.Graph[int]:
+    graph: nx.Graph[int] = nx.Graph()
     for node in network.nodes:
         graph.add_node(
             node.id, label=node.name, kind=node.kind, slug=node.slug, count=node.count, url=node.url
@@ -58,7 +58,7 @@ def layout(network: Network) -> dict[int, tuple[float, float]]:
         return {}
     if len(network.nodes) == 1:
         return {network.nodes[0].id: (WIDTH / 2, HEIGHT / 2)}
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(n.id for n in network.nodes)
     graph.add_weighted_edges_from(network.ties)
     raw = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", k=2.0 / math.sqrt(len(network.nodes)))

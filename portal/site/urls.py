@@ -1,12 +1,12 @@
 """The public site's URLs. Names keep their namespaces: ``articles:`` for article pages, search,
 exports and the API; ``policy:`` for entity pages."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from portal.api import views as api
 from portal.site import analysis, entities, exports, feeds, quotes, views
 
-article_urls = [
+article_urls: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
@@ -23,7 +23,7 @@ article_urls = [
     path("api/", include(api.urlpatterns)),
 ]
 
-entity_urls = [
+entity_urls: list[URLPattern | URLResolver] = [
     path("people/<slug:slug>/", entities.entity_detail, {"kind": "person"}, name="person"),
     path("programmes/<slug:slug>/", entities.entity_detail, {"kind": "programme"}, name="programme"),
     path("organisations/<slug:slug>/", entities.entity_detail, {"kind": "organisation"}, name="organisation"),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.search.params import SearchParamError, request_data
 from articles.search.request import search_request_parse
+from articles.selectors.archive_version import archive_version
 from articles.selectors.article_page import article_page
 from articles.selectors.articles import entities_latest_coverage
 from articles.selectors.search import archive_span
@@ -17,15 +18,16 @@ from articles.selectors.search_page import search_page, search_page_invalid
 from policy.models import Entity
 
 NEWEST_ON_HOME = 10
-HOME_COVERAGE_SECONDS = 60
+HOME_COVERAGE_SECONDS = 24 * 60 * 60
 
 
 def home(request):
     count, first, last = archive_span()
     newest = Article.objects.readable().select_related("outlet").newest_first()
-    # Counting every entity's coverage reads every tagged article: recomputed at most once a
-    # minute, shared by every reader (and every worker, with a shared cache).
-    entities = cache.get_or_set("home:entity-coverage", entities_latest_coverage, HOME_COVERAGE_SECONDS)
+    # Counting every entity's coverage reads every tagged article: computed once per version of the
+    # archive (never stale), shared by every reader and every worker (the cache is shared).
+    key = f"home:entity-coverage:{archive_version().token}"
+    entities = cache.get_or_set(key, entities_latest_coverage, HOME_COVERAGE_SECONDS)
     return render(
         request,
         "articles/home.html",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from portal.site.charts import bar_chart_svg, line_chart_svg
 
@@ -16,6 +17,31 @@ register = template.Library()
 def bar_chart(points, *, title: str, id_prefix: str = "chart", unit: str = "건") -> SafeString:
     """A timeline's points as the site's SVG bar chart (``portal.site.charts``)."""
     return bar_chart_svg(points, title=title, id_prefix=id_prefix, unit=unit)
+
+
+@register.simple_tag
+def facet_options(group, options, *, prefix: str) -> SafeString:
+    """A facet's options as checkboxes of the search form: one call per list, not an ``{% include %}``
+    per value (that was most of the search page's rendering time, bench/RESULTS.md)."""
+    return format_html_join(
+        "",
+        '<li><label class="facet-option" for="{0}">'
+        '<input type="checkbox" id="{0}" name="{1}" value="{2}" form="search-form"{3}>'
+        '<span class="facet-name">{4}</span>'
+        '<span class="facet-count">{5}<span class="visually-hidden">건</span></span>'
+        "</label></li>",
+        (
+            (
+                f"{prefix}-{group.name}-{number}",
+                group.name,
+                option.value,
+                mark_safe(" checked") if option.selected else "",
+                option.label,
+                option.count,
+            )
+            for number, option in enumerate(options, start=1)
+        ),
+    )
 
 
 @register.filter

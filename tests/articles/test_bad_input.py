@@ -21,7 +21,7 @@ from django.core.management import CommandError, call_command
 
 from articles.ingest.clean.dates import implausible_date, seoul_today
 from articles.models import Article, Source
-from articles.services.ingest import source_ingest
+from articles.services.uploads import uploads_ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -91,10 +91,15 @@ def test_a_50_mb_file_is_refused_by_name_and_reason_and_the_good_file_lands(tmp_
     assert article.title == "AI 기본법 후속 조치 발표" and article.status == Article.Status.PUBLISHED
 
 
-def test_an_upload_over_the_limit_is_refused_before_it_is_stored():
-    # Uploads reach source_ingest with their bytes: the same limit, the same message.
-    data = b"x" * (settings.INGEST_MAX_FILE_BYTES + 1)
-    report = source_ingest(name="upload.html", data=data)
+def test_an_upload_over_the_limit_is_refused_before_it_is_read():
+    # The limit protects the admin's upload: refused from the size the upload declares, never read.
+    class Upload:
+        name, size = "upload.html", settings.INGEST_MAX_FILE_BYTES + 1
+
+        def read(self, size: int = -1) -> bytes:
+            raise AssertionError("an upload over the limit is read")
+
+    (report,) = uploads_ingest(files=[Upload()])
     assert report.status == "error"
     assert report.error.startswith("too large: 20.0 MB, over the 20 MB limit")
     assert not Source.objects.filter(file_name="upload.html").exists()

@@ -248,15 +248,16 @@ def _advisory_locks_held_elsewhere() -> int:
         return cursor.fetchone()[0]
 
 
-# Articles in the batch's big file: its transaction (Kiwi reading them all) lasts seconds, a window
-# the test polls for every 20 ms.
+# Articles in the batch's big file, filed STREAM_BATCH to a transaction: the kill lands between or
+# inside its batches, with some of them committed and some not.
 BIG = 600
+STREAM_BATCH = 50
 
 
 def test_a_batch_killed_mid_file_and_run_again_holds_exactly_its_articles(committed, tmp_path):
     batch = tmp_path / "batch"
     batch.mkdir()
-    # Small files around a big one: the kill lands while the big file's transaction is open.
+    # Small files around a big one: the kill lands while the big file is half filed.
     files: dict[Path, list[dict]] = {}
     start = 0
     for index, size in enumerate([5] * 6 + [BIG] + [5] * 4):
@@ -267,34 +268,41 @@ def test_a_batch_killed_mid_file_and_run_again_holds_exactly_its_articles(commit
     before_big = [p for p in files if p < big]
     last_article = Article.objects.aggregate(last=Max("pk"))["last"]
 
-    process, out, err = _start(tmp_path, str(batch), log="killed")
+    process, out, err = _start(tmp_path, "--batch", str(STREAM_BATCH), str(batch), log="killed")
     deadline = time.monotonic() + TIMEOUT
-    # The files before the big one committed, and the big one's transaction holding its stories'
-    # locks (taken after its Source row is written, before its articles are).
-    while not (
-        Source.objects.filter(file_name__startswith=str(batch)).count() == len(before_big)
-        and _advisory_locks_held_elsewhere()
-    ):
+    # Killed once the big file has committed a batch or more, and before it is complete.
+    while not Source.objects.filter(file_name=str(big), lines_done__gt=0).exists():
         assert process.poll() is None, f"the batch ended before it was killed: {err.read_text()}"
-        assert Source.objects.filter(file_name__startswith=str(batch)).count() <= len(before_big), (
-            "the big file was committed before the kill: make it bigger"
-        )
         assert time.monotonic() < deadline, err.read_text()
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)
     killed = _wait(process, out, err)
     assert killed.returncode == -signal.SIGKILL
+    source = Source.objects.get(file_name=str(big))
+    assert not source.complete, "the big file was complete before the kill: make it bigger"
+    done = source.lines_done
+    assert 0 < done < BIG and done % STREAM_BATCH == 0
 
-    # What a killed batch leaves: the files before the big one, whole; nothing of the big one.
-    assert _archive_of(batch) == _expected({p: files[p] for p in before_big})
+    # What a kill leaves: the files before the big one, whole; of the big one, its committed lines.
+    expected = _expected({p: files[p] for p in before_big})
+    expected[str(big)] = _expected({big: files[big][:done]})[str(big)]
+    assert _archive_of(batch) == expected
     _assert_whole(since=last_article)
 
-    again = ingest(tmp_path, str(batch), log="again")
+    again = ingest(tmp_path, "--batch", str(STREAM_BATCH), str(batch), log="again")
     assert again.returncode == 0, again.stderr
     for path in before_big:
         assert f"{path}: already ingested, skipped" in again.stdout
-    assert f"{big} [jsonl]: {BIG} new, 0 duplicates" in again.stdout
-    # Exactly what one clean run files: every Source with all its articles, each article once.
+    assert f"{big}: resumed after line {done}" in again.stdout
+    assert f"{big} [jsonl]: {BIG - done} new, 0 duplicates" in again.stdout
+    # Exactly what one clean run files: every Source with all its articles, each article once, each
+    # at its line.
     assert _archive_of(batch) == _expected(files)
     assert Article.objects.filter(pk__gt=last_article).count() == sum(map(len, files.values()))
+    assert list(
+        ArticleSource.objects.filter(source__file_name=str(big))
+        .order_by("position")
+        .values_list("position", flat=True)
+    ) == list(range(1, BIG + 1))
+    assert Source.objects.get(file_name=str(big)).complete
     _assert_whole(since=last_article)

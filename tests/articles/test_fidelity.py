@@ -170,7 +170,7 @@ def _table(rows: list[tuple[str, Score]]) -> list[str]:
 
 
 def _body_only_lines() -> list[str]:
-    from tests.articles.test_untitled import body_only_titles, refused_body_only
+    from tests.articles.ingest.test_untitled import body_only_titles, refused_body_only
 
     total, refused = refused_body_only()
     provisional, first_line = body_only_titles()

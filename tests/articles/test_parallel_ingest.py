@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from articles.ingest.dedup import text_key
 from articles.ingest.types import ParsedArticle
-from articles.services.ingest import _lock_stories
+from articles.services.ingest import stories_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_a_files_story_keys_are_locked_until_its_transaction_ends():
     other = _other_connection()
     try:
         with transaction.atomic():
-            _lock_stories([story])
+            stories_lock([story])
             # A second file with this title or this body waits for the first to commit ...
             for text in ("같은 기사", "같은 본문이다."):
                 assert other.execute("SELECT pg_try_advisory_lock(%s)", [_key(text)]).fetchone()[0] is False

@@ -1,5 +1,5 @@
 """Who may do what: the curator group and anonymous researchers. The admin login throttle is
-tested in tests/portal/test_login_throttle.py."""
+tested in tests/portal/admin/test_login.py."""
 
 from __future__ import annotations
 

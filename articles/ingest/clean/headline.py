@@ -181,7 +181,10 @@ def _looks_cut_off(line: str) -> bool:
     ("… 국가연구개발사업 예산을", "[이 기사에 나온 스타트업에 대한 … 빅데이터")."""
     if re.search(r"[가-힣](?:을|를)$", line):
         return True
-    return any(line.count(a) > line.count(b) for a, b in ("[]", "()", "“”", "‘’", "【】"))
+    return any(
+        line.count(a) > line.count(b)
+        for a, b in (("[", "]"), ("(", ")"), ("“", "”"), ("‘", "’"), ("【", "】"))
+    )
 
 
 def _is_outlet_byline(line: str, outlets: OutletRegistry) -> bool:

@@ -49,7 +49,15 @@ _URL_RE = re.compile(r"(?:https?:)?//([a-z0-9.-]+\.[a-z]{2,})(/[^\s\"'<>)\]]*)?"
 _EMAIL_RE = re.compile(EMAIL)
 _DAUM_RE = re.compile(r"daumcdn\.net/news/\d{6}/\d{2}/([A-Za-z0-9_-]+)/")
 _NAVER_RE = re.compile(r"news\.naver\.com/(?:main/read\.naver\?[^\s\"']*oid=|mnews/article/|article/)(\d{3})")
-_PORTAL_HOSTS = ("daum.net", "daumcdn.net", "kakao.com", "naver.com", "naver.net", "pstatic.net", "zum.com")
+_PORTAL_HOSTS: tuple[str, ...] = (
+    "daum.net",
+    "daumcdn.net",
+    "kakao.com",
+    "naver.com",
+    "naver.net",
+    "pstatic.net",
+    "zum.com",
+)
 _PORTAL_HOSTS += (
     "nate.com",
     "google.com",

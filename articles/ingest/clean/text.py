@@ -9,16 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# NBSP, zero-width and ideographic spaces come from copy-paste out of browsers.
-_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# NBSP, zero-width and ideographic spaces come from copy-paste out of browsers: the odd spaces
+# become spaces and the zero-width ones vanish, in one pass (str.translate; a streamed dump of a
+# million articles calls this for every paragraph).
+_SPACES = str.maketrans(
+    {
+        **{ch: " " for ch in ("\u00a0", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000")},
+        **{ch: None for ch in ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")},
+    }
+)
 _RUNS = re.compile(r"[ \t\f\v]+")
 
 
 def normalize_space(text: str) -> str:
     """Collapse all kinds of spaces within one line and strip the ends."""
-    text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
-    return _RUNS.sub(" ", text).strip()
+    return _RUNS.sub(" ", text.translate(_SPACES)).strip()
 
 
 def normalize_lines(text: str) -> list[str]:

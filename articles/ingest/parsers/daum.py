@@ -85,9 +85,9 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     article = ParsedArticle(title=title, paragraphs=paragraphs, subtitle=subtitle, reporters=reporters)
     _set_outlet(article, text, byline_outlet, outlets, url)
     _set_date(article, written, _dated_evidence(text), result)
-    url = soup.select_one('meta[property="og:url"], link[rel="canonical"]')
-    if url is not None:
-        article.url = str(url.get("content") or url.get("href") or "")
+    canonical = soup.select_one('meta[property="og:url"], link[rel="canonical"]')
+    if canonical is not None:
+        article.url = str(canonical.get("content") or canonical.get("href") or "")
     result.articles.append(article)
     return result
 

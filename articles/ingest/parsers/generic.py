@@ -162,6 +162,8 @@ def _unregistered_outlet(page: Page) -> tuple[str | None, str]:
 
 def _dateline(page: Page) -> Dateline:
     if page.published:
+        date: dt.date | None
+        time: dt.time | None
         try:
             date, time = seoul_wall_time(dt.datetime.fromisoformat(page.published.replace("Z", "+00:00")))
         except ValueError:

@@ -50,8 +50,8 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
         if not line.strip():
             continue
         try:
-            article, rejected = _article(line, outlets)
-        except _LineError as exc:
+            article, rejected = line_article(line, outlets=outlets)
+        except LineError as exc:
             result.warnings.append(f"line {number}: {exc}")
             continue
         result.articles.append(article)
@@ -65,17 +65,17 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     return result
 
 
-class _LineError(Exception):
-    pass
+class LineError(Exception):
+    """A line (or a table's row) that is not an article; the message says why."""
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(record: dict) -> dict:
+def _without_surrogates(record: dict[str, Any]) -> dict[str, Any]:
     """The object's strings (and lists of strings) with lone surrogates as U+FFFD."""
 
-    def clean(value):
+    def clean(value: Any) -> Any:
         if isinstance(value, str):
             return _SURROGATES.sub("\ufffd", value)
         if isinstance(value, list):
@@ -89,25 +89,34 @@ class _DateRejected(Exception):
     """A ``published_at`` written as a date that no article can carry: the record is kept."""
 
 
-def _article(line: str, outlets: OutletRegistry) -> tuple[ParsedArticle, str]:
-    """The line's article, and why its date was rejected (``""`` when it was not)."""
+def line_article(line: str, *, outlets: OutletRegistry = EMPTY_REGISTRY) -> tuple[ParsedArticle, str]:
+    """The line's article, and why its date was rejected (``""`` when it was not); raises
+    ``LineError`` when the line is no article. ``articles.ingest.stream`` reads a file of any
+    size line by line with it."""
     try:
         # JSON may escape lone UTF-16 surrogates ("\ud800"), which no database text can hold.
         record = json.loads(line, object_hook=_without_surrogates)
     except ValueError as exc:
-        raise _LineError(f"invalid JSON ({exc.args[0] if exc.args else exc})") from exc
+        raise LineError(f"invalid JSON ({exc.args[0] if exc.args else exc})") from exc
     if not isinstance(record, dict):
-        raise _LineError(f"not a JSON object but {type(record).__name__}")
+        raise LineError(f"not a JSON object but {type(record).__name__}")
+    return record_article(record, outlets=outlets)
+
+
+def record_article(
+    record: dict[str, Any], *, outlets: OutletRegistry = EMPTY_REGISTRY
+) -> tuple[ParsedArticle, str]:
+    """``line_article`` for a record already read (a JSON object, or a CSV row with these keys)."""
 
     missing = [key for key in REQUIRED if not _present(record.get(key))]
     if missing:
-        raise _LineError("missing " + ", ".join(f"'{key}'" for key in missing))
+        raise LineError("missing " + ", ".join(f"'{key}'" for key in missing))
 
     title = _text(record, "title")
     outlet = canonical_outlet(_text(record, "outlet"), outlets)
     paragraphs = _paragraphs(record["body"])
     if not paragraphs:
-        raise _LineError("missing 'body'")
+        raise LineError("missing 'body'")
     rejected = ""
     try:
         date, time = _published_at(record.get("published_at"))
@@ -144,7 +153,7 @@ def _present(value: Any) -> bool:
 def _text(record: dict[str, Any], key: str) -> str:
     value = record.get(key)
     if not isinstance(value, str):
-        raise _LineError(f"'{key}' is not a string")
+        raise LineError(f"'{key}' is not a string")
     return normalize_space(value)
 
 
@@ -155,7 +164,7 @@ def _paragraphs(body: Any) -> list[str]:
     elif isinstance(body, str):
         parts = re.split(r"\n\s*\n", body.replace("\r\n", "\n"))
     else:
-        raise _LineError("'body' is not a string")
+        raise LineError("'body' is not a string")
     # Single newlines inside a paragraph are soft wraps.
     return [p for p in (normalize_space(part.replace("\n", " ")) for part in parts) if p]
 
@@ -168,7 +177,7 @@ def _subtitle(value: Any) -> str:
     elif isinstance(value, str):
         lines = [normalize_space(v) for v in value.split("\n")]
     else:
-        raise _LineError("'subtitle' is not a string")
+        raise LineError("'subtitle' is not a string")
     return "\n".join(line for line in lines if line)
 
 
@@ -178,7 +187,7 @@ def _reporters(value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise _LineError("'reporters' is not a list of names")
+        raise LineError("'reporters' is not a list of names")
     names: list[str] = []
     for item in value:
         if isinstance(item, str):
@@ -196,7 +205,7 @@ def _published_at(value: Any) -> tuple[dt.date | None, dt.time | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     if not isinstance(value, str):
-        raise _LineError(f"unparseable 'published_at' {value!r}")
+        raise LineError(f"unparseable 'published_at' {value!r}")
     raw = value.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
@@ -209,7 +218,7 @@ def _published_at(value: Any) -> tuple[dt.date | None, dt.time | None]:
         # placeholder); anything else in the field means the line is not what it claims to be.
         if _ISO_SHAPE_RE.fullmatch(raw):
             raise _DateRejected(f"impossible 'published_at' {raw!r}") from exc
-        raise _LineError(f"unparseable 'published_at' {raw!r}") from exc
+        raise LineError(f"unparseable 'published_at' {raw!r}") from exc
     reason = implausible_date(date)
     if reason:
         raise _DateRejected(f"'published_at' {raw!r} is {reason}")

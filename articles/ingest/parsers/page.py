@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -153,7 +154,7 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     )
 
 
-def _ld_authors(ld: dict, outlets: OutletRegistry) -> list[str]:
+def _ld_authors(ld: dict[str, Any], outlets: OutletRegistry) -> list[str]:
     """The people JSON-LD names as authors (organisations, desks and outlets left out)."""
     author = ld.get("author")
     items = author if isinstance(author, list) else [author]
@@ -233,7 +234,7 @@ def _header_lines(page_lines: list[str], title: str, body: list[str], *, limit: 
     return page_lines[max(starts[-1] + 1, end - limit) : end]
 
 
-def _meta_values(soup: BeautifulSoup) -> dict:
+def _meta_values(soup: BeautifulSoup) -> dict[str, Any]:
     def content(*selectors: str) -> str:
         for selector in selectors:
             node = soup.select_one(selector)

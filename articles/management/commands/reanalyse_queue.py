@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from procrastinate.types import JSONDict
 
 from articles.models import Article
 from articles.tasks import reanalyse_articles
@@ -47,7 +48,8 @@ class Command(BaseCommand):
         batches = [all_ids[start : start + batch_size] for start in range(0, len(all_ids), batch_size)]
         if batches and not dry_run:
             # One round trip for all the jobs; workers start on the first as soon as it commits.
-            job_ids = reanalyse_articles.batch_defer(*({"ids": batch} for batch in batches))
+            jobs: list[JSONDict] = [{"ids": list(batch)} for batch in batches]
+            job_ids = reanalyse_articles.batch_defer(*jobs)
             if verbosity >= 2:
                 for job_id, batch in zip(job_ids, batches, strict=True):
                     self.stdout.write(f"job {job_id}: articles {batch[0]}–{batch[-1]} ({len(batch)})")

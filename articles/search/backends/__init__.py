@@ -8,9 +8,12 @@ alone. Both implement :class:`~articles.search.backends.base.SearchBackend`; cal
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.db.models import Model
 
 from articles.search.backends.base import SearchBackend
 
@@ -41,7 +44,7 @@ def search_backend() -> SearchBackend:
     return _chosen
 
 
-def _setting_changed(*, setting: str, **_kwargs) -> None:
+def _setting_changed(*, setting: str, **_kwargs: Any) -> None:
     # Tests switch backends with override_settings; a deployment sets it once.
     global _chosen
     if setting == "SEARCH_BACKEND":
@@ -51,13 +54,13 @@ def _setting_changed(*, setting: str, **_kwargs) -> None:
 setting_changed.connect(_setting_changed)
 
 
-def search_sync(*, ids) -> None:
+def search_sync(*, ids: Iterable[int]) -> None:
     """Make the search backend agree with PostgreSQL for these articles once the transaction
     commits: the one call every write of what readers may see ends with (docs/architecture.md)."""
     search_backend().sync(ids)
 
 
-def article_saved(*, instance, **_signal_kwargs) -> None:
+def article_saved(*, instance: Model, **_signal_kwargs: Any) -> None:
     """Signal receiver: any save of an article (or of one of its tags) re-syncs that article, so a
     write outside the services (the shell, a data migration) still reaches the search backend."""
     search_sync(ids=[getattr(instance, "article_id", None) or instance.pk])

@@ -11,9 +11,9 @@ changes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from articles.search.selection import (
     ENTITY_FIELDS,
@@ -30,18 +30,20 @@ from articles.search.selection import (
     Or,
     Selection,
     Words,
+    field_named,
     match_lexemes,
 )
 
 __all__ = [
     "ENTITY_FIELDS", "EVERYTHING", "FIELDS", "And", "AnyOf", "Between", "Condition", "Counts", "Field", "Found",
-    "Group", "Match", "Not", "Or", "Pairs", "SearchBackend", "Selection", "Sort", "Words", "match_lexemes",
+    "Group", "Match", "Not", "Or", "Pairs", "SearchBackend", "Selection", "Sort", "Words", "field_named",
+    "match_lexemes",
 ]  # fmt: skip
 
 # --- answers ---------------------------------------------------------------------------------
 
 Sort = Literal["relevance", "newest", "oldest"]
-Counts = dict[str, dict]  # field → value → number of articles
+Counts = dict[str, dict[Any, int]]  # field → value → number of articles
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class SearchBackend(Protocol):
         self,
         *,
         lexemes: Collection[str],
-        entities: dict[str, Collection[int]],
+        entities: Mapping[str, Collection[int]],
         exclude: Collection[int],
         limit: int,
     ) -> list[int] | None:
@@ -124,6 +126,12 @@ class SearchBackend(Protocol):
 
     def sync(self, ids: Iterable[int]) -> None:
         """Make the backend agree with PostgreSQL for these articles once the transaction commits."""
+        ...
+
+    def generation(self) -> str:
+        """Which state of what the backend derives the searches read: changes whenever a sync or a
+        rebuild is committed (empty for a backend that reads PostgreSQL alone). Part of the archive's
+        version (``articles.selectors.archive_version``)."""
         ...
 
     def rebuild(self) -> int:

@@ -8,13 +8,14 @@ being rebuilt elsewhere), and it is the reference the tantivy backend is tested 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from articles.models import Article, ArticleEntity, newest_first_fields
+from articles.models import Article, ArticleEntity, ArticleQuerySet, newest_first_fields
 from articles.search.backends.base import (
     ENTITY_FIELDS,
     Counts,
@@ -34,7 +35,7 @@ from articles.search.sql import (
 )
 
 
-def selected(selection: Selection) -> QuerySet:
+def selected(selection: Selection) -> ArticleQuerySet:
     """The readable articles of ``selection``, unordered."""
     queryset = Article.objects.readable().order_by()
     if selection.match is not None:
@@ -44,10 +45,12 @@ def selected(selection: Selection) -> QuerySet:
     return queryset
 
 
-def _ordered(queryset: QuerySet, selection: Selection, sort: Sort) -> QuerySet:
+def _ordered(queryset: ArticleQuerySet, selection: Selection, sort: Sort) -> ArticleQuerySet:
     text = tsquery(selection.match) if selection.match is not None else None
     if sort == "relevance" and text is not None:
-        return queryset.annotate(rank=rank_expression(text)).order_by("-rank", *newest_first_fields())
+        # The stubs lose a custom QuerySet through annotate(); it is still an ArticleQuerySet.
+        ranked: ArticleQuerySet = queryset.annotate(rank=rank_expression(text))
+        return ranked.order_by("-rank", *newest_first_fields())
     if sort == "oldest":
         return queryset.oldest_first()
     return queryset.newest_first()
@@ -56,7 +59,7 @@ def _ordered(queryset: QuerySet, selection: Selection, sort: Sort) -> QuerySet:
 # --- counting per value ------------------------------------------------------------------------
 
 
-def _reporter_counts(queryset: QuerySet) -> dict[str, int]:
+def _reporter_counts(queryset: QuerySet[Article]) -> dict[str, int]:
     # unnest() cannot be grouped through the ORM; the subquery keeps every condition of `queryset`.
     sql, params = queryset.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
@@ -68,7 +71,7 @@ def _reporter_counts(queryset: QuerySet) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def _value_counts(queryset: QuerySet, field: str) -> dict:
+def _value_counts(queryset: QuerySet[Article], field: str) -> dict[Any, int]:
     if field in ENTITY_FIELDS:
         rows = (
             ArticleEntity.objects.active()
@@ -107,7 +110,7 @@ class PostgresBackend:
         )
         page = list(rows[offset : offset + limit]) if limit > 0 else []
         hits = [(row[0], float(row[1]) if len(row) > 1 else 0.0) for row in page]
-        counts = {f: _value_counts(selected(selection.without([f])), f) for f in facets}
+        counts: Counts = {f: _value_counts(selected(selection.without([f])), f) for f in facets}
         return Found(queryset.count(), hits, counts)
 
     def ids(self, selection: Selection, *, sort: Sort) -> list[int]:
@@ -173,7 +176,7 @@ class PostgresBackend:
         self,
         *,
         lexemes: Collection[str],
-        entities: dict[str, Collection[int]],
+        entities: Mapping[str, Collection[int]],
         exclude: Collection[int],
         limit: int,
     ) -> list[int] | None:
@@ -181,6 +184,9 @@ class PostgresBackend:
 
     def sync(self, ids: Iterable[int]) -> None:
         """Nothing to do: the vectors and tags are written in the same transaction as the articles."""
+
+    def generation(self) -> str:
+        return ""  # nothing derived: the database's version says it all
 
     def rebuild(self) -> int:
         return Article.objects.readable().count()

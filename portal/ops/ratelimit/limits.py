@@ -71,7 +71,7 @@ def _limits_parse(rates: tuple[tuple[object, object], ...], exports_per_client: 
         raise ImproperlyConfigured(
             f"EXPORTS_PER_CLIENT must be a whole number, 0 for no cap; not {exports_per_client!r}."
         )
-    parsed = {group: limit_parse(value, group=group) for group, value in rates}
+    parsed = {str(group): limit_parse(value, group=str(group)) for group, value in rates}  # known groups
     return Limits(
         rates={group: limit for group, limit in parsed.items() if limit is not None},
         exports_per_client=exports_per_client,

@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 
 from portal.api.errors import error_response
 from portal.ops.clients import client_ip
@@ -26,7 +26,7 @@ from portal.ops.ratelimit.store import (
 logger = logging.getLogger(__name__)
 
 # Every URL named "articles:api-…" is the API, except these. Named rather than matched by path, so
-# that moving a URL keeps its group; tests/portal/test_ratelimit.py checks every API URL has one.
+# that moving a URL keeps its group; tests/portal/ops/test_ratelimit.py checks every API URL has one.
 GROUP_OF_VIEW: dict[str, str | None] = {
     "articles:api-export": "export",
     # Pages for people reading about the API, not calls to it.
@@ -170,7 +170,7 @@ class RateLimitMiddleware:
             _rate_headers(response, admitted.verdict)
         if admitted.held is not None:
             held = admitted.held
-            if response.streaming:
+            if isinstance(response, StreamingHttpResponse):  # FileResponse too
                 response.streaming_content = _ReleasingStream(
                     response.streaming_content, lambda: _release_logged(held)
                 )

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from articles.ingest.parsers import aju, daum, generic, jsonl, zdnet_search
+from articles.ingest.parsers import aju, bigkinds, csv_records, daum, generic, jsonl, zdnet_search
 from articles.ingest.registry import PARSERS, detect_format, parse_bytes, parse_text
 from articles.ingest.types import ParseError
 from tests.articles.ingest.support import OUTLETS, SEED_ARTICLES, metadata, seed_path
@@ -26,7 +26,7 @@ CP949_SAFE = str.maketrans({"•": "·", "©": "ⓒ", "\xa0": " ", "–": "-"})
 
 
 def test_parser_order_specific_first_generic_last():
-    assert list(PARSERS) == [jsonl, zdnet_search, daum, aju, generic]
+    assert list(PARSERS) == [jsonl, bigkinds, csv_records, zdnet_search, daum, aju, generic]
     for parser in PARSERS:
         assert isinstance(parser.FORMAT, str) and parser.FORMAT
         assert callable(parser.detect) and callable(parser.parse)

@@ -102,6 +102,15 @@ def test_active_from_date_guards_programme_aliases():
     assert PROGRAMME in tags_of(after)
 
 
+def test_undated_article_naming_a_programme_is_tagged():
+    body = "과기정통부는 독자 AI 파운데이션 모델 정예팀의 2차 평가 결과를 발표했다. " * 3
+    undated = _ingest_jsonl(
+        "undated.jsonl", title="독자 AI 파운데이션 모델 2차 평가", body=body, published_at=None
+    )
+    assert undated.published_at is None
+    assert PROGRAMME in tags_of(undated)
+
+
 def test_spacing_and_particles_do_not_matter():
     article = _ingest_jsonl(
         "spacing.jsonl",

@@ -152,7 +152,15 @@ def test_detail(client):
     assert data["body"][0].startswith("“미국, 중국을 제외하면")
     assert {t["name"] for t in data["tags"]} >= {"이홍락", "임우형", "독자 AI 파운데이션 모델"}
     assert data["sources"][0]["format"] == "daum" and len(data["sources"][0]["sha256"]) == 64
+    assert (data["is_excerpt"], data["external_id"]) == (False, "")
     assert client.get("/api/articles/999999/").status_code == 404
+
+
+def test_detail_of_a_bigkinds_excerpt(client):
+    article = Article.objects.get(title__startswith="국가대표AI 정예팀")
+    Article.objects.filter(pk=article.pk).update(is_excerpt=True, external_id="01100101.20210228211022001")
+    data = client.get(f"/api/articles/{article.pk}/").json()
+    assert (data["is_excerpt"], data["external_id"]) == (True, "01100101.20210228211022001")
 
 
 def test_excluded_articles_are_not_in_the_api(client):

@@ -7,7 +7,8 @@ synced after every commit that changes what a reader may see. See docs/search-en
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import tantivy
 
@@ -20,9 +21,10 @@ from articles.search.backends.base import (
     Pairs,
     Selection,
     Sort,
+    field_named,
 )
 from articles.search.backends.tantivy import schema, store
-from articles.search.backends.tantivy.queries import EMPTY, condition_query, selection_query
+from articles.search.backends.tantivy.queries import EMPTY, Empty, condition_query, selection_query
 
 # Terms aggregations return every bucket up to this many: far above any field's distinct values, so
 # counts are exact rather than a top-k estimate.
@@ -30,8 +32,8 @@ _ALL_BUCKETS = 1_000_000
 _MUST, _SHOULD, _MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 
 
-def _terms(field: str, **sub: dict) -> dict:
-    spec: dict = {
+def _terms(field: str, **sub: dict[str, Any]) -> dict[str, Any]:
+    spec: dict[str, Any] = {
         "terms": {"field": schema.FIELD_NAMES[field], "size": _ALL_BUCKETS, "segment_size": _ALL_BUCKETS}
     }
     if sub:
@@ -39,7 +41,7 @@ def _terms(field: str, **sub: dict) -> dict:
     return spec
 
 
-def _aggregate(se: tantivy.Searcher, query, fields: Collection[str]) -> Counts:
+def _aggregate(se: tantivy.Searcher, query: tantivy.Query | Empty, fields: Collection[str]) -> Counts:
     if not fields:
         return {}
     if query is EMPTY:
@@ -48,14 +50,23 @@ def _aggregate(se: tantivy.Searcher, query, fields: Collection[str]) -> Counts:
     return {f: {schema.decoded(f, b["key"]): b["doc_count"] for b in raw[f]["buckets"]} for f in fields}
 
 
-def _count(se: tantivy.Searcher, query) -> int:
+def _ints(se: tantivy.Searcher, field: str, addresses: list[tantivy.DocAddress]) -> list[int]:
+    # The id and the sort keys are integers every document holds; the stub types the values of any
+    # fast field as one union.
+    return cast(list[int], se.fast_field_values(field, addresses))
+
+
+def _count(se: tantivy.Searcher, query: tantivy.Query | Empty) -> int:
     # A count, not doc_freq: doc_freq still counts documents replaced since the last segment merge.
     if query is EMPTY:
         return 0
-    return se.search(query, limit=1, count=True).count
+    count: int = se.search(query, limit=1, count=True).count  # type: ignore[attr-defined]  # missing from tantivy's stub
+    return count
 
 
-def _page(se: tantivy.Searcher, query, *, sort: Sort, offset: int, limit: int) -> tuple[int, list]:
+def _page(
+    se: tantivy.Searcher, query: tantivy.Query | Empty, *, sort: Sort, offset: int, limit: int
+) -> tuple[int, list[tuple[int, float]]]:
     if query is EMPTY:
         return 0, []
     if limit <= 0:  # a count alone (tantivy wants a positive limit)
@@ -64,21 +75,23 @@ def _page(se: tantivy.Searcher, query, *, sort: Sort, offset: int, limit: int) -
         # Top hits by score; equal scores go newest first, as in the SQL ordering.
         result = se.search(query, limit=offset + limit, count=True)
         addresses = [address for _, address in result.hits]
-        ids = se.fast_field_values(schema.ID, addresses)
-        keys = se.fast_field_values(schema.NEWEST, addresses)
+        ids = _ints(se, schema.ID, addresses)
+        keys = _ints(se, schema.NEWEST, addresses)
         ranked = sorted(
             zip(ids, (score for score, _ in result.hits), keys, strict=True), key=lambda h: (-h[1], -h[2])
         )
-        return result.count, [(pk, score) for pk, score, _ in ranked[offset:]]
+        count: int = result.count  # type: ignore[attr-defined]  # missing from tantivy's stub
+        return count, [(pk, score) for pk, score, _ in ranked[offset:]]
     field_name, order = (
         (schema.OLDEST, tantivy.Order.Asc) if sort == "oldest" else (schema.NEWEST, tantivy.Order.Desc)
     )
     result = se.search(query, limit=limit, count=True, order_by_field=field_name, offset=offset, order=order)
-    ids = se.fast_field_values(schema.ID, [address for _, address in result.hits])
-    return result.count, [(pk, 0.0) for pk in ids]
+    ids = _ints(se, schema.ID, [address for _, address in result.hits])
+    count = result.count  # type: ignore[attr-defined]  # missing from tantivy's stub
+    return count, [(pk, 0.0) for pk in ids]
 
 
-def _words(se: tantivy.Searcher, query, min_count: int) -> dict[str, int]:
+def _words(se: tantivy.Searcher, query: tantivy.Query, min_count: int) -> dict[str, int]:
     spec = {
         "terms": {
             "field": schema.WORDS,
@@ -90,7 +103,7 @@ def _words(se: tantivy.Searcher, query, min_count: int) -> dict[str, int]:
     return {b["key"]: b["doc_count"] for b in se.aggregate(query, {"w": spec})["w"]["buckets"]}
 
 
-_archive_words_cache: dict[tuple, dict[str, int]] = {}
+_archive_words_cache: dict[tuple[str, int, int], dict[str, int]] = {}
 
 
 def _archive_words(se: tantivy.Searcher) -> dict[str, int]:
@@ -155,12 +168,12 @@ class TantivyBackend:
             },
         )
         wanted = set(fields)
-        nodes: dict = {}
+        nodes: dict[tuple[str, int], int] = {}
         for bucket in raw["nodes"]["buckets"]:
             key = schema.entity_decoded(bucket["key"])
             if key[0] in wanted:
                 nodes[key] = bucket["doc_count"]
-        edges: dict = {}
+        edges: dict[tuple[tuple[str, int], tuple[str, int]], int] = {}
         for bucket in raw["edges"]["buckets"]:
             a, b = (schema.entity_decoded(code) for code in schema.pair_decoded(bucket["key"]))
             if a[0] in wanted and b[0] in wanted:
@@ -194,7 +207,7 @@ class TantivyBackend:
         se, s = store.searcher(), schema.build_schema()
         left_out = [(_MUST_NOT, tantivy.Query.term_set_query(s, schema.ID, list(exclude)))] if exclude else []
 
-        def holding(lexeme: str):
+        def holding(lexeme: str) -> tantivy.Query:
             term = tantivy.Query.term_query(s, schema.TEXT, lexeme)
             return tantivy.Query.boolean_query([(_MUST, term), *left_out]) if left_out else term
 
@@ -204,14 +217,16 @@ class TantivyBackend:
         self,
         *,
         lexemes: Collection[str],
-        entities: dict[str, Collection[int]],
+        entities: Mapping[str, Collection[int]],
         exclude: Collection[int],
         limit: int,
     ) -> list[int] | None:
         s = schema.build_schema()
         should = [(_SHOULD, tantivy.Query.term_query(s, schema.TEXT, lexeme)) for lexeme in lexemes]
         for field, ids in entities.items():
-            should += [(_SHOULD, condition_query(s, AnyOf(field, (entity_id,)))) for entity_id in ids]
+            should += [
+                (_SHOULD, condition_query(s, AnyOf(field_named(field), (entity_id,)))) for entity_id in ids
+            ]
         if not should:
             return []
         clauses = [(_MUST, tantivy.Query.boolean_query(should))]
@@ -219,10 +234,13 @@ class TantivyBackend:
             clauses.append((_MUST_NOT, tantivy.Query.term_set_query(s, schema.ID, list(exclude))))
         se = store.searcher()
         result = se.search(tantivy.Query.boolean_query(clauses), limit=limit)
-        return list(se.fast_field_values(schema.ID, [address for _, address in result.hits]))
+        return _ints(se, schema.ID, [address for _, address in result.hits])
 
     def sync(self, ids: Iterable[int]) -> None:
         store.index_sync(ids=ids)
+
+    def generation(self) -> str:
+        return ":".join(str(part) for part in store.generation())
 
     def rebuild(self) -> int:
         return store.index_rebuild()

@@ -8,7 +8,11 @@ without changing scores.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import itertools
+from collections.abc import Sequence
+from typing import Final
 
 import tantivy
 
@@ -109,12 +113,12 @@ def match_query(s: tantivy.Schema, node: Match) -> tantivy.Query | None:
     return _any(children)
 
 
-def _encoded(field: str, value):
+def _encoded(field: str, value: int | str | dt.date) -> int | str | dt.date:
     # Months and dates are integers in the index (yyyymm, yyyymmdd): ranges and sorts are numeric.
-    if field == "month":
+    if field == "month" and isinstance(value, str):
         year, month = value.split("-")
         return int(year) * 100 + int(month)
-    if field == "date":
+    if field == "date" and isinstance(value, dt.date):
         return schema.day_number(value)
     return value
 
@@ -130,10 +134,18 @@ def condition_query(s: tantivy.Schema, condition: Condition) -> tantivy.Query:
     return tantivy.Query.range_query(s, name, tantivy.FieldType.Unsigned, low, high)
 
 
-EMPTY = object()  # a selection whose text match has nothing searchable left: it matches nothing
+class Empty(enum.Enum):
+    """A selection whose text match has nothing searchable left: it matches nothing."""
+
+    EMPTY = "empty"
 
 
-def selection_query(s: tantivy.Schema, selection: Selection, *, extra: list[tantivy.Query] = ()):
+EMPTY: Final = Empty.EMPTY
+
+
+def selection_query(
+    s: tantivy.Schema, selection: Selection, *, extra: Sequence[tantivy.Query] = ()
+) -> tantivy.Query | Empty:
     """The whole selection as one query, or ``EMPTY`` when nothing can match.
 
     Conditions are wrapped in a zero constant score, so relevance is the text's alone."""

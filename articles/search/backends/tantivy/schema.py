@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
 import tantivy
 
@@ -71,13 +72,14 @@ def day_number(day: dt.date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-def decoded(field: str, value):
+def decoded(field: str, value: Any) -> int | str | dt.date:
     """An index value of ``field`` as the backend interface gives it (``"YYYY-MM"``, a date)."""
     if field == "month":
         return f"{value // 100:04d}-{value % 100:02d}"
     if field == "date":
         return dt.date(value // 10000, value // 100 % 100, value % 100)
-    return value
+    as_is: int | str = value  # an id or a reporter's name
+    return as_is
 
 
 # Lexemes are already normalised by Kiwi: the index takes them as they are.

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import tantivy
 from django.conf import settings
@@ -30,7 +31,7 @@ _indexes: dict[Path, tantivy.Index] = {}
 
 def index_path() -> Path:
     """This database's index directory: test, benchmark and production databases never share one."""
-    return Path(settings.SEARCH_INDEX_DIR) / connection.settings_dict["NAME"]
+    return Path(settings.SEARCH_INDEX_DIR) / str(connection.settings_dict["NAME"])
 
 
 class IndexOutdated(RuntimeError):
@@ -228,7 +229,7 @@ def index_differences() -> tuple[set[int], set[int]]:
         index_rebuild()
         return set(), set()
     indexed: dict[int, int] = {}
-    total = se.search(tantivy.Query.all_query(), limit=1, count=True).count
+    total: int = se.search(tantivy.Query.all_query(), limit=1, count=True).count  # type: ignore[attr-defined]  # tantivy's stub omits SearchResult.count
     page = 10_000
     for offset in range(0, total, page):
         hits = se.search(
@@ -239,8 +240,9 @@ def index_differences() -> tuple[set[int], set[int]]:
             order=tantivy.Order.Asc,
         ).hits
         addresses = [address for _, address in hits]
-        ids = se.fast_field_values(schema.ID, addresses)
-        updated = se.fast_field_values(schema.UPDATED, addresses)
+        # Integer fields that every document holds (the stub types any fast field's values as one union).
+        ids = cast(list[int], se.fast_field_values(schema.ID, addresses))
+        updated = cast(list[int], se.fast_field_values(schema.UPDATED, addresses))
         indexed.update(zip(ids, updated, strict=True))
     stale: set[int] = set()
     readable = Article.objects.readable().filter(search_vector__isnull=False)

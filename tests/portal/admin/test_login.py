@@ -28,7 +28,7 @@ from django.test import override_settings
 
 from tests.processes import free_port, test_database_url
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "gate-keeper-pw-1"
 LOCKED = "로그인에 여러 번 실패해 잠시 막혔습니다"
 LIMIT = settings.AXES_FAILURE_LIMIT

@@ -20,7 +20,7 @@ from articles.ingest.registry import parse_text
 from articles.ingest.types import ParseError
 from articles.ingest.untitled import PROVISIONAL_REASON, PROVISIONAL_SIGNAL, provisional_title
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REAL = ROOT / "tests" / "data" / "real"
 OUTLETS = OutletRegistry.load(ROOT / "fixtures" / "outlets.json")
 

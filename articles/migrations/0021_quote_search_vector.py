@@ -9,7 +9,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0017_near_keys"),
+        ("articles", "0020_archive_version"),
     ]
 
     operations = [

@@ -1,0 +1,234 @@
+"""Record files of any size read as a stream: JSON Lines, CSV with a header, BigKinds ``.xlsx``.
+
+One record at a time, with its line (a table's row number), so memory stays flat whatever the
+file's size and a bad line is reported by its number while the rest are read. The rows are mapped
+by the parsers' own functions (``jsonl.line_article``, ``csv_records.row_article``,
+``bigkinds.row_article``): the same rules as a small file read whole. No Django.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import unicodedata
+import warnings
+from collections.abc import Callable, Generator, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
+from articles.ingest.parsers import bigkinds, csv_records, jsonl
+from articles.ingest.types import ParsedArticle, ParseError
+
+JSONL, CSV, XLSX = "jsonl", "csv", "xlsx"
+HEAD_BYTES = 64 * 1024
+_ZIP = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One line (or row) of a record file: its article, or why it is none."""
+
+    line: int
+    article: ParsedArticle | None
+    message: str = ""  # why the line is no article, or what was dropped from a kept one
+    offset: int = 0  # bytes of the file read so far (0 when unknown): progress and ETA
+
+
+def stream_format(path: Path) -> str | None:
+    """``jsonl``, ``csv`` or ``xlsx`` when ``path`` is a record file this module streams, else None."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError:
+        return None
+    return head_format(head, suffix=path.suffix)
+
+
+def head_format(head: bytes, *, suffix: str) -> str | None:
+    """``stream_format`` of a file from its first bytes and its name's suffix (an upload's too)."""
+    if head.startswith(_ZIP):
+        return XLSX if suffix.lower() in (".xlsx", ".xlsm") else None
+    text = _head_text(head)
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if first.startswith("{"):
+        try:
+            return JSONL if isinstance(json.loads(first), dict) else None
+        except ValueError:
+            # A first line cut by the 64 KB head is still JSON Lines when its file says so.
+            return JSONL if suffix.lower() in (".jsonl", ".ndjson") else None
+    header = _csv_header(first)
+    if header and (bigkinds.is_header(header) or csv_records.is_header(header)):
+        return CSV
+    return None
+
+
+def records(
+    path: Path, *, fmt: str, outlets: OutletRegistry = EMPTY_REGISTRY, after: int = 0
+) -> Iterator[Record]:
+    """The records of ``path`` after line ``after`` (a resumed run), in order.
+
+    Raises ``ParseError`` when the file as a whole cannot be read (a table without a known header,
+    a broken workbook); a bad line is a ``Record`` without an article instead.
+    """
+    if fmt == JSONL:
+        yield from _jsonl_records(path, outlets=outlets, after=after)
+    elif fmt in (CSV, XLSX):
+        rows = _csv_rows(path) if fmt == CSV else _xlsx_rows(path)
+        yield from _table_records(rows, outlets=outlets, after=after)
+    else:
+        raise ParseError(f"{path.name}: {fmt!r} is not a streamed format")
+
+
+def record_format(path: Path, fmt: str) -> str:
+    """The format name the file's Source keeps: ``jsonl``, ``csv`` or ``bigkinds``."""
+    if fmt == JSONL:
+        return jsonl.FORMAT
+    rows = _csv_rows(path) if fmt == CSV else _xlsx_rows(path)
+    try:
+        _, header, _ = next(rows)
+    except StopIteration:
+        return fmt
+    finally:
+        rows.close()
+    return bigkinds.FORMAT if bigkinds.is_header(header) else csv_records.FORMAT
+
+
+def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
+    with path.open("rb") as file:
+        offset = 0
+        for number, raw in enumerate(file, start=1):
+            offset += len(raw)
+            if number <= after or not raw.strip():
+                continue
+            line = _line_text(raw)
+            if line is None:
+                yield Record(number, None, "not UTF-8 (or CP949) text", offset)
+                continue
+            try:
+                article, rejected = jsonl.line_article(line, outlets=outlets)
+            except jsonl.LineError as exc:
+                yield Record(number, None, str(exc), offset)
+                continue
+            message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
+            yield Record(number, article, message, offset)
+
+
+def _line_text(raw: bytes) -> str | None:
+    """A line's text: UTF-8 (JSON's own encoding), else CP949, line by line, so that one bad line
+    costs that line and never turns the file's encoding for the others."""
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return unicodedata.normalize("NFC", raw.decode(encoding).lstrip("\ufeff"))
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+_Rows = Generator[tuple[int, Sequence[object], int], None, None]
+
+
+def _table_records(rows: _Rows, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
+    try:
+        _, header, _ = next(rows)
+    except StopIteration:
+        return
+    names = [bigkinds.cell_text(c) for c in header]
+    mapper: Callable[[Sequence[object]], tuple[ParsedArticle, str]]
+    if bigkinds.is_header(names):
+        errors: tuple[type[Exception], ...] = (bigkinds.RowError,)
+
+        def mapper(cells: Sequence[object]) -> tuple[ParsedArticle, str]:
+            return bigkinds.row_article(dict(zip(names, cells, strict=False)), outlets=outlets), ""
+
+    elif csv_records.is_header(names):
+        errors = (jsonl.LineError,)
+
+        def mapper(cells: Sequence[object]) -> tuple[ParsedArticle, str]:
+            return csv_records.row_article(names, cells, outlets=outlets)
+
+    else:
+        raise ParseError(
+            "the table's header is neither BigKinds' (일자, 언론사, 제목, …) nor JSON Lines' "
+            f"(title, body, outlet, …): {', '.join(names[:8])}"
+        )
+    for number, cells, offset in rows:
+        if number <= after or not any(str(c).strip() for c in cells if c is not None):
+            continue
+        try:
+            article, message = mapper(cells)
+        except errors as exc:
+            yield Record(number, None, str(exc), offset)
+            continue
+        yield Record(number, article, message, offset)
+
+
+def _csv_rows(path: Path) -> _Rows:
+    with path.open("rb") as raw:
+        encoding = _encoding(raw.read(HEAD_BYTES))
+        raw.seek(0)
+        # Characters the encoding cannot map become U+FFFD: one bad byte costs a letter, not a file.
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        first = text.readline()
+        reader = csv.reader(_chain_first(first, text), dialect=csv_records.dialect(first.lstrip("\ufeff")))
+        line = 1
+        for cells in reader:
+            yield line, [unicodedata.normalize("NFC", c).lstrip("\ufeff") for c in cells], raw.tell()
+            line = reader.line_num + 1
+
+
+def _chain_first(first: str, rest: io.TextIOWrapper) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _xlsx_rows(path: Path) -> _Rows:
+    # openpyxl reads a workbook's XML as a stream in read-only mode; imported here because only a
+    # BigKinds download needs it.
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # BigKinds' workbooks (Apache POI) have no default style; openpyxl says so, harmlessly.
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors alike
+        raise ParseError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        # BigKinds declares the sheet's size as "A1": without this, read-only mode sees one cell.
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, list(cells), 0
+    finally:
+        workbook.close()
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (with or without its BOM), UTF-16 by its BOM, else CP949 (a superset of EUC-KR)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp949"
+    return "utf-8"
+
+
+def _head_text(head: bytes) -> str:
+    encoding = _encoding(head)
+    return codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+
+
+def _csv_header(first: str) -> list[str] | None:
+    first = first.lstrip("\ufeff")
+    if "," not in first and "\t" not in first:
+        return None
+    try:
+        return next(csv.reader([first], dialect=csv_records.dialect(first)))
+    except (csv.Error, StopIteration):
+        return None

@@ -1,0 +1,270 @@
+"""Ingesting files on disk: record files (JSON Lines, CSV, BigKinds .xlsx) of any size as a stream
+committed in batches, resumable; any other file read whole (``source_ingest``)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, connection, transaction
+
+from articles.ingest.files import sidecar_url
+from articles.ingest.stream import Record, record_format, records, stream_format
+from articles.ingest.types import ParsedArticle, ParseError
+from articles.models import Source
+from articles.search.backends import search_sync
+from articles.search.dictionary import dictionary_refresh
+from articles.services.analysis import Analysed, analysis_ahead
+from articles.services.ingest import FileIngest, parsed_texts, source_ingest, stories_lock
+from articles.services.outlets import outlet_get_or_create, outlet_registry
+from articles.services.reports import FileReport, file_too_large
+
+# Articles per batch: each batch is one transaction, so the advisory locks it holds (two per
+# story: ``stories_lock``) stay far below the shared lock table (max_locks_per_transaction × max
+# connections: 6,400 by default) whatever the file's size; MAX_BATCH caps what --batch may ask.
+BATCH = 500
+MAX_BATCH = 1000
+# Warnings kept on the report (each is also passed to ``on_warning`` as it is met): a file of a
+# million bad lines must not hold a million messages.
+MAX_WARNINGS = 1000
+# Article ids kept on the report (the admin's upload lists them); a dump's millions are not.
+MAX_IDS = 10_000
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a streamed file is, after a committed batch."""
+
+    line: int  # the last line filed
+    articles: int  # records filed in this run
+    bytes_read: int  # 0 when the reader cannot tell (a workbook)
+    size: int  # the file's size in bytes
+    seconds: float  # since this run started
+
+    @property
+    def rate(self) -> float:
+        """Articles a second."""
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at this run's pace, or None when unknown."""
+        if not self.bytes_read or not self.seconds:
+            return None
+        return max(self.size - self.bytes_read, 0) * self.seconds / self.bytes_read
+
+
+def path_ingest(
+    *,
+    path: Path,
+    dry_run: bool = False,
+    batch: int = BATCH,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> FileReport:
+    """Ingest the file at ``path``: what ``manage.py ingest`` and the queue's ``ingest_file`` job do.
+
+    A record file (JSON Lines, CSV with a header, a BigKinds ``.xlsx``) of any size goes through
+    ``stream_ingest``; any other file is read whole (its ``<file>.url`` sidecar, when there is one,
+    giving the page's URL) and refused over ``INGEST_MAX_FILE_BYTES``, before it is read.
+    """
+    fmt = stream_format(path)
+    if fmt is not None:
+        return stream_ingest(
+            path=path, fmt=fmt, dry_run=dry_run, batch=batch, on_progress=on_progress, on_warning=on_warning
+        )
+    try:
+        refused = file_too_large(name=str(path), size=path.stat().st_size)
+        if refused:
+            return refused
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
+    return source_ingest(name=str(path), data=data, dry_run=dry_run, url=sidecar_url(path))
+
+
+def stream_ingest(
+    *,
+    path: Path,
+    fmt: str,
+    dry_run: bool = False,
+    batch: int = BATCH,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    name: str = "",
+    reason: str = "",
+) -> FileReport:
+    """Ingest a record file as a stream, ``batch`` articles per transaction; resumable.
+
+    The file's ``Source`` (keyed by its sha256, no raw text) is committed first and records the
+    lines filed so far in the same transaction as each batch: a run killed at any point and started
+    again skips exactly those lines, so every article lands once. A complete file is skipped. Each
+    article's line is its ``ArticleSource.position``. A bad line is a warning naming the file and
+    the line, and the others land. Memory stays flat: one batch (and the next, analysed ahead) is
+    held at a time. With ``dry_run`` the file is read and reported, nothing written.
+    """
+    name = name or str(path)
+    batch = max(1, min(batch, MAX_BATCH))
+    report = FileReport(name=name)
+    warn = _warner(report, on_warning)
+    try:
+        size = path.stat().st_size
+        digest = _sha256(path)
+        report.format = record_format(path, fmt)
+    except (OSError, ParseError) as exc:
+        report.status, report.error = "error", f"cannot read: {exc}"
+        return report
+    if dry_run:
+        return _stream(path, fmt, report, None, batch, on_progress, warn, reason)
+    source = _source_for(name=name, digest=digest, fmt=report.format, size=size)
+    # One run per file at a time (a session lock, released when the run ends or its process dies):
+    # a second run waits, then finds the file complete, or resumes where a killed one stopped.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [_file_lock_key(digest)])
+    try:
+        source.refresh_from_db(fields=["lines_done", "complete"])
+        if source.complete:
+            report.status = "unchanged"
+            return report
+        _stream(path, fmt, report, source, batch, on_progress, warn, reason)
+        if report.status == "error" and not source.article_sources.exists():
+            # Nothing of it was filed: no trace, so that the file is read again next time.
+            source.delete()
+        return report
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [_file_lock_key(digest)])
+
+
+def _stream(
+    path: Path,
+    fmt: str,
+    report: FileReport,
+    source: Source | None,
+    batch: int,
+    on_progress: Callable[[Progress], None] | None,
+    warn: Callable[[str], None],
+    reason: str,
+) -> FileReport:
+    """The records of ``path`` after its lines done, filed into ``source`` (None: a dry run, read
+    and counted only) a batch at a time, Kiwi analysing the next batch while one is written."""
+    size = path.stat().st_size
+    after = report.resumed_after = source.lines_done if source is not None else 0
+    state = None
+    if source is not None:
+        state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=reason or None)
+    started = time.monotonic()
+    filed = 0
+    stream = records(path, fmt=fmt, outlets=outlet_registry(), after=after)
+    try:
+        with analysis_ahead() as ahead:
+            pending: tuple[list[Record], Future[list[Analysed]]] | None = None
+            for chunk in _batches(stream, batch, warn):
+                if state is None:
+                    report.new += len(chunk)
+                    continue
+                future = ahead.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
+                if pending is not None:
+                    filed += _batch_file(state, *pending)
+                    _progress(on_progress, pending[0], filed, size, started)
+                pending = (chunk, future)
+            if pending is not None and state is not None:
+                filed += _batch_file(state, *pending)
+                _progress(on_progress, pending[0], filed, size, started)
+    except ParseError as exc:
+        report.status, report.error = "error", str(exc)
+        return report
+    if source is not None and (filed or after):
+        Source.objects.filter(pk=source.pk).update(complete=True)
+    if not filed and not report.new and not after:
+        detail = "; ".join(report.warnings[:3]) or "no records"
+        report.status, report.error = "error", f"{report.name}: no article in the file ({detail})"
+    return report
+
+
+def _file_lock_key(digest: str) -> int:
+    # Its own key space beside stories_lock's (the first 15 hex digits of a text key, positive).
+    return -int(digest[:15], 16) - 1
+
+
+def _source_for(*, name: str, digest: str, fmt: str, size: int) -> Source:
+    """The file's Source: created, and committed at once, when new."""
+    source = Source.objects.filter(sha256=digest).first()
+    if source is None:
+        try:
+            source = Source.objects.create(
+                file_name=name, sha256=digest, format=fmt, size=size, raw_text="", complete=False
+            )
+        except IntegrityError:  # created by another run meanwhile
+            source = Source.objects.get(sha256=digest)
+    return source
+
+
+def _batch_file(state: FileIngest, chunk: list[Record], analysed: Future[list[Analysed]]) -> int:
+    """File one batch in its own transaction, with the file's progress; returns its size."""
+    articles: list[ParsedArticle] = [r.article for r in chunk]  # type: ignore[misc]
+    # New outlets are committed before the batch, as source_ingest does for a file.
+    for outlet in {a.outlet for a in articles}:
+        if (outlet or "") not in state.outlets:
+            state.outlets[outlet or ""] = outlet_get_or_create(name=outlet)
+    with transaction.atomic():
+        stories_lock(articles)
+        state.chunk([r.line for r in chunk], articles, analysed)
+        Source.objects.filter(pk=state.source.pk).update(lines_done=chunk[-1].line)
+        search_sync(ids=list(state.touched))
+    # What the batch touched is committed and indexed: nothing of it is held for the next one but
+    # the first MAX_IDS ids on the report (what the admin's upload lists).
+    report = state.report
+    report.article_ids.extend(list(state.touched)[: max(0, MAX_IDS - len(report.article_ids))])
+    del report.created_ids[MAX_IDS:]
+    state.touched.clear()
+    state.indexed.clear()
+    return len(chunk)
+
+
+def _batches(stream, size: int, warn: Callable[[str], None]):
+    chunk: list[Record] = []
+    for record in stream:
+        if record.message:
+            warn(f"line {record.line}: {record.message}")
+        if record.article is None:
+            continue
+        chunk.append(record)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _warner(report: FileReport, on_warning: Callable[[str], None] | None) -> Callable[[str], None]:
+    dropped = 0
+
+    def warn(message: str) -> None:
+        nonlocal dropped
+        if on_warning is not None:
+            on_warning(message)
+        if len(report.warnings) < MAX_WARNINGS:
+            report.warnings.append(message)
+        else:
+            dropped += 1
+            report.warnings[-1] = f"… and {dropped} more warnings"
+
+    return warn
+
+
+def _progress(
+    on_progress: Callable[[Progress], None] | None, chunk: list[Record], filed: int, size: int, started: float
+) -> None:
+    if on_progress is not None:
+        last = chunk[-1]
+        on_progress(Progress(last.line, filed, last.offset, size, time.monotonic() - started))
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
