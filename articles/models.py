@@ -212,6 +212,7 @@ class Article(models.Model):
     programmes: list[Entity]
     organisations: list[Entity]
     snippet: str
+    quote_list: list[Quote]  # article_get(quotes=True)
     # Field-by-field history of every save (ingest's creations included, bulk writes not). Derived
     # columns are left out: they are rebuilt from the text, and a revert must not restore a stale
     # vector or a dedup key the ingest no longer matches on.
@@ -473,6 +474,8 @@ class Quote(models.Model):
     updated_at = models.DateTimeField("고친 시각", auto_now=True)
 
     objects = QuoteQuerySet.as_manager()
+    # Not a column: the quote's text with the search's words marked, attached by the quote search.
+    marked: str
     history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:

@@ -388,11 +388,11 @@ class SpeakerFilter(SearchFilter):
     def conditions(self, value: Any) -> tuple[Condition, ...]:
         return ()
 
-    def facet_rows(self, counts: Mapping[Speaker, int]) -> list[dict]:
+    def facet_rows(self, counts: Mapping[Speaker, int]) -> list[dict[str, Any]]:
         rows = [{"name": s.name, "slug": s.slug, "count": n} for s, n in counts.items()]
         return sorted(rows, key=lambda d: (-d["count"], d["name"]))
 
-    def facet_option(self, row: dict) -> tuple[str, str]:
+    def facet_option(self, row: dict[str, Any]) -> tuple[str, str]:
         return row["slug"] or row["name"], row["name"]
 
     def selected(self, value: tuple[Speaker, ...] | None) -> list[tuple[str, str]]:

@@ -28,8 +28,10 @@ Names = Annotated[list[str], Field(description="Names, most mentioned first.")]
 if TYPE_CHECKING:
     # A Literal built from Entity.Kind at run time (the schema checks it) is no static type.
     EntityKind = str
+    QuoteKind = str
 else:
     EntityKind = Literal[tuple(Entity.Kind.values)]
+    QuoteKind = Literal[tuple(Quote.Kind.values)]
 
 
 class ErrorDetail(Schema):
@@ -144,7 +146,7 @@ class QuoteFields(Schema):
     )
     role: str = Field(description="Title or affiliation as the article gives it.")
     anonymous: bool = Field(description="An anonymous source (관계자, 소식통).")
-    kind: Literal[tuple(Quote.Kind.values)] = Field(
+    kind: QuoteKind = Field(
         description="`direct` (quoted) or `indirect` (…다고 말했다)."
     )
     start: int | None = Field(
@@ -154,7 +156,7 @@ class QuoteFields(Schema):
 
     @staticmethod
     def resolve_speaker_entity(quote: Quote) -> str | None:
-        return quote.speaker_entity.slug if quote.speaker_entity_id else None
+        return quote.speaker_entity.slug if quote.speaker_entity is not None else None
 
 
 class QuoteArticle(Schema):
