@@ -146,9 +146,7 @@ class QuoteFields(Schema):
     )
     role: str = Field(description="Title or affiliation as the article gives it.")
     anonymous: bool = Field(description="An anonymous source (관계자, 소식통).")
-    kind: QuoteKind = Field(
-        description="`direct` (quoted) or `indirect` (…다고 말했다)."
-    )
+    kind: QuoteKind = Field(description="`direct` (quoted) or `indirect` (…다고 말했다).")
     start: int | None = Field(
         description="Offset of the quote in the body (characters, paragraphs joined by two newlines)."
     )
