@@ -75,8 +75,9 @@ browser:
 	fi
 
 test: install lint browser
+# pytest-xdist: one worker per core (the suite is about 1,300 tests, most of them on the database).
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n auto
 
 # Benchmarks (not part of `make test`): BENCH_SIZES="10000 100000" by default; results in bench/.
 bench: install
