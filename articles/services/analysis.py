@@ -23,6 +23,7 @@ from articles import korean
 from articles.models import Article
 from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
+from articles.services.quote_vectors import quote_vectors_recut
 from articles.tagging import articles_tag
 
 BATCH_SIZE = 200
@@ -103,8 +104,8 @@ class analysis_ahead:
 def _write_batch(
     articles: Sequence[Article], analysed: Sequence[Analysed], version: str, *, untagged: Iterable[int] = ()
 ) -> None:
-    """Store the vectors and content words of ``articles`` (one UPDATE) and re-tag them
-    (``untagged``: known to have no tags)."""
+    """Store the vectors and content words of ``articles`` (one UPDATE), re-tag them
+    (``untagged``: known to have no tags) and re-cut their quotes' vectors."""
     if not articles:
         return
     params: list[Any] = [version]  # the rows' values, of each column's type
@@ -117,6 +118,8 @@ def _write_batch(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     articles_tag(analysed=pairs, untagged=untagged)
+    # Quotes' vectors are cut from the body's lexemes: they follow the article's analysis.
+    quote_vectors_recut(bodies={article.pk: a.body for article, a in zip(articles, analysed, strict=True)})
 
 
 def articles_analysis_store(

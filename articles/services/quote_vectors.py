@@ -10,7 +10,7 @@ without a vector are read by Kiwi, their texts in one batch.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import connection
 
@@ -53,6 +53,23 @@ def _write(rows: list[tuple[int, str]]) -> None:
         params = [value for row in chunk for value in row]
         with connection.cursor() as cursor:
             cursor.execute(_UPDATE_SQL.format(values=", ".join([_UPDATE_ROW] * len(chunk))), params)
+
+
+def quote_vectors_recut(*, bodies: Mapping[int, Sequence[korean.Lexeme]]) -> int:
+    """Cut again the vectors of every located quote of the articles in ``bodies`` (article id → its
+    body's lexemes, just analysed): a re-analysis (a new dictionary term, an entity edit) reaches the
+    quote search as it reaches the articles'. Returns how many were written."""
+    if not bodies:
+        return 0
+    located = Quote.objects.filter(
+        article_id__in=list(bodies), start__isnull=False, end__isnull=False
+    ).values_list("pk", "article_id", "start", "end")
+    rows = [
+        (pk, quote_vector(body_lexemes=bodies[article_id], start=start, end=end))
+        for pk, article_id, start, end in located
+    ]
+    _write(rows)
+    return len(rows)
 
 
 def quote_vectors_store(*, article_ids: Iterable[int]) -> int:

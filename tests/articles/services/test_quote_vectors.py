@@ -38,3 +38,13 @@ def test_the_backfill_command_writes_the_missing_vectors():
     Quote.objects.update(search_vector=None)
     call_command("quotes_extract", verbosity=0)
     assert not Quote.objects.filter(search_vector__isnull=True).exists()
+
+
+def test_a_re_analysis_cuts_the_quotes_vectors_again():
+    from articles.services.analysis import articles_analyse
+
+    quote = Quote.objects.filter(start__isnull=False).order_by("pk").first()
+    before = Quote.objects.values_list("search_vector", flat=True).get(pk=quote.pk)
+    Quote.objects.filter(pk=quote.pk).update(search_vector="'낡은벡터':1")
+    articles_analyse(ids=[quote.article_id])
+    assert Quote.objects.values_list("search_vector", flat=True).get(pk=quote.pk) == before
