@@ -74,8 +74,8 @@ browser:
 	  else echo "chromium or fonts-nanum missing: apt-get install chromium fonts-nanum to run the browser tests"; fi; \
 	fi
 
-test: install lint browser
 # pytest-xdist: one worker per core (the suite is about 1,300 tests, most of them on the database).
+test: install lint browser
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n auto
 
