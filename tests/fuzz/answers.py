@@ -30,7 +30,8 @@ ALLOWANCE_SECONDS = 5.0
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 PAGE_TOTAL = re.compile(r'id="results-title">검색 결과 <strong>(\d+)</strong>건')
-PAGE_ERROR = re.compile(r'<div class="notice notice-error" role="alert" id="search-error">(.*?)</div>', re.S)
+# The search, quote search, analysis and comparison pages each say what to fix in one such notice.
+PAGE_ERROR = re.compile(r'<div class="notice notice-error" role="alert" id="[a-z]+-error">(.*?)</div>', re.S)
 
 
 def fuzz_settings(*, factor: float = 1.0) -> settings:
@@ -106,7 +107,10 @@ def page_error(answer: Answer) -> str:
     assert answer.content_type.startswith("text/html"), answer.content_type
     found = PAGE_ERROR.search(answer.text)
     assert found, answer.text[:3000]
-    message = re.sub(r"<[^>]+>", "", found.group(1)).replace("검색 조건을 확인해 주세요.", "").strip()
+    message = re.sub(r"<[^>]+>", "", found.group(1))
+    for lead in ("검색 조건을 확인해 주세요.", "분석 조건을 확인해 주세요.", "비교 조건을 확인해 주세요."):
+        message = message.replace(lead, "")
+    message = message.strip()
     assert HANGUL.search(message), f"not a Korean message: {message!r}"
     return message
 

@@ -23,7 +23,7 @@ from urllib.parse import quote_from_bytes
 from django.conf import settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Outlet
+from articles.models import Article, Outlet, Quote
 from articles.search.filters import FilterKind
 from articles.search.params import EXPORT_PARAMS, PARAMS, SearchParam
 from policy.models import Alias, Entity
@@ -141,6 +141,11 @@ def vocabulary() -> Vocabulary:
         FilterKind.MONTH: {None: tuple(sorted({d.strftime("%Y-%m") for d in dates}))},
         FilterKind.DATE_FROM: {None: tuple(d.isoformat() for d in dates)},
         FilterKind.DATE_TO: {None: tuple(d.isoformat() for d in dates)},
+        # The quote search's speaker: a person's or organisation's slug, or a name as articles write it.
+        FilterKind.SPEAKER: {
+            None: tuple(sorted({slug for k, _, slug in entities if k in ("person", "organisation")}))
+            + tuple(sorted(set(Quote.objects.exclude(speaker="").values_list("speaker", flat=True))))
+        },
     }
     aliases = list(Alias.objects.order_by("pk").values_list("text", flat=True))
     return Vocabulary(
