@@ -216,3 +216,11 @@ def test_export_links_include(client, rf, query):
         rows = csv_rows(b"".join(client.get(links["CSV"]).streaming_content).decode())
         assert {int(r["id"]) for r in rows} == set(api_ids(client, q="배경훈", person="ha-jungwoo"))
         assert links["Atom 피드"].startswith("/search/feed/?q=")
+
+
+def test_rows_are_sent_in_blocks_not_one_write_each():
+    from portal.site.exports import _blocks
+
+    assert list(_blocks(["ab", "cd", "e"], size=3)) == [b"abcd", b"e"]
+    assert list(_blocks(["한글"], size=1)) == ["한글".encode()]
+    assert list(_blocks([])) == []
