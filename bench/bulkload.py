@@ -143,11 +143,12 @@ def load(directory: Path, *, batch: int, limit: int | None) -> int:
             cursor.execute(
                 "INSERT INTO articles_article (title, subtitle, body, outlet_id, published_date, "
                 "published_time, reporters, url, language, status, review_reasons, curated_fields, extraction, "
-                "title_key, body_key, near_keys, search_vector, content_words, search_version, created_at, updated_at) "
+                "title_key, body_key, near_keys, search_vector, content_words, search_version, created_at, updated_at, "
+                "external_id, is_excerpt) "
                 "SELECT title, subtitle, body, outlet_id, published_date, published_time, reporters, url, "
                 "'ko', 'published', '{}', '{}', 'format parser', title_key, body_key, near_keys, "
                 "setweight(tv_a::tsvector, 'A') || setweight(tv_b::tsvector, 'B') || "
-                "setweight(tv_c::tsvector, 'C'), words, %s, now(), now() FROM bulk ORDER BY ctid RETURNING id",
+                "setweight(tv_c::tsvector, 'C'), words, %s, now(), now(), '', false FROM bulk ORDER BY ctid RETURNING id",
                 [version],
             )
             ids = [row[0] for row in cursor.fetchall()]

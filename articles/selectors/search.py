@@ -115,8 +115,15 @@ def _export_prepared(queryset: QuerySet, *, include_body: bool) -> QuerySet:
         .most_mentioned_first(),
         to_attr="active_tags",
     )
-    deferred = ["search_vector"] if include_body else ["search_vector", "body"]
-    return queryset.select_related("outlet").defer(*deferred).prefetch_related(tags, sources)
+    # Only what exports and citations write: the analysis columns (content words, near-duplicate
+    # keys, the vector) are most of a row's bytes.
+    fields = [
+        "title", "subtitle", "published_date", "published_time", "reporters", "url", "language", "status",
+        "outlet__name", "outlet__slug",
+    ]  # fmt: skip
+    if include_body:
+        fields.append("body")
+    return queryset.select_related("outlet").only(*fields).prefetch_related(tags, sources)
 
 
 def articles_export_stream(
@@ -124,8 +131,9 @@ def articles_export_stream(
 ) -> Iterator[Article]:
     """Every article matching ``request`` in the search's own order (the order of its pages), with
     its outlet, ``source_links`` and ``persons``, ``programmes`` and ``organisations`` attached like
-    search results; read in chunks of ``chunk_size`` rows, a fixed number of queries each. Exports
-    stream the whole result set through it; ``include_body`` reads the texts too."""
+    search results; read in chunks of ``chunk_size`` rows, a fixed number of queries each. The
+    citation exports stream the whole result set through it (the CSV and JSON Lines exports read
+    plain values: ``articles_export_records``); ``include_body`` reads the texts too."""
     ids = search_backend().ids(request.selection(), sort=request.sort)
     entities: dict[int, Entity] = {}
     for start in range(0, len(ids), chunk_size):
