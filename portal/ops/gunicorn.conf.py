@@ -5,19 +5,26 @@ model's ~450 MB are shared between the workers instead of loaded once per worker
 has the measured memory). The bind address and worker count come from the environment
 (``--bind`` or GUNICORN_BIND; WEB_CONCURRENCY for the workers).
 
-Sync workers: a request's Kiwi analysis and search are CPU work, so threads would buy little, and
-a slow client is the reverse proxy's to buffer (README, "Production").
+Threaded workers (``gthread``, GUNICORN_THREADS per worker, 4 by default): a request's Kiwi
+analysis and search are CPU work, so threads add little throughput, but with one request per
+process a cache hit (a few ms) waited behind whatever its worker was doing, an export streaming
+for seconds or an analysis made afresh; with threads it is answered between them. Kiwi, the
+search index's searcher and Django's per-thread connections are safe to share this way
+(``tests/articles/korean/test_threads.py``). A slow client is still the reverse proxy's to buffer
+(README, "Production").
 """
 
 import os
 
 preload_app = True
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# A sync worker that is streaming an export does not report to the arbiter until it is done, and a
-# whole-archive export streams for minutes (about 1,200 rows a second with bodies left out), so
-# the worker timeout must outlast the longest export. Hung queries do not wait for it: each gets
-# its 503 at REQUEST_STATEMENT_TIMEOUT_MS.
+# A threaded worker reports to the arbiter while its threads stream; the long timeout stays for a
+# deployment that sets sync workers back (GUNICORN_CMD_ARGS="--worker-class sync"), whose worker
+# says nothing until a whole-archive export (minutes) is done. Hung queries do not wait for it:
+# each gets its 503 at REQUEST_STATEMENT_TIMEOUT_MS.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "600"))
 graceful_timeout = 30
 # A fresh worker now and then bounds slow memory growth; the jitter keeps them from restarting
