@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Exists,
     Expression,
     F,
     FloatField,
@@ -245,8 +246,10 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
             .values("s")
         )
         score = Coalesce(Subquery(shared, output_field=FloatField()), Value(0.0))
+        # EXISTS, not ``pk IN (…)``: the IN list is every tag of these entities (at 100k articles, hundreds
+        # of thousands of rows, scanned for each candidate: seconds); EXISTS reads one article's tags.
         condition |= Q(
-            pk__in=ArticleEntity.objects.active().filter(entity_id__in=list(weights)).values("article")
+            Exists(ArticleEntity.objects.active().filter(article=OuterRef("pk"), entity_id__in=list(weights)))
         )
     if tsquery:
         # ts_rank_cd has no upper bound; relative to the best candidate's it is in [0, 1] like the
@@ -263,5 +266,7 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
         pool.filter(condition)
         .annotate(score=score)
         .select_related("outlet")
+        # A list of links: the texts, vectors and analysis columns stay in the database.
+        .defer("body", "subtitle", "search_vector", "content_words", "near_keys")
         .order_by("-score", *newest_first_fields())[:limit]
     )
