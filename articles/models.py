@@ -109,6 +109,11 @@ class ArticleQuerySet(models.QuerySet):
         not folded into another article by a curator."""
         return self.filter(status=Article.Status.PUBLISHED, merged_into__isnull=True)
 
+    def without_analysis(self) -> ArticleQuerySet:
+        """Rows without the stored analysis (the vector, content words, near-duplicate keys): most
+        of a row's bytes, and nothing a page or an API answer shows."""
+        return self.defer("search_vector", "content_words", "near_keys")
+
     def newest_first(self) -> ArticleQuerySet:
         """Newest first, undated articles last (see ``newest_first_fields``)."""
         return self.order_by(*newest_first_fields())

@@ -266,7 +266,8 @@ def article_related(article: Article, *, limit: int = 5) -> list[Article]:
         pool.filter(condition)
         .annotate(score=score)
         .select_related("outlet")
-        # A list of links: the texts, vectors and analysis columns stay in the database.
-        .defer("body", "subtitle", "search_vector", "content_words", "near_keys")
+        # A list of links: the texts stay in the database too.
+        .without_analysis()
+        .defer("body", "subtitle")
         .order_by("-score", *newest_first_fields())[:limit]
     )

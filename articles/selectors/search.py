@@ -49,6 +49,7 @@ def articles_search(*, request: SearchRequest, facets: bool = True, snippets: bo
     rows = (
         Article.objects.select_related("outlet")
         .prefetch_related(active_tags_prefetch())
+        .without_analysis()
         .in_bulk([pk for pk, _ in found.hits])
     )
     page = []
