@@ -13,6 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.markup import html_blocks, soup_of
 from articles.ingest.clean.reporters import reporters_in_meta
 from articles.ingest.clean.text import normalize_lines, normalize_space
@@ -127,7 +128,10 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
         or _DATE_ATTR_RE.search(" ".join([*(tag.get("class") or []), str(tag.get("id") or "")]))
     )
     refusal = portal_page_reason(soup, article_meta=article_meta, text=full_text) if whole else None
-    found = main_text(text, url=url or meta["url"]) if whole and not refusal else None
+    # A page whose URL names one article is read all the same: the generic extractor keeps it for
+    # review rather than losing an article to its crowded chrome.
+    readable = whole and (not refusal or names_an_article(url or meta["url"]))
+    found = main_text(text, url=url or meta["url"]) if readable else None
     for tag in [*soup.find_all(_CHROME_TAGS), *soup.find_all(_is_chrome)]:
         if not tag.decomposed:
             tag.decompose()

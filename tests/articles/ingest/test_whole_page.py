@@ -9,8 +9,10 @@ from bs4 import BeautifulSoup
 
 from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.outlets import OutletRegistry
+from articles.ingest.parsers import generic
 from articles.ingest.parsers.page import printed_headline, read_page
 from articles.ingest.refuse import non_article_reason
+from articles.ingest.types import ParseError
 from articles.ingest.whole_page import portal_page_reason, with_dropped_sentences
 
 OUTLETS = OutletRegistry.load("fixtures/outlets.json")
@@ -147,3 +149,19 @@ def test_a_stamp_labelled_songgo_sigan_says_the_page_is_an_article():
     text = soup.get_text("\n")
     assert portal_page_reason(soup, article_meta=False, text=text) is None
     assert portal_page_reason(soup, article_meta=False, text=text.replace("송고시간 2019-12-09 08:00:04", ""))
+
+
+def test_a_crowded_page_whose_url_names_one_article_is_kept_for_review():
+    links = "".join(f'<li><a href="/news/{i}">다른 기사 제목이 여기 {i}번째로 길게 걸려 있다</a></li>' for i in range(60))
+    body = "".join(f"<p>{LEAD} 관계자는 {i}번째 설명을 덧붙였다고 말했다.</p>" for i in range(4))
+    page = (
+        "<html><head><title>신당 깃발 올린 비당권파 - 머니투데이</title><meta charset='utf-8'></head><body>"
+        f"<ul>{links}</ul><h1>신당 깃발 올린 비당권파</h1><div>{body}</div></body></html>"
+    )
+    (article,) = generic.parse(
+        page, name="a.html", outlets=OUTLETS, url="http://news.mt.co.kr/mtview.php?no=2019013122370465870"
+    ).articles
+    assert article.title == "신당 깃발 올린 비당권파"
+    assert any("its URL names one article" in reason for reason in article.review_reasons)
+    with pytest.raises(ParseError, match="portal home or section page"):
+        generic.parse(page, name="a.html", outlets=OUTLETS, url="https://news.mt.co.kr/")
