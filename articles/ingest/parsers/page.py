@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.markup import html_blocks, soup_of
+from articles.ingest.clean.site_title import names_site, strip_site_suffix
 from articles.ingest.clean.reporters import reporters_in_meta
 from articles.ingest.clean.text import normalize_lines, normalize_space
 from articles.ingest.outlets import OutletRegistry
@@ -55,7 +56,6 @@ _BODY_SELECTORS = (
 # Photo captions by class: "caption", "img_desc", "photo_desc", a bare "desc" cell of a photo table.
 _CAPTION_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:caption|img_?desc|photo_?desc|desc)(?:$|[\s_-])", re.I)
 _DATE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:date|time|regdate|datetime|pubdate|published)(?:$|[\s_-])", re.I)
-_SUFFIX_SEPARATOR_RE = re.compile(r"\s+(?:\||::|:|-|–|—|<|>|ㅣ)\s+")
 
 
 @dataclass
@@ -113,7 +113,7 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
     # A title that is only the site's name ("연합뉴스TV" as the whole title tag) names no article:
     # the headline is then read from the page's lines.
     title, signal = next(
-        ((t, s) for t, s in candidates if t and not names_the_site(t, meta["site_name"], outlets)), ("", "")
+        ((t, s) for t, s in candidates if t and not names_site(t, meta["site_name"], outlets)), ("", "")
     )
     if title and signal != "h1":
         title = strip_site_suffix(title, meta["site_name"], outlets)
@@ -179,7 +179,7 @@ def headline_heading(soup: BeautifulSoup, *, site_name: str, outlets: OutletRegi
     for h1 in soup.find_all("h1"):
         text = " ".join(h1.get_text(" ").split())
         linked = " ".join(" ".join(a.get_text(" ") for a in h1.find_all("a")).split())
-        if not text or names_the_site(text, site_name, outlets):
+        if not text or names_site(text, site_name, outlets):
             continue
         if len(text) <= MAX_LOGO_CHARS and linked == text:
             continue
@@ -195,15 +195,9 @@ def titled_heading(soup: BeautifulSoup, *, site_name: str, outlets: OutletRegist
     for heading in soup.find_all(["h2", "h3"]):
         marker = " ".join([*(heading.get("class") or []), str(heading.get("id") or "")])
         text = " ".join(heading.get_text(" ").split())
-        if _TITLE_ATTR_RE.search(marker) and len(text) >= 10 and not names_the_site(text, site_name, outlets):
+        if _TITLE_ATTR_RE.search(marker) and len(text) >= 10 and not names_site(text, site_name, outlets):
             return text
     return ""
-
-
-def names_the_site(text: str, site_name: str, outlets: OutletRegistry) -> bool:
-    """The text is the site's or a registered outlet's name, not a headline."""
-    text = normalize_space(text)
-    return bool(outlets.by_name(text) or (site_name and text == normalize_space(site_name)))
 
 
 _BYLINE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:byline|writer|reporter|journalist|author)(?:$|[\s_-])", re.I)
@@ -360,20 +354,3 @@ def _body_root(soup: BeautifulSoup) -> Tag | None:
         if node is not None and len(node.get_text(strip=True)) >= MIN_BODY_CHARS:
             return node
     return soup.body or soup
-
-
-def strip_site_suffix(title: str, site_name: str, outlets: OutletRegistry) -> str:
-    """``"제목 - 부제 | 연합뉴스"`` → ``"제목 - 부제"``: only a suffix naming the site goes."""
-    while True:
-        separators = list(_SUFFIX_SEPARATOR_RE.finditer(title))
-        if not separators:
-            return title
-        last = separators[-1]
-        suffix = title[last.end() :].strip()
-        # "머니투데이 뉴스", "연합뉴스TV 뉴스": the outlet's name with the word for its news section.
-        bare = re.sub(r"\s*뉴스$", "", suffix)
-        if not (
-            outlets.by_name(suffix) or (bare and outlets.by_name(bare)) or (site_name and suffix == site_name)
-        ):
-            return title
-        title = title[: last.start()].strip()
