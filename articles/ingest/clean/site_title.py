@@ -17,8 +17,36 @@ _SEPARATOR_RE = re.compile(r"\s+(?:\||::|:|-|–|—|<|>|ㅣ|l)\s+")
 MAX_TRAIL_PART_CHARS = 12  # "기업", "금융·핀테크", "스포츠 포토": a breadcrumb step after the site
 # Section names a site prints between the headline and its own name ("제목 : 뉴스 : 동아닷컴").
 SECTION_WORDS = frozenset(
-    "뉴스 정치 경제 사회 국제 세계 문화 생활 연예 스포츠 오피니언 사설 칼럼 산업 금융 증권 부동산 "
-    "기업 IT 과학 IT/과학 전국 지역 라이프 포토 영상 전체기사 종합".split()
+    [
+        "뉴스",
+        "정치",
+        "경제",
+        "사회",
+        "국제",
+        "세계",
+        "문화",
+        "생활",
+        "연예",
+        "스포츠",
+        "오피니언",
+        "사설",
+        "칼럼",
+        "산업",
+        "금융",
+        "증권",
+        "부동산",
+        "기업",
+        "IT",
+        "과학",
+        "IT/과학",
+        "전국",
+        "지역",
+        "라이프",
+        "포토",
+        "영상",
+        "전체기사",
+        "종합",
+    ]
 )
 
 
@@ -28,7 +56,11 @@ def names_site(part: str, site_name: str, outlets: OutletRegistry) -> bool:
     bare = re.sub(r"\s*뉴스$", "", part)
     return bool(
         part
-        and (outlets.by_name(part) or (bare and outlets.by_name(bare)) or (site_name and part == site_name.strip()))
+        and (
+            outlets.by_name(part)
+            or (bare and outlets.by_name(bare))
+            or (site_name and part == site_name.strip())
+        )
     )
 
 

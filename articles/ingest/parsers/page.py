@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup, Tag
 
 from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.markup import html_blocks, soup_of
-from articles.ingest.clean.site_title import names_site, strip_site_suffix
 from articles.ingest.clean.reporters import reporters_in_meta
+from articles.ingest.clean.site_title import names_site, strip_site_suffix
 from articles.ingest.clean.text import normalize_lines, normalize_space
 from articles.ingest.outlets import OutletRegistry
 from articles.ingest.whole_page import (

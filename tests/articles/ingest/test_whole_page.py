@@ -4,7 +4,6 @@ the pages of tests/data/pages (the corpus itself is measured in tests/articles/t
 from __future__ import annotations
 
 import pytest
-
 from bs4 import BeautifulSoup
 
 from articles.ingest.clean.article_url import names_an_article
@@ -99,7 +98,6 @@ def test_one_line_of_bulleted_prose_is_no_yaml_file():
     assert non_article_reason("seeds:\n  - https://a.example\n  - https://b.example\nselector: div.body\n")
 
 
-
 @pytest.mark.parametrize(
     "logo",
     [
@@ -133,7 +131,10 @@ def test_a_heading_called_title_names_the_page_when_nothing_else_does():
     ("byline", "names"),
     [
         ('<span class="byline">장석준 글로벌정치경제연구소 기획위원</span>', ["장석준"]),
-        ('<div class="writer"><span class="name"> 순천, 광양 <strong>구현모</strong> 기자</span> ninek@hankookilbo.com</div>', ["구현모"]),
+        (
+            '<div class="writer"><span class="name"> 순천, 광양 <strong>구현모</strong> 기자</span> ninek@hankookilbo.com</div>',
+            ["구현모"],
+        ),
         ('<div class="comment"><span class="author">홍길동 기자</span></div>', []),
     ],
 )
@@ -144,7 +145,9 @@ def test_a_byline_element_names_the_writer_when_no_author_tag_does(byline, names
 
 def test_a_stamp_labelled_songgo_sigan_says_the_page_is_an_article():
     links = "".join(f'<a href="/news/{i}">다른 기사 제목 {i}번째 이야기</a>' for i in range(40))
-    page = f"<html><body><h2>신당 깃발</h2><p>송고시간 2019-12-09 08:00:04</p>{links}<p>{LEAD}</p></body></html>"
+    page = (
+        f"<html><body><h2>신당 깃발</h2><p>송고시간 2019-12-09 08:00:04</p>{links}<p>{LEAD}</p></body></html>"
+    )
     soup = BeautifulSoup(page, "html.parser")
     text = soup.get_text("\n")
     assert portal_page_reason(soup, article_meta=False, text=text) is None
@@ -152,7 +155,9 @@ def test_a_stamp_labelled_songgo_sigan_says_the_page_is_an_article():
 
 
 def test_a_crowded_page_whose_url_names_one_article_is_kept_for_review():
-    links = "".join(f'<li><a href="/news/{i}">다른 기사 제목이 여기 {i}번째로 길게 걸려 있다</a></li>' for i in range(60))
+    links = "".join(
+        f'<li><a href="/news/{i}">다른 기사 제목이 여기 {i}번째로 길게 걸려 있다</a></li>' for i in range(60)
+    )
     body = "".join(f"<p>{LEAD} 관계자는 {i}번째 설명을 덧붙였다고 말했다.</p>" for i in range(4))
     page = (
         "<html><head><title>신당 깃발 올린 비당권파 - 머니투데이</title><meta charset='utf-8'></head><body>"

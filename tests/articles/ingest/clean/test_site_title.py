@@ -16,9 +16,17 @@ OUTLETS = OutletRegistry.load("fixtures/outlets.json")
         ("제목 - 부제 | 연합뉴스", "", "제목 - 부제"),
         ("[MT리포트] 칼바람 - 머니투데이 뉴스", "", "[MT리포트] 칼바람"),
         ("창의적 열정과 소통 : 뉴스 : 동아닷컴", "", "창의적 열정과 소통"),
-        ("펀드 손실 사태로 얼어붙은 금융권 - IT조선 > 기업 > 금융·핀테크", "IT조선", "펀드 손실 사태로 얼어붙은 금융권"),
-        ("Colder Temperatures Forecast for Wed. l KBS WORLD", "KBS WORLD", "Colder Temperatures Forecast for Wed."),
-        ("천하람 \"강신철 사퇴하라\" - 머니투데이 - 머니투데이", "", '천하람 "강신철 사퇴하라"'),
+        (
+            "펀드 손실 사태로 얼어붙은 금융권 - IT조선 > 기업 > 금융·핀테크",
+            "IT조선",
+            "펀드 손실 사태로 얼어붙은 금융권",
+        ),
+        (
+            "Colder Temperatures Forecast for Wed. l KBS WORLD",
+            "KBS WORLD",
+            "Colder Temperatures Forecast for Wed.",
+        ),
+        ('천하람 "강신철 사퇴하라" - 머니투데이 - 머니투데이', "", '천하람 "강신철 사퇴하라"'),
     ],
 )
 def test_the_site_part_and_its_trail_go(title, site_name, headline):
