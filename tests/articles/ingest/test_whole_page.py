@@ -7,14 +7,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.ingest.clean.article_url import names_an_article
-from articles.ingest.outlets import OutletRegistry
 from articles.ingest.parsers import generic
 from articles.ingest.parsers.page import printed_headline, read_page
 from articles.ingest.refuse import non_article_reason
 from articles.ingest.types import ParseError
 from articles.ingest.whole_page import portal_page_reason, with_dropped_sentences
+from tests.articles.ingest.support import OUTLETS
 
-OUTLETS = OutletRegistry.load("fixtures/outlets.json")
 LEAD = "바른미래당 내 비당권파가 신당 출범을 공식화했다고 9일 밝혔다. 창당 발기인 대회는 다음 달 열린다."
 
 

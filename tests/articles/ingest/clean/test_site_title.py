@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from articles.ingest.clean.site_title import strip_site_suffix
-from articles.ingest.outlets import OutletRegistry
-
-OUTLETS = OutletRegistry.load("fixtures/outlets.json")
+from tests.articles.ingest.support import OUTLETS
 
 
 @pytest.mark.parametrize(
