@@ -123,9 +123,12 @@ def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
     return {}
 
 
-# A labelled stamp an article prints about itself (입력/등록/승인/송고, Published, Updated).
+# A labelled stamp an article prints about itself (입력/등록/승인/송고, Published, Updated), the
+# label also as "송고시간", "입력일시", and in an element of its own above the stamp.
 _STAMP_RE = re.compile(
-    r"(?:입력|등록|승인|송고|기사입력|게재|Published|Updated)\s*[:：]?\s*\d{2,4}[.\-/년]\s*\d", re.I
+    r"(?:입력|등록|승인|송고|기사입력|게재|Published|Updated)(?:\s*(?:시간|일시))?\s*[:：]?\s*"
+    r"\d{2,4}[.\-/년]\s*\d",
+    re.I,
 )
 
 

@@ -156,6 +156,8 @@ def find_dateline(text: str, *, header_lines: int = 40) -> Dateline:
             if moment is None and not numeric:
                 continue
             before = _LABEL_BEFORE_RE.search(line[max(0, match.start() - 16) : match.start()])
+            if before is None and not line[: match.start()].strip():
+                before = _label_line_above(lines, index)
             after = _LABEL_AFTER_RE.match(line[match.end() :])
             if before and before.group("prn"):
                 continue  # the print edition's date
@@ -177,6 +179,18 @@ def find_dateline(text: str, *, header_lines: int = 40) -> Dateline:
         if month_day is not None:
             return month_day
     return header or Dateline()
+
+
+MAX_LABEL_LINE_CHARS = 12  # "입력", "기사입력 :", "송고시간": a label and nothing else
+
+
+def _label_line_above(lines: list[str], index: int) -> re.Match[str] | None:
+    """The label a page set in its own element above the stamp (``<dt>입력</dt><dd>2025.05.15</dd>``)."""
+    above = next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
+    if len(above) > MAX_LABEL_LINE_CHARS:
+        return None
+    match = _LABEL_BEFORE_RE.search(above)
+    return match if match and match.start() == 0 else None
 
 
 def _stands_alone(line: str, match: re.Match[str]) -> bool:

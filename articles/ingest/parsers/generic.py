@@ -58,7 +58,13 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     if reason:
         raise ParseError(reason)
     page = read_page(text, outlets, url=url)
-    if page.refusal:
+    # A source URL naming one article outweighs a text's listing-like shape: the page is kept for a
+    # curator rather than lost (articles.ingest.clean.article_url).
+    one_article = names_an_article(url or page.url)
+    doubts: list[str] = []
+    if page.refusal and one_article and page.whole:
+        doubts.append(f"kept although it reads like {page.refusal}: its URL names one article")
+    elif page.refusal:
         raise ParseError(f"no article found: {page.refusal}")
     dateline = _dateline(page)
     # The dateline the headline sits above is in the header: the first date line of the page.
@@ -78,10 +84,6 @@ def parse(text: str, *, name: str, outlets: OutletRegistry = EMPTY_REGISTRY, url
     # A whole page's front-page test (whole_page.portal_page_reason) read its markup; the text
     # rules below would take its search box and menus for a listing's.
     listing = None if page.whole else listing_reason(page.lines, title=title)
-    # A source URL naming one article outweighs a text's listing-like shape: the page is kept for a
-    # curator rather than lost (articles.ingest.clean.article_url).
-    one_article = names_an_article(url or page.url)
-    doubts: list[str] = []
     if listing and one_article:
         doubts.append(f"kept although it reads like a listing ({listing}): its URL names one article")
     elif listing:

@@ -13,8 +13,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from articles.ingest.clean.article_url import names_an_article
 from articles.ingest.clean.markup import html_blocks, soup_of
 from articles.ingest.clean.reporters import reporters_in_meta
+from articles.ingest.clean.site_title import names_site, strip_site_suffix
 from articles.ingest.clean.text import normalize_lines, normalize_space
 from articles.ingest.outlets import OutletRegistry
 from articles.ingest.whole_page import (
@@ -54,7 +56,6 @@ _BODY_SELECTORS = (
 # Photo captions by class: "caption", "img_desc", "photo_desc", a bare "desc" cell of a photo table.
 _CAPTION_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:caption|img_?desc|photo_?desc|desc)(?:$|[\s_-])", re.I)
 _DATE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:date|time|regdate|datetime|pubdate|published)(?:$|[\s_-])", re.I)
-_SUFFIX_SEPARATOR_RE = re.compile(r"\s+(?:\||::|:|-|–|—|<|>|ㅣ)\s+")
 
 
 @dataclass
@@ -99,16 +100,21 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
             tag.decompose()
     # Collected before chrome removal: the header and footer say who published it and when.
     full_text = "\n".join(html_blocks(soup))
+    byline_element_reporters = _byline_element_reporters(soup, outlets)
 
-    h1 = soup.find("h1")
-    h1_text = normalize_space(h1.get_text(" ")) if h1 else ""
+    h1_text = headline_heading(soup, site_name=meta["site_name"], outlets=outlets)
     page_title = normalize_space(soup.title.get_text(" ")) if soup.title else ""
     candidates = (
         (meta["title"], "og:title"),
         (h1_text, "h1"),
         (strip_site_suffix(page_title, meta["site_name"], outlets), "title tag"),
+        (titled_heading(soup, site_name=meta["site_name"], outlets=outlets), "h2"),
     )
-    title, signal = next(((t, s) for t, s in candidates if t), ("", ""))
+    # A title that is only the site's name ("연합뉴스TV" as the whole title tag) names no article:
+    # the headline is then read from the page's lines.
+    title, signal = next(
+        ((t, s) for t, s in candidates if t and not names_site(t, meta["site_name"], outlets)), ("", "")
+    )
     if title and signal != "h1":
         title = strip_site_suffix(title, meta["site_name"], outlets)
     # The headline as the page prints it, when a meta title wraps it in the site's name or section
@@ -122,7 +128,10 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
         or _DATE_ATTR_RE.search(" ".join([*(tag.get("class") or []), str(tag.get("id") or "")]))
     )
     refusal = portal_page_reason(soup, article_meta=article_meta, text=full_text) if whole else None
-    found = main_text(text, url=url or meta["url"]) if whole and not refusal else None
+    # A page whose URL names one article is read all the same: the generic extractor keeps it for
+    # review rather than losing an article to its crowded chrome.
+    readable = whole and (not refusal or names_an_article(url or meta["url"]))
+    found = main_text(text, url=url or meta["url"]) if readable else None
     for tag in [*soup.find_all(_CHROME_TAGS), *soup.find_all(_is_chrome)]:
         if not tag.decomposed:
             tag.decompose()
@@ -134,8 +143,10 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
         body = with_dropped_sentences(found.lines, lines)
         lines = _header_lines(full_text.split("\n"), title, body) + body
     # JSON-LD lists every author where the byline says "박준석 기자 외 1명"; the meta tag names one.
-    reporters = _ld_authors(ld, outlets) or next(
-        (names for value in meta["authors"] if (names := reporters_in_meta(value, outlets))), []
+    reporters = (
+        _ld_authors(ld, outlets)
+        or next((names for value in meta["authors"] if (names := reporters_in_meta(value, outlets))), [])
+        or byline_element_reporters
     )
     return Page(
         lines=lines,
@@ -152,6 +163,68 @@ def _from_html(text: str, outlets: OutletRegistry, *, url: str = "") -> Page:
         refusal=refusal or "",
         whole=bool(found and found.lines),
     )
+
+
+_TITLE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:title|headline|tit|subject)(?:$|[\s_-])", re.I)
+MAX_LOGO_CHARS = 20  # "뉴스타파", "KBS WORLD", "NAVER 뉴스": a linked site name, never a headline
+
+
+def headline_heading(soup: BeautifulSoup, *, site_name: str, outlets: OutletRegistry) -> str:
+    """The first ``<h1>`` that prints a headline; "" when every one is the site's logo or name.
+
+    Many pages set their logo in an ``<h1>`` before the headline's: an image (no text), a short
+    link to the outlet's or portal's home ("NAVER 뉴스", "KBS WORLD", the press's page), or the
+    outlet's name itself.
+    """
+    for h1 in soup.find_all("h1"):
+        text = " ".join(h1.get_text(" ").split())
+        linked = " ".join(" ".join(a.get_text(" ") for a in h1.find_all("a")).split())
+        if not text or names_site(text, site_name, outlets):
+            continue
+        if len(text) <= MAX_LOGO_CHARS and linked == text:
+            continue
+        return text
+    return ""
+
+
+def titled_heading(soup: BeautifulSoup, *, site_name: str, outlets: OutletRegistry) -> str:
+    """A second-level heading the markup calls the title (``<h2 class="title">``); "" if none.
+
+    The last resort for a page whose meta tags, ``<h1>`` and ``<title>`` name only the site.
+    """
+    for heading in soup.find_all(["h2", "h3"]):
+        marker = " ".join([*(heading.get("class") or []), str(heading.get("id") or "")])
+        text = " ".join(heading.get_text(" ").split())
+        if _TITLE_ATTR_RE.search(marker) and len(text) >= 10 and not names_site(text, site_name, outlets):
+            return text
+    return ""
+
+
+_BYLINE_ATTR_RE = re.compile(r"(?:^|[\s_-])(?:byline|writer|reporter|journalist|author)(?:$|[\s_-])", re.I)
+MAX_BYLINE_CHARS = 80  # "순천, 광양 구현모 기자 ninek@hankookilbo.com"; a longer block is a profile
+
+
+def _byline_element_reporters(soup: BeautifulSoup, outlets: OutletRegistry) -> list[str]:
+    """The names in the first element the markup calls the byline, read as an author tag is.
+
+    For a page without author meta tags: ``<span class="byline">장석준 글로벌정치경제연구소
+    기획위원</span>``, ``<div class="writer">순천, 광양 구현모 기자 (e-mail)</div>``. Bylines inside
+    comments, related lists and other chrome are someone else's.
+    """
+    for tag in soup.find_all(_marked_byline):
+        if any(_is_chrome(parent) for parent in tag.parents if isinstance(parent, Tag)):
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        if text and len(text) <= MAX_BYLINE_CHARS and (names := reporters_in_meta(text, outlets)):
+            return names
+    return []
+
+
+def _marked_byline(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "meta", "a") or not tag.attrs:
+        return False
+    marker = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("itemprop") or "")])
+    return bool(_BYLINE_ATTR_RE.search(marker)) and not _is_chrome(tag)
 
 
 def _ld_authors(ld: dict[str, Any], outlets: OutletRegistry) -> list[str]:
@@ -281,20 +354,3 @@ def _body_root(soup: BeautifulSoup) -> Tag | None:
         if node is not None and len(node.get_text(strip=True)) >= MIN_BODY_CHARS:
             return node
     return soup.body or soup
-
-
-def strip_site_suffix(title: str, site_name: str, outlets: OutletRegistry) -> str:
-    """``"제목 - 부제 | 연합뉴스"`` → ``"제목 - 부제"``: only a suffix naming the site goes."""
-    while True:
-        separators = list(_SUFFIX_SEPARATOR_RE.finditer(title))
-        if not separators:
-            return title
-        last = separators[-1]
-        suffix = title[last.end() :].strip()
-        # "머니투데이 뉴스", "연합뉴스TV 뉴스": the outlet's name with the word for its news section.
-        bare = re.sub(r"\s*뉴스$", "", suffix)
-        if not (
-            outlets.by_name(suffix) or (bare and outlets.by_name(bare)) or (site_name and suffix == site_name)
-        ):
-            return title
-        title = title[: last.start()].strip()

@@ -4,11 +4,17 @@ the pages of tests/data/pages (the corpus itself is measured in tests/articles/t
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.ingest.clean.article_url import names_an_article
-from articles.ingest.parsers.page import printed_headline
+from articles.ingest.parsers import generic
+from articles.ingest.parsers.page import printed_headline, read_page
 from articles.ingest.refuse import non_article_reason
-from articles.ingest.whole_page import with_dropped_sentences
+from articles.ingest.types import ParseError
+from articles.ingest.whole_page import portal_page_reason, with_dropped_sentences
+from tests.articles.ingest.support import OUTLETS
+
+LEAD = "바른미래당 내 비당권파가 신당 출범을 공식화했다고 9일 밝혔다. 창당 발기인 대회는 다음 달 열린다."
 
 
 @pytest.mark.parametrize(
@@ -89,3 +95,77 @@ def test_one_line_of_bulleted_prose_is_no_yaml_file():
     )
     assert non_article_reason(summary) is None
     assert non_article_reason("seeds:\n  - https://a.example\n  - https://b.example\nselector: div.body\n")
+
+
+@pytest.mark.parametrize(
+    "logo",
+    [
+        '<h1><a href="https://www.naver.com/">NAVER</a> <a href="/">뉴스</a></h1>',
+        '<h1><a href="https://media.naver.com/press/607">뉴스타파</a></h1>',
+        '<h1><a href="http://www.mt.co.kr"><img alt="머니투데이" src="logo.png"></a></h1>',
+        "<h1>연합뉴스TV</h1>",
+    ],
+)
+def test_a_logo_in_an_h1_is_not_the_headline(logo):
+    headline = "안철수 빠진 변혁 신당 깃발…이합집산의 시작?"
+    page = f"<html><head><title>{headline} : 사이트</title></head><body>{logo}<h1>{headline}</h1><p>{LEAD}</p></body></html>"
+    assert read_page(page, OUTLETS).title == headline
+
+
+def test_a_heading_called_title_names_the_page_when_nothing_else_does():
+    headline = "안철수 빠진 변혁 신당 깃발…이합집산의 시작?"
+    page = (
+        '<html><head><title>연합뉴스TV</title></head><body><h1>연합뉴스TV</h1><h2 class="menu">많이 본 뉴스</h2>'
+        f'<h2 class="title">{headline}</h2><p>{LEAD}</p></body></html>'
+    )
+    assert read_page(page, OUTLETS).title == headline
+    # The title tag, when it names the story, comes first: a sub-heading is no headline.
+    page = page.replace("<title>연합뉴스TV", f"<title>{headline} | 연합뉴스TV").replace(
+        f'<h2 class="title">{headline}', '<h2 class="title">창당 발기인 명단에 안철수계는 없었다'
+    )
+    assert read_page(page, OUTLETS).title == headline
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ('<span class="byline">장석준 글로벌정치경제연구소 기획위원</span>', ["장석준"]),
+        (
+            '<div class="writer"><span class="name"> 순천, 광양 <strong>구현모</strong> 기자</span> ninek@hankookilbo.com</div>',
+            ["구현모"],
+        ),
+        ('<div class="comment"><span class="author">홍길동 기자</span></div>', []),
+    ],
+)
+def test_a_byline_element_names_the_writer_when_no_author_tag_does(byline, names):
+    page = f"<html><head><title>제목</title></head><body><h1>지금, 노회찬의 말이 그립다</h1><p>{LEAD}</p>{byline}</body></html>"
+    assert read_page(page, OUTLETS).reporters == names
+
+
+def test_a_stamp_labelled_songgo_sigan_says_the_page_is_an_article():
+    links = "".join(f'<a href="/news/{i}">다른 기사 제목 {i}번째 이야기</a>' for i in range(40))
+    page = (
+        f"<html><body><h2>신당 깃발</h2><p>송고시간 2019-12-09 08:00:04</p>{links}<p>{LEAD}</p></body></html>"
+    )
+    soup = BeautifulSoup(page, "html.parser")
+    text = soup.get_text("\n")
+    assert portal_page_reason(soup, article_meta=False, text=text) is None
+    assert portal_page_reason(soup, article_meta=False, text=text.replace("송고시간 2019-12-09 08:00:04", ""))
+
+
+def test_a_crowded_page_whose_url_names_one_article_is_kept_for_review():
+    links = "".join(
+        f'<li><a href="/news/{i}">다른 기사 제목이 여기 {i}번째로 길게 걸려 있다</a></li>' for i in range(60)
+    )
+    body = "".join(f"<p>{LEAD} 관계자는 {i}번째 설명을 덧붙였다고 말했다.</p>" for i in range(4))
+    page = (
+        "<html><head><title>신당 깃발 올린 비당권파 - 머니투데이</title><meta charset='utf-8'></head><body>"
+        f"<ul>{links}</ul><h1>신당 깃발 올린 비당권파</h1><div>{body}</div></body></html>"
+    )
+    (article,) = generic.parse(
+        page, name="a.html", outlets=OUTLETS, url="http://news.mt.co.kr/mtview.php?no=2019013122370465870"
+    ).articles
+    assert article.title == "신당 깃발 올린 비당권파"
+    assert any("its URL names one article" in reason for reason in article.review_reasons)
+    with pytest.raises(ParseError, match="portal home or section page"):
+        generic.parse(page, name="a.html", outlets=OUTLETS, url="https://news.mt.co.kr/")

@@ -66,6 +66,20 @@ def test_first_publication_wins_even_when_the_update_is_printed_first():
     assert _when(_page("최종수정 2025.06.25 10:00", "입력 2025.06.24 18:13")) == ("2025-06-24", "18:13")
 
 
+def test_a_label_in_its_own_element_above_the_stamp_labels_it():
+    # Hankook Ilbo prints <dt>입력</dt><dd>2025.05.15 20:00</dd>, far below the page header.
+    menu = [f"메뉴 {i}" for i in range(60)]
+    text = "\n".join([*menu, HEADLINE, "입력", "2025.05.15 20:00", "수정", "2025.05.15 20:57", LEAD])
+    assert _when(text) == ("2025-05-15", "20:00")
+    # The update's label alone does not make its stamp the publication.
+    assert _when("\n".join([*menu, HEADLINE, "수정", "2025.05.15 20:57", LEAD])) == (None, None)
+    # A longer line above is a sentence, not a label.
+    assert _when("\n".join([*menu, HEADLINE, "댓글을 입력해 주세요 등록", "2025.05.15 20:57", LEAD])) == (
+        None,
+        None,
+    )
+
+
 def test_an_update_alone_is_not_a_publication_date():
     assert _when(_page("수정 2025.06.24 19:00")) == (None, None)
     assert _when(_page("Updated: 04 Aug. 2025, 17:52")) == (None, None)
