@@ -74,6 +74,9 @@ trap stop EXIT INT TERM
 serve() {  # serve <label> <source tree>: the production server of that tree's code, warmed up
   local label=$1 src=$2
   (cd "$src" && $PY manage.py check --deploy --fail-level ERROR >/dev/null && $PY manage.py collectstatic --noinput -v 0) || return 1
+  # Each server starts with an empty page cache: pages another server's passes stored (under the
+  # same archive version) would be hits this server never paid for.
+  psql_ -d "$db" -qc "TRUNCATE portal_cache" || return 1
   rm -f "$out/gunicorn.pid"
   # TRUSTED_PROXY_COUNT=1: each locust user sends its own X-Forwarded-For, so the rate limits see
   # fifty readers, as behind a reverse proxy, not one client.

@@ -20,6 +20,10 @@ preload_app = True
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# No keep-alive by default, as with sync workers: a client reusing a connection at the moment the
+# server's keep-alive timeout closes it gets a reset (seen under load with readers pausing 1-3 s).
+# Behind a proxy that pools its upstream connections, set it above the proxy's idle timeout.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # A threaded worker reports to the arbiter while its threads stream; the long timeout stays for a
 # deployment that sets sync workers back (GUNICORN_CMD_ARGS="--worker-class sync"), whose worker
