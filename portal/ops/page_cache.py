@@ -9,7 +9,8 @@ database bumps at the commit of any write readers can see, and the search index'
 2. else serves the response stored under ``(version, language, absolute URL)`` in the shared cache
    (``CACHES``: the database by default, Redis when configured), when there is one;
 3. else lets the view answer and stores what it answered (a complete 200, 301 or 404 that sets no
-   cookie), for ``PAGE_CACHE_SECONDS``.
+   cookie), for ``PAGE_CACHE_SECONDS``; a streamed answer (an export) is stored once it has been
+   sent to the end, when it came to at most ``PAGE_CACHE_STREAM_MAX_BYTES``.
 
 A write changes the version in the same commit, so a stored page is never served after the data
 it was made from has changed: nothing has to be deleted, old versions' pages simply age out.
@@ -24,12 +25,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
-from typing import TypeGuard
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -64,19 +64,45 @@ def _key(request: HttpRequest, token: str, language: str) -> str:
     return f"page:{token}:{language}:{url}"
 
 
-def _storable(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
+def _storable(response: HttpResponseBase) -> bool:
     return (
         response.status_code in CACHED_STATUSES
-        and isinstance(response, HttpResponse)  # not a streamed export
+        and isinstance(response, HttpResponse | StreamingHttpResponse)  # not a file download
         and not response.cookies  # a session, a CSRF token or a message: someone's own
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )
 
 
+def _headers(response: HttpResponseBase) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in response.headers.items() if k.lower() not in OWN_HEADERS]
+
+
 def _stored(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
-    headers = [(k, v) for k, v in response.headers.items() if k.lower() not in OWN_HEADERS]
-    return response.status_code, headers, response.content
+    return response.status_code, _headers(response), response.content
+
+
+def _store_when_sent(response: StreamingHttpResponse, key: str) -> None:
+    """Store a streamed answer once its last block has gone out, if it stayed small enough; an
+    answer cut short (the client left, the stream failed) or too long is not stored."""
+    status, headers, limit = response.status_code, _headers(response), settings.PAGE_CACHE_STREAM_MAX_BYTES
+    blocks: Iterator[bytes] = iter(response.streaming_content)  # type: ignore[arg-type]  # a WSGI server's blocks are bytes
+
+    def teed() -> Iterator[bytes]:
+        kept: list[bytes] | None = []
+        size = 0
+        for block in blocks:
+            yield block
+            if kept is not None:
+                size += len(block)
+                if size <= limit:
+                    kept.append(block)
+                else:
+                    kept = None
+        if kept is not None:
+            _cache_call(cache.set, key, (status, headers, b"".join(kept)), settings.PAGE_CACHE_SECONDS)
+
+    response.streaming_content = teed()
 
 
 def _restored(entry: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
@@ -128,7 +154,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not _storable(response):
             return response
-        if key:
+        if key and isinstance(response, StreamingHttpResponse):
+            _store_when_sent(response, key)
+        elif key and isinstance(response, HttpResponse):
             _cache_call(cache.set, key, _stored(response), settings.PAGE_CACHE_SECONDS)
         return self._public(response, etag, last_modified, "miss")
 

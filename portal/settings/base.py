@@ -217,6 +217,9 @@ SEARCH_BACKEND = env("SEARCH_BACKEND", "tantivy")
 CACHES = {"default": cache_from_env()}
 # How long the server keeps an anonymous page of one version (0: not at all; 304s still answered).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+# A streamed answer (an export) is kept as well when it ends within this many bytes: a search's
+# export, asked for again in the same version, is then one cache read instead of every row again.
+PAGE_CACHE_STREAM_MAX_BYTES = int(env("PAGE_CACHE_STREAM_MAX_BYTES", str(2 * 1024 * 1024)))
 # How long a browser or a reverse proxy may reuse an anonymous page before revalidating it (a 304
 # when nothing changed): up to this many seconds behind a write, at the proxy, never at the server.
 HTTP_CACHE_MAX_AGE = int(env("HTTP_CACHE_MAX_AGE", "30"))

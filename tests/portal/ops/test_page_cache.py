@@ -114,6 +114,33 @@ def test_a_page_that_sets_a_cookie_is_not_stored(client):
     assert "public" not in response.get("Cache-Control", "")
 
 
+EXPORT = "/api/articles/export/?format=csv&q=AI"
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.django_db
+def test_an_export_sent_to_the_end_is_stored_and_served_again(client):
+    first = client.get(EXPORT)
+    assert first.streaming and first[STATUS_HEADER] == "miss"
+    assert client.get(EXPORT)[STATUS_HEADER] == "miss"  # the first one was never read to its end
+    sent = _body(client.get(EXPORT))
+    again = client.get(EXPORT)
+    assert again[STATUS_HEADER] == "hit"
+    assert _body(again) == sent and sent.count(b"\r\n") > 2
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Content-Disposition"].startswith('attachment; filename="ai-policy-news-')
+
+
+@pytest.mark.django_db
+def test_an_export_longer_than_the_limit_is_not_stored(client, settings):
+    settings.PAGE_CACHE_STREAM_MAX_BYTES = 200
+    assert len(_body(client.get(EXPORT))) > 200
+    assert client.get(EXPORT)[STATUS_HEADER] == "miss"
+
+
 # --- never stale after a write (committed, as on a server) -----------------------------------------
 
 
@@ -133,6 +160,17 @@ def test_a_cached_search_shows_an_article_ingested_after_it(client, committed):
     assert after["ETag"] != before["ETag"]
     # The reader's copy is no longer current: its ETag gets the new page, not a 304.
     assert client.get(page, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_a_stored_export_follows_an_article_ingested_after_it(client, committed):
+    word = _word()
+    export = f"/api/articles/export/?format=jsonl&q={word}"
+    assert _body(client.get(export)) == b""
+    assert client.get(export)[STATUS_HEADER] == "hit"
+    factories.article(title=f"{word} 정책 발표", published_at="2026-01-05T09:00:00+09:00")
+    after = client.get(export)
+    assert after[STATUS_HEADER] == "miss"
+    assert word in _body(after).decode()
 
 
 def test_a_cached_article_page_follows_a_curators_exclusion(client, committed):
