@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -139,3 +140,15 @@ def outlet_get_or_create(*, name: str | None) -> Outlet:
             if existing:  # created meanwhile by a parallel ingest
                 return existing
     raise IntegrityError(f"no free slug for outlet {name!r}")
+
+
+def outlets_get_or_create(*, names: Iterable[str | None]) -> dict[str, Outlet]:
+    """``outlet_get_or_create`` of many names, keyed by the name as given (``""`` for None): the
+    ones that exist in one query (a file names dozens of outlets), the others created one by one."""
+    wanted = {name or "": (name or "").strip() or UNKNOWN_OUTLET for name in names}
+    if not wanted:
+        return {}
+    found = {o.name: o for o in Outlet.objects.filter(name__in=set(wanted.values()))}
+    return {
+        key: found[name] if name in found else outlet_get_or_create(name=key) for key, name in wanted.items()
+    }
