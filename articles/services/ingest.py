@@ -427,13 +427,15 @@ def source_ingest(
     report = FileReport(name=name)
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
-    registry = None if existing else outlet_registry()
-    if read is not None and (registry is None or read.digest != digest or read.outlets != registry.records):
-        read.drop()
-        read = None
     if existing:
+        if read is not None:
+            read.drop()
         report.status, report.format = "unchanged", existing.format
         return report
+    registry = outlet_registry()
+    if read is not None and (read.digest != digest or read.outlets != registry.records):
+        read.drop()
+        read = None
     if read is not None:
         result = read.result
     else:

@@ -75,11 +75,17 @@ def test_each_file_after_the_first_is_read_ahead_and_lands_as_alone(tmp_path, mo
     monkeypatch.setattr(files_ingest, "path_read_ahead", spy)
     warned: list[tuple[str, str]] = []
     reports = list(
-        paths_ingest(paths=[first, second, third, page], batch=2, on_warning=lambda n, m: warned.append((n, m)))
+        paths_ingest(
+            paths=[first, second, third, page], batch=2, on_warning=lambda n, m: warned.append((n, m))
+        )
     )
 
     assert read == ["b.jsonl", "c.jsonl", "d.txt"] and drops == []
-    assert [(r.status, r.new, r.duplicates) for r in reports[:3]] == [("new", 5, 0), ("new", 1, 1), ("new", 1, 0)]
+    assert [(r.status, r.new, r.duplicates) for r in reports[:3]] == [
+        ("new", 5, 0),
+        ("new", 1, 1),
+        ("new", 1, 0),
+    ]
     assert reports[3].status == "new" and reports[3].new >= 1
     # The bad line read ahead is told once, by its file, at the file's turn.
     assert len(warned) == 1 and warned[0][0] == str(second)
@@ -88,7 +94,9 @@ def test_each_file_after_the_first_is_read_ahead_and_lands_as_alone(tmp_path, mo
     links = ArticleSource.objects.filter(source__file_name=str(second)).order_by("position")
     assert [(link.position, link.article.url[-2:]) for link in links] == [(1, "/6"), (2, "/2")]
     assert Article.objects.get(url__endswith="/7").outlet.name == "뉴시스"
-    assert all(Source.objects.filter(complete=True, file_name=str(p)).exists() for p in (first, second, third))
+    assert all(
+        Source.objects.filter(complete=True, file_name=str(p)).exists() for p in (first, second, third)
+    )
 
 
 def test_a_bad_file_read_ahead_is_reported_by_name_and_the_rest_lands(tmp_path):
