@@ -46,9 +46,10 @@ def paths_ingest(
     and the analysis of its first batch submitted (``path_read_ahead``), so Kiwi analyses it while
     the file before is filed, committed and indexed. At most one file is read ahead (a record
     file: its first batch). Everything else is as ``path_ingest``'s, file by file: a file's
-    transactions, locks, report, resumption; the read-ahead is used only when, at the file's
-    turn, the file, its lines done, the outlet registry and the dictionary are still what it was
-    read with, else the file is read again.
+    transactions, locks, report, resumption. At the file's turn, what was read ahead is used when
+    the file and its lines done are the same, and the outlet registry (else the file is parsed
+    again: new outlets may change what the parser makes of a page); its analysis when the
+    dictionary and the texts are the same.
     """
     with analysis_ahead() as ahead:
         read: SourceAhead | StreamAhead | None = None

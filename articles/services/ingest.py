@@ -365,9 +365,22 @@ class SourceAhead:
     futures: dict[int, Future[list[Analysed]]]
 
     def drop(self) -> None:
-        """Give it up (the file changed, or what it was read against): its analyses are not used."""
+        """Give it up (the file changed, or the dictionary): its analyses are not used."""
         for future in self.futures.values():
             future.cancel()
+
+    def analyses(self, parsed: Sequence[ParsedArticle]) -> dict[int, Future[list[Analysed]]]:
+        """The analyses that hold for ``parsed``, the file parsed again (the outlet registry changed
+        since it was read): those of the chunks whose texts are the same."""
+        kept = {}
+        for start, future in self.futures.items():
+            if parsed is self.result.articles or _chunk_texts(parsed, start) == _chunk_texts(
+                self.result.articles, start
+            ):
+                kept[start] = future
+            else:
+                future.cancel()
+        return kept
 
 
 def _chunk_texts(parsed: Sequence[ParsedArticle], start: int) -> list[tuple[str, str, str]]:
@@ -420,8 +433,8 @@ def source_ingest(
     the history rows the file writes (an admin upload names its file there).
 
     Files ingested one after another (``articles.services.files_ingest.paths_ingest``) share one analysis thread (``ahead``): the
-    file was read ahead (``read``: used only when the file, the outlet registry and the dictionary
-    are still what it was read with) and ``read_next`` is called once the analysis of the file's
+    file was read ahead (``read``: its parse used when the outlet registry is still what it was
+    parsed against, its analyses when the dictionary and the texts are the same) and ``read_next`` is called once the analysis of the file's
     last chunk is submitted, so that the next file's starts while this one is filed.
     """
     report = FileReport(name=name)
@@ -433,12 +446,14 @@ def source_ingest(
         report.status, report.format = "unchanged", existing.format
         return report
     registry = outlet_registry()
-    if read is not None and (read.digest != digest or read.outlets != registry.records):
+    if read is not None and read.digest != digest:
         read.drop()
         read = None
-    if read is not None:
+    if read is not None and read.outlets == registry.records:
         result = read.result
     else:
+        # Parsed (again: the outlets may name more than when it was read ahead); its analyses are
+        # kept where the texts are the same.
         try:
             result = parse_bytes(data, name=name, outlets=registry, url=url)
         except ParseError as exc:
@@ -466,7 +481,7 @@ def source_ingest(
         )
         futures: dict[int, Future[list[Analysed]]] = {}
         if read is not None and read.version == state.version:
-            futures = dict(read.futures)
+            futures = read.analyses(result.articles)
         elif read is not None:
             read.drop()
         parsed = result.articles

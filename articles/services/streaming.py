@@ -200,21 +200,21 @@ def _stream(
     if source is not None:
         state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=reason or None)
     registry = outlet_registry()
-    if read is not None and (
-        state is None or (read.after, read.outlets, read.version) != (after, registry.records, state.version)
-    ):
+    if read is not None and (state is None or (read.after, read.version) != (after, state.version)):
         read.drop()
         read = None
     started = time.monotonic()
     filed = 0
     pending: tuple[list[Record], Future[list[Analysed]]] | None = None
-    if read is not None:
+    if read is not None and read.outlets == registry.records:
         read.warnings.attach(warn)  # the warnings met while it was read ahead, and those to come
         batches, pending = read.batches, (read.first, read.analysed)
     else:
         batches = _batches(records(path, fmt=fmt, outlets=registry, after=after), batch, warn)
     try:
         with nullcontext(ahead) if ahead is not None else analysis_ahead() as pool:
+            if pending is None and read is not None:
+                pending = _read_again(read, batches, pool)
             for chunk in batches:
                 if state is None:
                     report.new += len(chunk)
@@ -238,6 +238,25 @@ def _stream(
         detail = "; ".join(report.warnings[:3]) or "no records"
         report.status, report.error = "error", f"{report.name}: no article in the file ({detail})"
     return report
+
+
+def _read_again(
+    read: StreamAhead, batches: Iterator[list[Record]], pool: analysis_ahead
+) -> tuple[list[Record], Future[list[Analysed]]] | None:
+    """The first batch parsed again (the outlet registry changed since it was read ahead), with the
+    analysis read ahead when its texts are the same, else a new one."""
+    read.close()
+    first = next(batches, None)
+    if first is None:
+        read.analysed.cancel()
+        return None
+    texts = [parsed_texts(r.article) for r in first if r.article is not None]
+    if [r.line for r in first] == [r.line for r in read.first] and texts == [
+        parsed_texts(r.article) for r in read.first if r.article is not None
+    ]:
+        return first, read.analysed
+    read.analysed.cancel()
+    return first, pool.submit(texts)
 
 
 class _HeldWarnings:
@@ -277,6 +296,10 @@ class StreamAhead:
     def drop(self) -> None:
         """Give it up: its analysis is not used, its reader closed."""
         self.analysed.cancel()
+        self.close()
+
+    def close(self) -> None:
+        """Close its reader (the file is read again)."""
         close = getattr(self.batches, "close", None)
         if close is not None:
             close()

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticleSource, Outlet, Source
-from articles.services import files_ingest
+from articles.services import files_ingest, ingest
 from articles.services.analysis import analysis_ahead
 from articles.services.files_ingest import paths_ingest
 from articles.services.ingest import SourceAhead, source_ingest, source_read_ahead
@@ -142,15 +142,37 @@ def test_a_stream_read_ahead_of_a_file_completed_meanwhile_files_nothing(tmp_pat
     assert ArticleSource.objects.filter(source__file_name=str(path)).count() == 2
 
 
-def test_a_read_ahead_is_parsed_again_when_the_outlets_changed(tmp_path, drops):
+def test_a_read_ahead_is_parsed_again_when_the_outlets_changed_its_analysis_kept(
+    tmp_path, monkeypatch, drops
+):
     data = "\n".join(_json(_record(1))).encode()
+    parses: list[str] = []
+    real = ingest.parse_bytes
     with analysis_ahead() as ahead:
         read = source_read_ahead(name="one.jsonl", data=data, ahead=ahead)
         assert read is not None
+        # A new outlet may change what the parser makes of a page: the file is parsed again.
         Outlet.objects.create(name="새 매체", slug="new-outlet")
+        monkeypatch.setattr(ingest, "parse_bytes", lambda *a, **k: parses.append(k["name"]) or real(*a, **k))
         report = source_ingest(name="one.jsonl", data=data, ahead=ahead, read=read)
-    assert drops == ["SourceAhead"] and (report.status, report.new) == ("new", 1)
+    assert parses == ["one.jsonl"] and drops == [] and (report.status, report.new) == ("new", 1)
     assert Article.objects.get(url__endswith="/ahead/1").search_vector
+
+
+def test_a_stream_read_ahead_is_parsed_again_when_the_outlets_changed(tmp_path, monkeypatch, drops):
+    path = _dump(tmp_path / "dump.jsonl", *_json(*(_record(n) for n in range(1, 5))), "{bad")
+    warned: list[str] = []
+    with analysis_ahead() as ahead:
+        read = stream_read_ahead(path=path, fmt="jsonl", batch=3, ahead=ahead)
+        Outlet.objects.create(name="새 매체", slug="new-outlet")
+        report = stream_ingest(
+            path=path, fmt="jsonl", batch=3, ahead=ahead, read=read, on_warning=warned.append
+        )
+    assert drops == [] and (report.status, report.new, report.duplicates) == ("new", 4, 0)
+    assert len(warned) == 1 and warned[0].startswith("line 5: ")
+    assert sorted(
+        ArticleSource.objects.filter(source__file_name=str(path)).values_list("position", flat=True)
+    ) == [1, 2, 3, 4]
 
 
 def test_a_whole_file_read_ahead_twice_is_ingested_once(tmp_path, drops):
