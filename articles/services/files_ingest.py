@@ -6,6 +6,8 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from django.db import transaction
+
 from articles.ingest.files import sidecar_url
 from articles.ingest.stream import stream_format
 from articles.services.analysis import analysis_ahead
@@ -59,7 +61,7 @@ def paths_ingest(
 
             def read_next(following: Path | None = following, nexts: list = nexts) -> None:
                 if following is not None and not nexts:
-                    nexts.append(path_read_ahead(path=following, dry_run=dry_run, batch=batch, ahead=ahead))
+                    nexts.append(_read_ahead(path=following, dry_run=dry_run, batch=batch, ahead=ahead))
 
             report = path_ingest(
                 path=path,
@@ -73,3 +75,16 @@ def paths_ingest(
             )
             read = nexts[0] if nexts else None
             yield report
+
+
+def _read_ahead(
+    *, path: Path, dry_run: bool, batch: int, ahead: analysis_ahead
+) -> SourceAhead | StreamAhead | None:
+    """``path_read_ahead``, which must not change how the file being filed ends: in a savepoint (a
+    page is read ahead inside the transaction of the file before), and whatever goes wrong is
+    met again at the file's own turn, and reported there."""
+    try:
+        with transaction.atomic():
+            return path_read_ahead(path=path, dry_run=dry_run, batch=batch, ahead=ahead)
+    except Exception:
+        return None

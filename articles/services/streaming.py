@@ -259,6 +259,10 @@ def _read_again(
     return first, pool.submit(texts)
 
 
+class _TooManyWarnings(Exception):
+    pass
+
+
 class _HeldWarnings:
     """Warnings met while a file is read ahead: held until its turn, then passed on as they come."""
 
@@ -267,10 +271,12 @@ class _HeldWarnings:
         self.warn: Callable[[str], None] | None = None
 
     def __call__(self, message: str) -> None:
-        if self.warn is None:
-            self.held.append(message)
-        else:
+        if self.warn is not None:
             self.warn(message)
+        elif len(self.held) < MAX_WARNINGS:
+            self.held.append(message)
+        else:  # a file of bad lines is not held in memory: it is read at its turn
+            raise _TooManyWarnings
 
     def attach(self, warn: Callable[[str], None]) -> None:
         self.warn = warn
@@ -326,7 +332,7 @@ def stream_read_ahead(*, path: Path, fmt: str, batch: int, ahead: analysis_ahead
     batches = _batches(records(path, fmt=fmt, outlets=registry, after=after), batch, held)
     try:
         first = next(batches, None)
-    except (OSError, ParseError):
+    except (OSError, ParseError, _TooManyWarnings):
         return None
     if first is None:
         return None

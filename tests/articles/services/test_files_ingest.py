@@ -113,6 +113,21 @@ def test_a_bad_file_read_ahead_is_reported_by_name_and_the_rest_lands(tmp_path):
     assert not Source.objects.filter(file_name=str(tmp_path / "2.jsonl")).exists()
 
 
+def test_a_read_ahead_that_fails_changes_nothing(tmp_path, monkeypatch):
+    page = tmp_path / "a.txt"
+    page.write_bytes(PAGE.read_bytes())
+    dump = _dump(tmp_path / "b.jsonl", *_json(_record(1)))
+
+    def fails(**kwargs):
+        Source.objects.raw("SELECT 1/0")[:]  # an error in the page's transaction, held in a savepoint
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(files_ingest, "path_read_ahead", fails)
+    reports = list(paths_ingest(paths=[page, dump]))
+    assert [r.status for r in reports] == ["new", "new"]
+    assert Source.objects.filter(file_name=str(page)).exists() and Article.objects.filter(url__endswith="/1")
+
+
 def test_a_stream_read_ahead_is_dropped_when_lines_were_filed_meanwhile(tmp_path, drops):
     path = _dump(tmp_path / "dump.jsonl", *_json(*(_record(n) for n in range(1, 11))))
     with analysis_ahead() as ahead:
