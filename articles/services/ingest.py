@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import text_key
@@ -32,6 +31,7 @@ from articles.services.analysis import (
 from articles.services.near_duplicates import NearDuplicateFinder
 from articles.services.outlets import (
     UNKNOWN_OUTLET,
+    history_user,
     outlet_get_or_create,
     outlet_registry,
     outlets_get_or_create,
@@ -147,15 +147,6 @@ def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: st
     )
 
 
-def _history_user() -> Any:
-    """Who the history rows of a bulk write are by: the request's user, as for a single save."""
-    try:
-        user = HistoricalRecords.context.request.user
-    except AttributeError:
-        return None
-    return user if user.is_authenticated else None
-
-
 def parsed_texts(parsed: ParsedArticle) -> tuple[str, str, str]:
     """The texts the new Article for ``parsed`` will be indexed from (see ``article_texts``)."""
     return (parsed.title, parsed.subtitle, "\n\n".join(parsed.paragraphs))
@@ -252,7 +243,7 @@ class FileIngest:
             finder = NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
             Article.objects.bulk_create(pending_new)
             Article.history.bulk_history_create(
-                pending_new, default_user=_history_user(), default_change_reason=self.reason
+                pending_new, default_user=history_user(), default_change_reason=self.reason
             )
             self.report.created_ids.extend(a.pk for a in pending_new)
             flagged: list[Article] = []
@@ -276,7 +267,7 @@ class FileIngest:
                 NearDuplicate.objects.bulk_create(pairs)
                 Article.objects.bulk_update(flagged, ["review_reasons", "status"])
                 Article.history.bulk_history_create(
-                    flagged, update=True, default_user=_history_user(), default_change_reason=self.reason
+                    flagged, update=True, default_user=history_user(), default_change_reason=self.reason
                 )
         ArticleSource.objects.bulk_create(
             [

@@ -4,6 +4,7 @@ outlet, a file already ingested) is dropped and the file read again."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -17,6 +18,7 @@ from articles.services import files_ingest, ingest
 from articles.services.analysis import analysis_ahead
 from articles.services.files_ingest import paths_ingest
 from articles.services.ingest import SourceAhead, source_ingest, source_read_ahead
+from articles.services.outlets import outlet_get_or_create, outlets_get_or_create
 from articles.services.streaming import StreamAhead, path_ingest, stream_ingest, stream_read_ahead
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,23 @@ def test_a_whole_file_read_ahead_twice_is_ingested_once(tmp_path, drops):
         report = source_ingest(name="copy.jsonl", data=data, ahead=ahead, read=read)
     assert report.status == "unchanged" and drops == ["SourceAhead"]
     assert Source.objects.filter(file_name__in=["one.jsonl", "copy.jsonl"]).count() == 1
+
+
+def test_a_files_new_outlets_are_made_at_once_as_one_by_one():
+    Outlet.objects.create(name="기존매체", slug="existing")
+    outlets = outlets_get_or_create(names=["기존매체", "새매체 ", None, "New Wire", "새매체 "])
+    assert set(outlets) == {"기존매체", "새매체 ", "", "New Wire"}
+    assert outlets["기존매체"].slug == "existing" and outlets["새매체 "].name == "새매체"
+    assert outlets[""].name == "미상" and outlets["New Wire"].slug == "new-wire"
+    alone = outlet_get_or_create(name="혼자매체")
+    assert outlets["새매체 "].slug == f"outlet-{hashlib.sha256('새매체'.encode()).hexdigest()[:8]}"
+    # The history a save of each writes.
+    for outlet in (outlets["새매체 "], outlets["New Wire"], alone):
+        (row,) = outlet.history.all()
+        assert (row.history_type, row.history_change_reason, row.history_user) == ("+", None, None)
+
+
+def test_new_outlets_whose_slugs_clash_are_made_one_by_one():
+    outlets = outlets_get_or_create(names=["Tech Wire", "tech wire"])
+    assert outlets["Tech Wire"].slug == "tech-wire"
+    assert outlets["tech wire"].slug.startswith("tech-wire-") and outlets["tech wire"].pk
