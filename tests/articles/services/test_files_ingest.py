@@ -221,3 +221,15 @@ def test_new_outlets_whose_slugs_clash_are_made_one_by_one():
     outlets = outlets_get_or_create(names=["Tech Wire", "tech wire"])
     assert outlets["Tech Wire"].slug == "tech-wire"
     assert outlets["tech wire"].slug.startswith("tech-wire-") and outlets["tech wire"].pk
+
+
+def test_a_dry_run_of_many_files_reads_ahead_and_writes_nothing(tmp_path):
+    page = tmp_path / "a.txt"
+    page.write_bytes(PAGE.read_bytes())
+    other = tmp_path / "b.jsonl"
+    other.write_bytes("\n".join(_json(_record(1))).encode())
+    dump = _dump(tmp_path / "c.jsonl", *_json(_record(2)))
+    sources, articles = Source.objects.count(), Article.objects.count()
+    reports = list(paths_ingest(paths=[page, other, dump], dry_run=True))
+    assert [r.status for r in reports] == ["new", "new", "new"] and reports[2].new == 1
+    assert (Source.objects.count(), Article.objects.count()) == (sources, articles)
