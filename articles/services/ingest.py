@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from articles.ingest.confidence import extraction_summary, review_reasons
 from articles.ingest.dedup import text_key
+from articles.ingest.outlets import OutletRecord
 from articles.ingest.registry import parse_bytes
-from articles.ingest.types import ParsedArticle, ParseError
+from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 from articles.models import Article, ArticleSource, NearDuplicate, Outlet, Source
 from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
@@ -28,7 +29,13 @@ from articles.services.analysis import (
     texts_analyse,
 )
 from articles.services.near_duplicates import NearDuplicateFinder
-from articles.services.outlets import UNKNOWN_OUTLET, outlet_get_or_create, outlet_registry
+from articles.services.outlets import (
+    UNKNOWN_OUTLET,
+    history_user,
+    outlet_get_or_create,
+    outlet_registry,
+    outlets_get_or_create,
+)
 from articles.services.quotes import Names, names_load, quotes_refresh
 from articles.services.reports import FileReport
 
@@ -140,15 +147,6 @@ def _article_from_parsed(*, parsed: ParsedArticle, outlet: Outlet, title_key: st
     )
 
 
-def _history_user() -> Any:
-    """Who the history rows of a bulk write are by: the request's user, as for a single save."""
-    try:
-        user = HistoricalRecords.context.request.user
-    except AttributeError:
-        return None
-    return user if user.is_authenticated else None
-
-
 def parsed_texts(parsed: ParsedArticle) -> tuple[str, str, str]:
     """The texts the new Article for ``parsed`` will be indexed from (see ``article_texts``)."""
     return (parsed.title, parsed.subtitle, "\n\n".join(parsed.paragraphs))
@@ -245,7 +243,7 @@ class FileIngest:
             finder = NearDuplicateFinder(pending_new)  # read before the chunk's own rows exist
             Article.objects.bulk_create(pending_new)
             Article.history.bulk_history_create(
-                pending_new, default_user=_history_user(), default_change_reason=self.reason
+                pending_new, default_user=history_user(), default_change_reason=self.reason
             )
             self.report.created_ids.extend(a.pk for a in pending_new)
             flagged: list[Article] = []
@@ -269,7 +267,7 @@ class FileIngest:
                 NearDuplicate.objects.bulk_create(pairs)
                 Article.objects.bulk_update(flagged, ["review_reasons", "status"])
                 Article.history.bulk_history_create(
-                    flagged, update=True, default_user=_history_user(), default_change_reason=self.reason
+                    flagged, update=True, default_user=history_user(), default_change_reason=self.reason
                 )
         ArticleSource.objects.bulk_create(
             [
@@ -346,8 +344,71 @@ def stories_lock(parsed: Sequence[ParsedArticle]) -> None:
             )
 
 
+@dataclass
+class SourceAhead:
+    """A whole file read before its turn (``source_read_ahead``): its parse, and the analysis of its
+    first chunks under way while the file before it is filed."""
+
+    digest: str
+    outlets: tuple[OutletRecord, ...]  # the registry it was parsed against
+    version: str  # the dictionary it is analysed with
+    result: ParseResult
+    futures: dict[int, Future[list[Analysed]]]
+
+    def drop(self) -> None:
+        """Give it up (the file changed, or the dictionary): its analyses are not used."""
+        for future in self.futures.values():
+            future.cancel()
+
+    def analyses(self, parsed: Sequence[ParsedArticle]) -> dict[int, Future[list[Analysed]]]:
+        """The analyses that hold for ``parsed``, the file parsed again (the outlet registry changed
+        since it was read): those of the chunks whose texts are the same."""
+        kept = {}
+        for start, future in self.futures.items():
+            if parsed is self.result.articles or _chunk_texts(parsed, start) == _chunk_texts(
+                self.result.articles, start
+            ):
+                kept[start] = future
+            else:
+                future.cancel()
+        return kept
+
+
+def _chunk_texts(parsed: Sequence[ParsedArticle], start: int) -> list[tuple[str, str, str]]:
+    return [parsed_texts(p) for p in parsed[start : start + CHUNK]]
+
+
+def source_read_ahead(*, name: str, data: bytes, url: str = "", ahead: analysis_ahead) -> SourceAhead | None:
+    """Parse a file and submit the analysis of its first chunks to ``ahead``, as ``source_ingest``
+    will; None when it would analyse nothing (a file already ingested, or unparsable).
+
+    Reads, writes nothing and takes no lock, so it may run inside the previous file's transaction.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    if Source.objects.filter(sha256=digest).exists():
+        return None
+    registry = outlet_registry()
+    try:
+        result = parse_bytes(data, name=name, outlets=registry, url=url)
+    except ParseError:
+        return None
+    version = dictionary_refresh()
+    parsed = result.articles
+    starts = range(0, len(parsed), CHUNK)[: AHEAD + 1]
+    futures = {s: ahead.submit(_chunk_texts(parsed, s)) for s in starts}
+    return SourceAhead(digest, registry.records, version, result, futures)
+
+
 def source_ingest(
-    *, name: str, data: bytes, dry_run: bool = False, url: str = "", reason: str = ""
+    *,
+    name: str,
+    data: bytes,
+    dry_run: bool = False,
+    url: str = "",
+    reason: str = "",
+    ahead: analysis_ahead | None = None,
+    read: SourceAhead | None = None,
+    read_next: Callable[[], None] | None = None,
 ) -> FileReport:
     """Ingest one raw file in one transaction: keep it as a Source and file its articles.
 
@@ -361,26 +422,38 @@ def source_ingest(
     ``url`` is the page's address when the scraper knows it: the parser takes it as evidence of
     the outlet (the page's own host) and as the article's URL. ``reason`` is the change reason on
     the history rows the file writes (an admin upload names its file there).
+
+    Files ingested one after another (``articles.services.files_ingest.paths_ingest``) share one analysis thread (``ahead``): the
+    file was read ahead (``read``: its parse used when the outlet registry is still what it was
+    parsed against, its analyses when the dictionary and the texts are the same) and ``read_next`` is called once the analysis of the file's
+    last chunk is submitted, so that the next file's starts while this one is filed.
     """
     report = FileReport(name=name)
     digest = hashlib.sha256(data).hexdigest()
     existing = Source.objects.filter(sha256=digest).first()
     if existing:
+        if read is not None:
+            read.drop()
         report.status, report.format = "unchanged", existing.format
         return report
-    try:
-        result = parse_bytes(data, name=name, outlets=outlet_registry(), url=url)
-    except ParseError as exc:
-        report.status, report.error = "error", str(exc)
-        return report
+    registry = outlet_registry()
+    if read is not None and read.digest != digest:
+        read.drop()
+        read = None
+    if read is not None and read.outlets == registry.records:
+        result = read.result
+    else:
+        # Parsed (again: the outlets may name more than when it was read ahead); its analyses are
+        # kept where the texts are the same.
+        try:
+            result = parse_bytes(data, name=name, outlets=registry, url=url)
+        except ParseError as exc:
+            report.status, report.error = "error", str(exc)
+            return report
     report.format, report.warnings = result.format, list(result.warnings)
     # New outlets are committed before the file's transaction: files ingested in parallel that meet
     # the same new outlet must not hold each other's uncommitted rows until their ends (a deadlock).
-    outlets = (
-        {}
-        if dry_run
-        else {n or "": outlet_get_or_create(name=n) for n in {p.outlet for p in result.articles}}
-    )
+    outlets = {} if dry_run else outlets_get_or_create(names={p.outlet for p in result.articles})
 
     with transaction.atomic():
         try:
@@ -390,20 +463,28 @@ def source_ingest(
                 )
         except IntegrityError:  # the same bytes, ingested by another process meanwhile
             report.status = "unchanged"
+            if read is not None:
+                read.drop()
             return report
         stories_lock(result.articles)
         state = FileIngest(
             source=source, report=report, version=dictionary_refresh(), reason=reason or None, outlets=outlets
         )
+        futures: dict[int, Future[list[Analysed]]] = {}
+        if read is not None and read.version == state.version:
+            futures = read.analyses(result.articles)
+        elif read is not None:
+            read.drop()
         parsed = result.articles
         starts = range(0, len(parsed), CHUNK)
-        with analysis_ahead() as ahead:
-            futures: dict[int, Future[list[Analysed]]] = {}
+        with nullcontext(ahead) if ahead is not None else analysis_ahead() as pool:
             for i, start in enumerate(starts):
                 # Keep Kiwi AHEAD chunks ahead of the database work.
                 for s in starts[i : i + AHEAD + 1]:
                     if s not in futures:
-                        futures[s] = ahead.submit([parsed_texts(p) for p in parsed[s : s + CHUNK]])
+                        futures[s] = pool.submit(_chunk_texts(parsed, s))
+                if read_next is not None and i == len(starts) - 1:
+                    read_next()
                 positions = range(start + 1, start + 1 + len(parsed[start : start + CHUNK]))
                 state.chunk(positions, parsed[start : start + CHUNK], futures.pop(start))
         touched = list(state.touched)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from articles.ingest.outlets import OutletRecord, OutletRegistry
 from articles.models import Outlet
@@ -117,6 +120,22 @@ def outlet_registry() -> OutletRegistry:
     )
 
 
+def history_user() -> Any:
+    """Who the history rows of a bulk write are by: the request's user, as for a single save."""
+    try:
+        user = HistoricalRecords.context.request.user
+    except AttributeError:
+        return None
+    return user if user.is_authenticated else None
+
+
+def _slugs(name: str) -> list[str]:
+    """The slugs a new outlet of ``name`` may take, in order of preference."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    readable = "unknown" if name == UNKNOWN_OUTLET else slugify(name, allow_unicode=False)
+    return list(filter(None, (readable, f"{readable or 'outlet'}-{digest}")))
+
+
 def outlet_get_or_create(*, name: str | None) -> Outlet:
     """The Outlet row for a name the parser resolved against the registry (or read off the page).
 
@@ -128,9 +147,7 @@ def outlet_get_or_create(*, name: str | None) -> Outlet:
     existing = Outlet.objects.filter(name=name).first()
     if existing:
         return existing
-    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-    readable = "unknown" if name == UNKNOWN_OUTLET else slugify(name, allow_unicode=False)
-    for slug in filter(None, (readable, f"{readable or 'outlet'}-{digest}")):
+    for slug in _slugs(name):
         try:
             with transaction.atomic():
                 return Outlet.objects.create(name=name, slug=slug)
@@ -139,3 +156,30 @@ def outlet_get_or_create(*, name: str | None) -> Outlet:
             if existing:  # created meanwhile by a parallel ingest
                 return existing
     raise IntegrityError(f"no free slug for outlet {name!r}")
+
+
+def outlets_get_or_create(*, names: Iterable[str | None]) -> dict[str, Outlet]:
+    """``outlet_get_or_create`` of many names, keyed by the name as given (``""`` for None): the
+    ones that exist in one query (a file names dozens of outlets), the new ones in one insert (a
+    first file creates dozens: one transaction each costs a round trip per statement, and a busy
+    machine makes round trips slow); when a name or slug is taken meanwhile, one by one."""
+    wanted = {name or "": (name or "").strip() or UNKNOWN_OUTLET for name in names}
+    if not wanted:
+        return {}
+    found = {o.name: o for o in Outlet.objects.filter(name__in=set(wanted.values()))}
+    missing = sorted(set(wanted.values()) - found.keys())
+    if missing:
+        new = [Outlet(name=name, slug=_slugs(name)[0]) for name in missing]
+        try:
+            with transaction.atomic():
+                Outlet.objects.bulk_create(new)
+                # The history rows a save of each would write.
+                Outlet.history.bulk_history_create(
+                    new, default_user=history_user(), default_change_reason=None
+                )
+        except IntegrityError:
+            new = []
+        found.update((o.name, o) for o in new)
+    return {
+        key: found[name] if name in found else outlet_get_or_create(name=key) for key, name in wanted.items()
+    }

@@ -5,22 +5,30 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 
 from articles.ingest.files import sidecar_url
+from articles.ingest.outlets import OutletRecord
 from articles.ingest.stream import Record, record_format, records, stream_format
 from articles.ingest.types import ParsedArticle, ParseError
 from articles.models import Source
 from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
 from articles.services.analysis import Analysed, analysis_ahead
-from articles.services.ingest import FileIngest, parsed_texts, source_ingest, stories_lock
-from articles.services.outlets import outlet_get_or_create, outlet_registry
+from articles.services.ingest import (
+    FileIngest,
+    SourceAhead,
+    parsed_texts,
+    source_ingest,
+    stories_lock,
+)
+from articles.services.outlets import outlet_registry, outlets_get_or_create
 from articles.services.reports import FileReport, file_too_large
 
 # Articles per batch: each batch is one transaction, so the advisory locks it holds (two per
@@ -65,17 +73,29 @@ def path_ingest(
     batch: int = BATCH,
     on_progress: Callable[[Progress], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    ahead: analysis_ahead | None = None,
+    read: SourceAhead | StreamAhead | None = None,
+    read_next: Callable[[], None] | None = None,
 ) -> FileReport:
     """Ingest the file at ``path``: what ``manage.py ingest`` and the queue's ``ingest_file`` job do.
 
     A record file (JSON Lines, CSV with a header, a BigKinds ``.xlsx``) of any size goes through
     ``stream_ingest``; any other file is read whole (its ``<file>.url`` sidecar, when there is one,
     giving the page's URL) and refused over ``INGEST_MAX_FILE_BYTES``, before it is read.
+    ``ahead``, ``read`` and ``read_next``: see ``articles.services.files_ingest.paths_ingest``.
     """
     fmt = stream_format(path)
     if fmt is not None:
         return stream_ingest(
-            path=path, fmt=fmt, dry_run=dry_run, batch=batch, on_progress=on_progress, on_warning=on_warning
+            path=path,
+            fmt=fmt,
+            dry_run=dry_run,
+            batch=batch,
+            on_progress=on_progress,
+            on_warning=on_warning,
+            ahead=ahead,
+            read=read if isinstance(read, StreamAhead) else None,
+            read_next=read_next,
         )
     try:
         refused = file_too_large(name=str(path), size=path.stat().st_size)
@@ -84,7 +104,15 @@ def path_ingest(
         data = path.read_bytes()
     except OSError as exc:
         return FileReport(name=str(path), status="error", error=f"cannot read: {exc}")
-    return source_ingest(name=str(path), data=data, dry_run=dry_run, url=sidecar_url(path))
+    return source_ingest(
+        name=str(path),
+        data=data,
+        dry_run=dry_run,
+        url=sidecar_url(path),
+        ahead=ahead,
+        read=read if isinstance(read, SourceAhead) else None,
+        read_next=read_next,
+    )
 
 
 def stream_ingest(
@@ -97,6 +125,9 @@ def stream_ingest(
     on_warning: Callable[[str], None] | None = None,
     name: str = "",
     reason: str = "",
+    ahead: analysis_ahead | None = None,
+    read: StreamAhead | None = None,
+    read_next: Callable[[], None] | None = None,
 ) -> FileReport:
     """Ingest a record file as a stream, ``batch`` articles per transaction; resumable.
 
@@ -106,6 +137,7 @@ def stream_ingest(
     article's line is its ``ArticleSource.position``. A bad line is a warning naming the file and
     the line, and the others land. Memory stays flat: one batch (and the next, analysed ahead) is
     held at a time. With ``dry_run`` the file is read and reported, nothing written.
+    ``ahead``, ``read`` and ``read_next``: see ``articles.services.files_ingest.paths_ingest``.
     """
     name = name or str(path)
     batch = max(1, min(batch, MAX_BATCH))
@@ -113,12 +145,13 @@ def stream_ingest(
     warn = _warner(report, on_warning)
     try:
         size = path.stat().st_size
-        digest = _sha256(path)
+        digest = read.digest if read is not None else _sha256(path)
         report.format = record_format(path, fmt)
     except (OSError, ParseError) as exc:
         report.status, report.error = "error", f"cannot read: {exc}"
-        return report
+        return _dropped(report, read)
     if dry_run:
+        _dropped(report, read)
         return _stream(path, fmt, report, None, batch, on_progress, warn, reason)
     source = _source_for(name=name, digest=digest, fmt=report.format, size=size)
     # One run per file at a time (a session lock, released when the run ends or its process dies):
@@ -129,8 +162,8 @@ def stream_ingest(
         source.refresh_from_db(fields=["lines_done", "complete"])
         if source.complete:
             report.status = "unchanged"
-            return report
-        _stream(path, fmt, report, source, batch, on_progress, warn, reason)
+            return _dropped(report, read)
+        _stream(path, fmt, report, source, batch, on_progress, warn, reason, ahead, read, read_next)
         if report.status == "error" and not source.article_sources.exists():
             # Nothing of it was filed: no trace, so that the file is read again next time.
             source.delete()
@@ -138,6 +171,12 @@ def stream_ingest(
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [_file_lock_key(digest)])
+
+
+def _dropped(report: FileReport, read: StreamAhead | None) -> FileReport:
+    if read is not None:
+        read.drop()
+    return report
 
 
 def _stream(
@@ -149,6 +188,9 @@ def _stream(
     on_progress: Callable[[Progress], None] | None,
     warn: Callable[[str], None],
     reason: str,
+    ahead: analysis_ahead | None = None,
+    read: StreamAhead | None = None,
+    read_next: Callable[[], None] | None = None,
 ) -> FileReport:
     """The records of ``path`` after its lines done, filed into ``source`` (None: a dry run, read
     and counted only) a batch at a time, Kiwi analysing the next batch while one is written."""
@@ -157,21 +199,33 @@ def _stream(
     state = None
     if source is not None:
         state = FileIngest(source=source, report=report, version=dictionary_refresh(), reason=reason or None)
+    registry = outlet_registry()
+    if read is not None and (state is None or (read.after, read.version) != (after, state.version)):
+        read.drop()
+        read = None
     started = time.monotonic()
     filed = 0
-    stream = records(path, fmt=fmt, outlets=outlet_registry(), after=after)
+    pending: tuple[list[Record], Future[list[Analysed]]] | None = None
+    if read is not None and read.outlets == registry.records:
+        read.warnings.attach(warn)  # the warnings met while it was read ahead, and those to come
+        batches, pending = read.batches, (read.first, read.analysed)
+    else:
+        batches = _batches(records(path, fmt=fmt, outlets=registry, after=after), batch, warn)
     try:
-        with analysis_ahead() as ahead:
-            pending: tuple[list[Record], Future[list[Analysed]]] | None = None
-            for chunk in _batches(stream, batch, warn):
+        with nullcontext(ahead) if ahead is not None else analysis_ahead() as pool:
+            if pending is None and read is not None:
+                pending = _read_again(read, batches, pool)
+            for chunk in batches:
                 if state is None:
                     report.new += len(chunk)
                     continue
-                future = ahead.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
+                future = pool.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
                 if pending is not None:
                     filed += _batch_file(state, *pending)
                     _progress(on_progress, pending[0], filed, size, started)
                 pending = (chunk, future)
+            if read_next is not None:
+                read_next()  # every analysis of this file is submitted: the next file's may start
             if pending is not None and state is not None:
                 filed += _batch_file(state, *pending)
                 _progress(on_progress, pending[0], filed, size, started)
@@ -184,6 +238,106 @@ def _stream(
         detail = "; ".join(report.warnings[:3]) or "no records"
         report.status, report.error = "error", f"{report.name}: no article in the file ({detail})"
     return report
+
+
+def _read_again(
+    read: StreamAhead, batches: Iterator[list[Record]], pool: analysis_ahead
+) -> tuple[list[Record], Future[list[Analysed]]] | None:
+    """The first batch parsed again (the outlet registry changed since it was read ahead), with the
+    analysis read ahead when its texts are the same, else a new one."""
+    read.close()
+    first = next(batches, None)
+    if first is None:
+        read.analysed.cancel()
+        return None
+    texts = [parsed_texts(r.article) for r in first if r.article is not None]
+    if [r.line for r in first] == [r.line for r in read.first] and texts == [
+        parsed_texts(r.article) for r in read.first if r.article is not None
+    ]:
+        return first, read.analysed
+    read.analysed.cancel()
+    return first, pool.submit(texts)
+
+
+class _TooManyWarnings(Exception):
+    pass
+
+
+class _HeldWarnings:
+    """Warnings met while a file is read ahead: held until its turn, then passed on as they come."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+        self.warn: Callable[[str], None] | None = None
+
+    def __call__(self, message: str) -> None:
+        if self.warn is not None:
+            self.warn(message)
+        elif len(self.held) < MAX_WARNINGS:
+            self.held.append(message)
+        else:  # a file of bad lines is not held in memory: it is read at its turn
+            raise _TooManyWarnings
+
+    def attach(self, warn: Callable[[str], None]) -> None:
+        self.warn = warn
+        for message in self.held:
+            warn(message)
+        self.held.clear()
+
+
+@dataclass
+class StreamAhead:
+    """A record file's first batch read before its turn (``stream_read_ahead``), its analysis under
+    way while the file before it is filed; the reader stays open on the rest."""
+
+    digest: str
+    after: int  # its lines done when it was read
+    outlets: tuple[OutletRecord, ...]  # the registry it was parsed against
+    version: str  # the dictionary it is analysed with
+    batches: Iterator[list[Record]]
+    first: list[Record]
+    analysed: Future[list[Analysed]]
+    warnings: _HeldWarnings
+
+    def drop(self) -> None:
+        """Give it up: its analysis is not used, its reader closed."""
+        self.analysed.cancel()
+        self.close()
+
+    def close(self) -> None:
+        """Close its reader (the file is read again)."""
+        close = getattr(self.batches, "close", None)
+        if close is not None:
+            close()
+
+
+def stream_read_ahead(*, path: Path, fmt: str, batch: int, ahead: analysis_ahead) -> StreamAhead | None:
+    """Read the first batch of a record file after its lines done and submit its analysis to
+    ``ahead``, as ``stream_ingest`` will; None when there is none (a complete or unreadable file,
+    no record). Reads, writes nothing and takes no lock: ``stream_ingest`` checks, under the
+    file's lock, that the lines done are still those it read after."""
+    batch = max(1, min(batch, MAX_BATCH))
+    try:
+        digest = _sha256(path)
+        record_format(path, fmt)
+    except (OSError, ParseError):
+        return None
+    done = Source.objects.filter(sha256=digest).values_list("lines_done", "complete").first()
+    if done is not None and done[1]:
+        return None
+    after = done[0] if done is not None else 0
+    registry = outlet_registry()
+    version = dictionary_refresh()
+    held = _HeldWarnings()
+    batches = _batches(records(path, fmt=fmt, outlets=registry, after=after), batch, held)
+    try:
+        first = next(batches, None)
+    except (OSError, ParseError, _TooManyWarnings):
+        return None
+    if first is None:
+        return None
+    analysed = ahead.submit([parsed_texts(r.article) for r in first if r.article is not None])
+    return StreamAhead(digest, after, registry.records, version, batches, first, analysed, held)
 
 
 def _file_lock_key(digest: str) -> int:
@@ -208,9 +362,9 @@ def _batch_file(state: FileIngest, chunk: list[Record], analysed: Future[list[An
     """File one batch in its own transaction, with the file's progress; returns its size."""
     articles: list[ParsedArticle] = [r.article for r in chunk]  # type: ignore[misc]
     # New outlets are committed before the batch, as source_ingest does for a file.
-    for outlet in {a.outlet for a in articles}:
-        if (outlet or "") not in state.outlets:
-            state.outlets[outlet or ""] = outlet_get_or_create(name=outlet)
+    state.outlets.update(
+        outlets_get_or_create(names={a.outlet for a in articles if (a.outlet or "") not in state.outlets})
+    )
     with transaction.atomic():
         stories_lock(articles)
         state.chunk([r.line for r in chunk], articles, analysed)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import functools
 import itertools
 import multiprocessing
 import sys
@@ -14,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.ingest.files import files_under
+from articles.services.files_ingest import paths_ingest
 from articles.services.reports import FileReport, reports_totals
 from articles.services.streaming import BATCH, Progress, path_ingest
 
@@ -134,14 +134,14 @@ def _ingested(files: list[Path], *, dry_run: bool, jobs: int, watch: dict[str, A
     is still one transaction (or a stream of them), and Kiwi runs on every core instead of one;
     progress and warnings are then printed per file, at its end."""
     if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield path_ingest(
-                path=path,
-                dry_run=dry_run,
-                batch=watch["batch"],
-                on_progress=functools.partial(watch["on_progress"], str(path)),
-                on_warning=functools.partial(watch["on_warning"], str(path)),
-            )
+        # One after another, the next file read and analysed while this one is filed.
+        yield from paths_ingest(
+            paths=files,
+            dry_run=dry_run,
+            batch=watch["batch"],
+            on_progress=watch["on_progress"],
+            on_warning=watch["on_warning"],
+        )
         return
     # Spawned, not forked: a Kiwi used in this process would hang in a forked child.
     context = multiprocessing.get_context("spawn")
