@@ -21,13 +21,8 @@ from articles.models import Source
 from articles.search.backends import search_sync
 from articles.search.dictionary import dictionary_refresh
 from articles.services.analysis import Analysed, analysis_ahead
-from articles.services.ingest import (
-    FileIngest,
-    SourceAhead,
-    parsed_texts,
-    source_ingest,
-    stories_lock,
-)
+from articles.services.filing import FileIngest, parsed_texts, stories_lock
+from articles.services.ingest import SourceAhead, source_ingest
 from articles.services.outlets import outlet_registry, outlets_get_or_create
 from articles.services.reports import FileReport, file_too_large
 

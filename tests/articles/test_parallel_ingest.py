@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from articles.ingest.dedup import text_key
 from articles.ingest.types import ParsedArticle
-from articles.services.ingest import stories_lock
+from articles.services.filing import stories_lock
 
 pytestmark = pytest.mark.django_db
 
