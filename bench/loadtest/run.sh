@@ -12,7 +12,8 @@
 #
 # Knobs: LOADTEST_ARTICLES (20000), LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10 per s),
 # LOADTEST_DURATION (60s), LOADTEST_FACET_DURATION (30s), LOADTEST_PASSES ("readers capacity
-# facets"), LOADTEST_BASELINE (none), LOADTEST_PORT (8766), WEB_CONCURRENCY (4 workers).
+# facets"), LOADTEST_BASELINE (none), LOADTEST_PORT (8766), WEB_CONCURRENCY (4 workers),
+# LOADTEST_CACHE_URL (none: the database cache; redis://… for Redis).
 # The archive database (archive_load_<n>, embedded cluster) is kept between runs and reused when
 # it already holds the articles.
 set -uo pipefail
@@ -57,6 +58,11 @@ export SEARCH_INDEX_DIR="$root/var/search" TRUSTED_PROXY_COUNT=1
 # The bench measures the server's cost: the per-client limits still run (their writes included)
 # but are lifted far above what the passes send, so no answer is a cheap 429.
 export RATE_LIMIT_API=1000000/1 RATE_LIMIT_EXPORT=1000000/1 EXPORTS_PER_CLIENT=0
+# LOADTEST_CACHE_URL=redis://…: the shared cache in Redis instead of the database, as CACHE_URL.
+if [ -n "${LOADTEST_CACHE_URL:-}" ]; then
+  $PY -m pip install -q -e '.[redis]' || exit 1
+  export CACHE_URL="$LOADTEST_CACHE_URL"
+fi
 $PY manage.py migrate --noinput -v 0 && $PY manage.py loaddemo -v 0 \
   && $PY manage.py search_index --check -v 0 || exit 1
 
@@ -76,7 +82,7 @@ serve() {  # serve <label> <source tree>: the production server of that tree's c
   (cd "$src" && $PY manage.py check --deploy --fail-level ERROR >/dev/null && $PY manage.py collectstatic --noinput -v 0) || return 1
   # Each server starts with an empty page cache: pages another server's passes stored (under the
   # same archive version) would be hits this server never paid for.
-  psql_ -d "$db" -qc "TRUNCATE portal_cache" || return 1
+  $PY manage.py shell -c "from django.core.cache import cache; cache.clear()" || return 1
   rm -f "$out/gunicorn.pid"
   # TRUSTED_PROXY_COUNT=1: each locust user sends its own X-Forwarded-For, so the rate limits see
   # fifty readers, as behind a reverse proxy, not one client.
