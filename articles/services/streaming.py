@@ -235,12 +235,10 @@ _malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 def release_freed_memory() -> None:
     """Give the C heap's free pages back to the system, after a batch is committed.
 
-    Filing a batch allocates and frees a few hundred MB in several threads (Kiwi's workers, the
-    analysis thread, the search index's writer): glibc keeps what is freed in each thread's arena
-    and rarely returns it, so a long file's RSS grew by ~10 KiB per article with the heap's bytes
-    in use flat (bench/STREAMING.md). ``malloc_trim(0)`` returns every free page of every arena; it
-    costs a few milliseconds a batch. Python's own small-object arenas are not malloc's: ``manage.py``
-    runs ``ingest`` with ``PYTHONMALLOC=malloc`` so that they are trimmed here too.
+    Filing a batch allocates and frees a lot in several threads (Kiwi's workers, the analysis
+    thread, the search index's writer): glibc keeps what is freed in its arenas and rarely returns
+    it, so a long file's RSS only grew, ~10 KiB per article, with the heap's bytes in use flat
+    (bench/STREAMING.md). ``malloc_trim(0)`` returns every whole free page of every arena.
     """
     if _malloc_trim is not None:
         _malloc_trim(0)
