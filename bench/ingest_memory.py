@@ -14,14 +14,24 @@ before Django loads:
 - ``gc``: ``gc.collect()`` after every batch (Python's cycles, for comparison);
 - ``mi-collect``: ``mi_collect(true)`` after every batch: Kiwi links its own mimalloc
   (``_kiwipiepy``'s exported ``mi_*`` functions), which glibc's ``mallinfo2`` does not see;
-- ``mi-purge0``: ``MIMALLOC_PURGE_DELAY=0`` (mimalloc returns freed pages to the OS at once).
+- ``mi-purge0``: ``MIMALLOC_PURGE_DELAY=0`` (mimalloc returns freed pages to the OS at once);
+- ``norm-clear-trim``: ``trim`` and the lexeme normaliser's cache emptied after every batch;
+- ``pymalloc-off``, ``pymalloc-off-trim``, ``pymalloc-off-arena2-trim``: ``PYTHONMALLOC=malloc``
+  (Python's objects in glibc's heap, not in its own arenas), alone or with the above.
+
+The launcher runs the command through ``runpy``, not through ``manage.py``'s ``main``, so it does
+not get the ``PYTHONMALLOC=malloc`` that ``manage.py ingest`` now sets for itself; the streaming
+service's own ``malloc_trim`` after every batch is in the code it runs since that change.
+``--env PROBE_SMAPS_DIR=dir`` copies ``/proc/self/smaps`` after every batch;
+``--env PROBE_TRACEMALLOC=1 --env PROBE_TRACEMALLOC_LAST=n`` prints what Python allocated and kept
+between the second batch and article ``n`` (slow).
 
 After each batch the launcher writes one JSON line to stderr: ``RssAnon``/``RssFile`` from
 ``/proc/self/status``, glibc's ``mallinfo2()`` (bytes in use, free inside the heap, mmapped), the
 threads alive and Python's object count. The slope is a least-squares line of ``RssAnon`` over
 articles filed, from the second batch on (the first carries Kiwi's model and Django's imports).
 
-Writes ``bench/results/ingest_memory.json``. The launcher is the one place the bench reaches into
+Appends to ``bench/results/ingest_memory.json`` (``bench/STREAMING.md`` tabulates it). The launcher is the one place the bench reaches into
 the project's code (by module name, to add the hook); the command itself is unchanged.
 """
 
@@ -132,6 +142,7 @@ VARIANTS = {
     "mi-collect": {"PROBE_MI_COLLECT": "1"},
     "norm-clear-trim": {"PROBE_NORM_CLEAR": "1", "PROBE_TRIM": "1"},
     "pymalloc-off-trim": {"PYTHONMALLOC": "malloc", "PROBE_TRIM": "1"},
+    "pymalloc-off": {"PYTHONMALLOC": "malloc"},
     "pymalloc-off-arena2-trim": {"PYTHONMALLOC": "malloc", "MALLOC_ARENA_MAX": "2", "PROBE_TRIM": "1"},
     "mi-purge0": {"MIMALLOC_PURGE_DELAY": "0"},
 }
@@ -190,6 +201,9 @@ def main() -> None:
     for variant in args.variant or ["baseline"]:
         r = run(variant, path, extra)
         r["load_average"] = Path("/proc/loadavg").read_text().split()[:3]
+        r["commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         result["runs"].append(r)
         last = r["rows"][-1] if r["rows"] else {}
         print(
