@@ -19,8 +19,10 @@ the bench it talks to the project only through ``manage.py`` and the cluster's s
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -29,9 +31,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    BENCH,
     DATA,
+    PY,
     RESULTS,
     ROOT,
+    article_count,
+    machine_facts,
+    manage,
+    project_env,
+    recreate_db,
+    write_json,
 )
 
 DB = "archive_bench_stream"
@@ -219,8 +229,9 @@ start, before Kiwi is loaded).
 
 {_ingest_table(result)}
 
-**Before** (commit 45ab4d8) RSS only ever grew, ~10-13 KiB per article, and the probes below show
-why: glibc kept what filing a batch freed (its heap's free bytes grew, its bytes in use did not),
+**Before** (commit 45ab4d8) RSS only ever grew, ~10-13 KiB per article, all of it anonymous
+memory, not the search index's mapped files (two 3,000-article probes then: the same growth with
+`SEARCH_BACKEND=postgres`), and the probes below show why: glibc kept what filing a batch freed (its heap's free bytes grew, its bytes in use did not),
 and Python's small-object allocator kept 1 MiB arenas pinned by the few objects each batch leaves
 alive (cache entries, ids): `strace -k` showed the growing anonymous mapping made of
 `_PyObject_ArenaMmap` calls while Python's allocated blocks stayed flat. **Now** the streaming
@@ -386,7 +397,142 @@ The same command on a file of 100,000 generated articles ({run["file"]["bytes"] 
 |---|---|---|---|
 | {run["peak_rss_mib"]:.0f} | {run["rss_at_10pct_mib"]:.0f} / {run["rss_at_50pct_mib"]:.0f} / {run["rss_at_90pct_mib"]:.0f} | {run["anon_at_10pct_mib"]:.0f} / {run["anon_at_50pct_mib"]:.0f} / {run["anon_at_90pct_mib"]:.0f} | {_floors(run)} |
 
+Between batches `RssAnon` grows {_floor_growth(run)}. The peaks within a batch grow with the
+archive (the samples above): what makes them was not measured; the search index's segment
+merges, whose size grows with the index, are one candidate.
+
 `RssAnon` over the part that ran (seconds: MiB): {_series(run["anon_series"])}.
 
 Progress (every 8th line): {"; ".join(line.split(": ", 1)[-1] for line in run["progress"])}.
 """
+
+
+def _ingest(small: Path, batch: int, env: dict[str, str], max_seconds: float = 0) -> dict:
+    """``manage.py ingest`` of ``small`` into the empty bench database, RSS and RssAnon sampled."""
+    ingest = run_sampled(
+        [PY, "manage.py", "ingest", "-v", "2", "--batch", str(batch), str(small)],
+        env=env,
+        max_seconds=max_seconds,
+    )
+    stored = article_count(DB)
+    anon = _memory(ingest["anon"])
+    # The lowest RssAnon in each tenth of the run: what stays between batches (their peaks come and go).
+    values = [m for _, m in ingest["anon"] if m > 0]
+    tenth = max(1, len(values) // 10)
+    floors = [min(values[i : i + tenth]) for i in range(0, tenth * 10, tenth) if values[i : i + tenth]]
+    return {
+        "anon_floor_per_tenth_mib": floors,
+        "seconds": ingest["seconds"],
+        "articles_stored": stored,
+        "articles_per_second": round(stored / ingest["seconds"], 1),
+        **_memory(ingest["samples"]),
+        **{k.replace("rss_", "anon_"): v for k, v in anon.items() if k.startswith("rss_at")},
+        "series": ingest["samples"][:: max(1, len(ingest["samples"]) // 40)],
+        "anon_series": ingest["anon"][:: max(1, len(ingest["anon"]) // 40)],
+        "progress": [line for line in ingest["output"] if ", ETA " in line][::8],
+        "summary": ingest["output"][-1:],
+        "partial": ingest["partial"],
+        "pythonmalloc": env.get("PYTHONMALLOC", ""),
+    }
+
+
+def _ingest_again(args: argparse.Namespace) -> None:
+    """``--ingest-only``: the ingest alone, into the JSON beside the read/parse figures kept."""
+    result = json.loads((RESULTS / "streaming.json").read_text())
+    result.setdefault("ingest_before", {**result["ingest"], "machine": result["machine"]})
+    result["machine"] = machine_facts()
+    small = DATA / f"stream-{args.ingest}.jsonl"
+    facts = generate(small, articles=args.ingest, paragraphs=4)
+    recreate_db(DB)
+    manage("migrate", "--noinput", "-v", "0", db=DB)
+    env = project_env(DB, settings="portal.settings.prod", LOG_LEVEL="WARNING")
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    run = _ingest(small, args.batch, env, args.max_seconds)
+    run.update(
+        file=facts, load_average=load, load_average_after=Path("/proc/loadavg").read_text().split()[:3]
+    )
+    if args.label:
+        result[f"ingest_{args.label}"] = run
+    else:
+        result["ingest"], result["ingest_file"] = run, facts
+    print("ingest:", {k: v for k, v in run.items() if k not in _LONG}, flush=True)
+    write_json(RESULTS / "streaming.json", result)
+    (BENCH / "STREAMING.md").write_text(report(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gib", type=float, default=1.0, help="size of the read/parse file (GiB)")
+    parser.add_argument("--ingest", type=int, default=20000, help="articles actually ingested")
+    parser.add_argument("--runs", type=int, default=2, help="runs of the read/parse pass (median)")
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--report", action="store_true", help="only rewrite STREAMING.md from the JSON")
+    parser.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="run only the ingest again; the read/parse figures and the previous ingest (as the "
+        "'before') are kept from the JSON",
+    )
+    parser.add_argument(
+        "--as", dest="label", default="", help="with --ingest-only: keep the run as ingest_<label>"
+    )
+    parser.add_argument("--max-seconds", type=float, default=0, help="kill the ingest then (partial run)")
+    args = parser.parse_args()
+    if args.report:
+        (BENCH / "STREAMING.md").write_text(report(json.loads((RESULTS / "streaming.json").read_text())))
+        return
+    if args.ingest_only:
+        _ingest_again(args)
+        return
+
+    result: dict = {"machine": machine_facts(), "args": vars(args)}
+    big = DATA / f"stream-{args.gib:g}g.jsonl"
+    result["big_file"] = generate(big, min_bytes=int(args.gib * 2**30))
+    print("big file:", result["big_file"], flush=True)
+    small = DATA / f"stream-{args.ingest}.jsonl"
+    result["ingest_file"] = generate(small, articles=args.ingest, paragraphs=4)
+    print("ingest file:", result["ingest_file"], flush=True)
+
+    recreate_db(DB)
+    manage("migrate", "--noinput", "-v", "0", db=DB)
+    # Under the production settings, as a deployment ingests (no DEBUG query log).
+    env = project_env(DB, settings="portal.settings.prod", LOG_LEVEL="WARNING")
+
+    baseline = [run_sampled([PY, "-c", BASELINE, str(big)]) for _ in range(args.runs)]
+    dry = [
+        run_sampled([PY, "manage.py", "ingest", "--dry-run", "-v", "1", str(big)], env=env)
+        for _ in range(args.runs)
+    ]
+    result["read_baseline"] = {
+        "median_seconds": statistics.median(r["seconds"] for r in baseline),
+        **_memory(baseline[0]["samples"]),
+    }
+    result["read_parse"] = {
+        "median_seconds": statistics.median(r["seconds"] for r in dry),
+        "runs": [r["seconds"] for r in dry],
+        "articles_per_second": round(
+            result["big_file"]["articles"] / statistics.median(r["seconds"] for r in dry)
+        ),
+        "mib_per_second": round(
+            result["big_file"]["bytes"] / 2**20 / statistics.median(r["seconds"] for r in dry), 1
+        ),
+        **_memory(dry[0]["samples"]),
+        "series": dry[0]["samples"][:: max(1, len(dry[0]["samples"]) // 40)],
+        "output": dry[0]["output"][-3:],
+    }
+    print("read/parse:", {k: v for k, v in result["read_parse"].items() if k != "series"}, flush=True)
+
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    result["ingest"] = _ingest(small, args.batch, env)
+    result["ingest"].update(
+        file=result["ingest_file"],
+        load_average=load,
+        load_average_after=Path("/proc/loadavg").read_text().split()[:3],
+    )
+    print("ingest:", {k: v for k, v in result["ingest"].items() if k not in _LONG}, flush=True)
+    write_json(RESULTS / "streaming.json", result)
+    (BENCH / "STREAMING.md").write_text(report(result))
+
+
+if __name__ == "__main__":
+    main()
