@@ -119,31 +119,48 @@ def generate(path: Path, *, articles: int | None = None, min_bytes: int = 0, par
     return facts
 
 
-def _rss_kb(pid: int) -> int:
+def _rss_kb(pid: int, field: str = "VmRSS") -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
-def run_sampled(cmd: list[str], *, env: dict[str, str] | None = None) -> dict:
-    """Run ``cmd``, sampling its RSS; returns seconds, the samples (s, MiB) and its output's tail."""
+def run_sampled(cmd: list[str], *, env: dict[str, str] | None = None, max_seconds: float = 0) -> dict:
+    """Run ``cmd``, sampling its RSS; returns seconds, the samples (s, MiB) and its output's tail.
+
+    With ``max_seconds``, a run still going then is killed and returned as ``partial``."""
     log = DATA / "streaming.log"
     started = time.perf_counter()
     with log.open("w") as out:
         process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         samples: list[tuple[float, float]] = []
+        anon: list[tuple[float, float]] = []
+        partial = False
         while process.poll() is None:
-            samples.append((round(time.perf_counter() - started, 2), round(_rss_kb(process.pid) / 1024, 1)))
+            now = round(time.perf_counter() - started, 2)
+            if max_seconds and now > max_seconds:
+                process.kill()
+                process.wait()
+                partial = True
+                break
+            samples.append((now, round(_rss_kb(process.pid) / 1024, 1)))
+            anon.append((now, round(_rss_kb(process.pid, "RssAnon") / 1024, 1)))
             time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     lines = log.read_text(errors="replace").splitlines()
-    if process.returncode != 0:
+    if process.returncode != 0 and not partial:
         raise SystemExit(f"{cmd} failed ({process.returncode}):\n" + "\n".join(lines[-20:]))
-    return {"seconds": round(seconds, 2), "samples": samples, "output": lines[-2000:]}
+    return {
+        "seconds": round(seconds, 2),
+        "samples": samples,
+        "anon": anon,
+        "output": lines[-2000:],
+        "partial": partial,
+    }
 
 
 def _memory(samples: list[tuple[float, float]]) -> dict:
@@ -201,25 +218,37 @@ RSS over the dry run (seconds: MiB): {_series(parse["series"])}.
 ## Ingest: {small["articles"]:,} articles in one command
 
 `manage.py ingest -v 2 --batch {result["args"]["batch"]}` into an empty database (production
-settings): {ingest["articles_stored"]:,} articles stored in {ingest["seconds"]:.0f} s
-({ingest["articles_per_second"]} articles/s on the loaded machine), in one command; before streaming the
-same file died with `out of shared memory … max_locks_per_transaction` (one transaction, two
-advisory locks per story).
+settings), in one command; before streaming the same file died with `out of shared memory …
+max_locks_per_transaction` (one transaction, two advisory locks per story). RSS is the process's
+whole resident memory, `RssAnon` the part that is not mapped from files (heaps, Python's objects,
+Kiwi's own allocator); the first seconds are Django and the Kiwi model loading (~400 MiB). Since
+memory is now given back after each batch, it rises during a batch and falls at its end, so the
+RSS read at 10/50/90 % of the run depends on where in a batch that instant falls; the lowest
+`RssAnon` in each tenth of the run is what stays from batch to batch (the first tenth holds the
+start, before Kiwi is loaded).
 
-| peak RSS (MiB) | RSS at 10 / 50 / 90 % of the run (MiB) |
-|---|---|
-| {ingest["peak_rss_mib"]:.0f} | {ingest["rss_at_10pct_mib"]:.0f} / {ingest["rss_at_50pct_mib"]:.0f} / {ingest["rss_at_90pct_mib"]:.0f} |
+{_ingest_table(result)}
 
-The first seconds are Django and the Kiwi model loading (~400 MiB). **Not flat yet:** from 10 % to
-90 % of the run RSS grew by {ingest["rss_at_90pct_mib"] - ingest["rss_at_10pct_mib"]:.0f} MiB
-({(ingest["rss_at_90pct_mib"] - ingest["rss_at_10pct_mib"]) * 1024 / (0.8 * ingest["articles_stored"]):.1f} KiB per
-article filed), anonymous memory, not the search index's mapped files: two 3,000-article probes by
-hand reading `RssAnon`/`RssFile` (tantivy: anonymous 437 → 488 MiB, mapped files level at ~48 MiB;
-`SEARCH_BACKEND=postgres`: anonymous 456 → 477 MiB over a third of the time), about 10 KiB per
-article either way, so not the search backend. The file's own state is bounded per batch (the batch, the next one analysed
-ahead, at most 10,000 ids on the report), and the read/parse pass above is flat, so the growth is in
-what filing an article runs (Kiwi, tagging, quotes, the search index writer, the allocator); its
-cause is the open item of this page. RSS over the run (seconds: MiB): {_series(ingest["series"])}.
+**Before** (commit 45ab4d8) RSS only ever grew, ~10-13 KiB per article, all of it anonymous
+memory, not the search index's mapped files (two 3,000-article probes then: the same growth with
+`SEARCH_BACKEND=postgres`), and the probes below show why: glibc kept what filing a batch freed (its heap's free bytes grew, its bytes in use did not),
+and Python's small-object allocator kept 1 MiB arenas pinned by the few objects each batch leaves
+alive (cache entries, ids): `strace -k` showed the growing anonymous mapping made of
+`_PyObject_ArenaMmap` calls while Python's allocated blocks stayed flat. **Now** the streaming
+service calls `malloc_trim(0)` after each committed batch
+(`articles.services.streaming.release_freed_memory`): what remains between batches grows
+{_floor_growth(ingest)}, against ~10-13 KiB per article of RSS before; the peaks within a batch
+(up to the peak above) come and go. Running the command under `PYTHONMALLOC=malloc` as well (so
+that Python's objects are glibc's, trimmed with the rest) looked flatter over 4,000 articles (the
+probes) but kept no less over 20,000 (the middle row: its floors are read from the 41 samples kept
+of that run), so the command keeps Python's allocator. What still grows between batches is
+Python's arenas (above) and the caches that fill as new words come (the lexeme normaliser's
+65,536 forms, +2 per article on this data; the report's first 10,000 ids): bounded, but not yet
+full at 20,000 articles.
+
+RSS over the run (seconds: MiB): {_series(ingest["series"])}.
+
+`RssAnon` over the run (seconds: MiB): {_series(ingest["anon_series"])}.
 
 What the command printed (every 8th progress line):
 
@@ -228,12 +257,207 @@ What the command printed (every 8th progress line):
 {chr(10).join(ingest["summary"])}
 ```
 
+{_probes_section()}
+
 ## Not measured here
 
-- A 100,000-article ingest: at this machine's rate it would take hours of the shared cores; the
-  dry run above streams {big["articles"]:,} articles through the same reader and parser with flat
-  memory, and the ingest's memory per batch does not grow with the file (the 20,000 run above).
+{_hundred_k(result)}
 """
+
+
+_LONG = ("series", "anon_series", "progress", "progress_all")
+
+
+def _floors(run: dict) -> str:
+    floors = run.get("anon_floor_per_tenth_mib")
+    return " / ".join(f"{m:.0f}" for m in floors) if floors else "—"
+
+
+def _floor_growth(run: dict) -> str:
+    floors = run.get("anon_floor_per_tenth_mib")
+    if not floors or len(floors) < 10:
+        return "(not recorded)"
+    mib = floors[9] - floors[4]
+    return (
+        f"from {floors[4]:.0f} MiB in the run's fifth tenth to {floors[9]:.0f} MiB in its last "
+        f"({mib * 1024 / (0.5 * run['articles_stored']):.1f} KiB per article over the second half)"
+    )
+
+
+def _ingest_table(result: dict) -> str:
+    rows = [
+        ("before: the command at commit 45ab4d8", result.get("ingest_before")),
+        (
+            "`malloc_trim` after each batch and `PYTHONMALLOC=malloc` (tried, not kept)",
+            result.get("ingest_system_malloc"),
+        ),
+        ("now: `malloc_trim` after each batch (the command as it is)", result.get("ingest")),
+    ]
+    out = [
+        "| run | date, load average | seconds (articles/s) | peak RSS | RSS at 10 / 50 / 90 % | "
+        "`RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of the run |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, run in rows:
+        if not run:
+            continue
+        date = (run.get("machine") or result["machine"])["date"][:10]
+        load = run.get("load_average")
+        load_text = f"{load[0]} at the start, {run['load_average_after'][0]} at the end" if load else "~10"
+        anon = (
+            f"{run['anon_at_10pct_mib']:.0f} / {run['anon_at_50pct_mib']:.0f} / {run['anon_at_90pct_mib']:.0f}"
+            if "anon_at_10pct_mib" in run
+            else "—"
+        )
+        out.append(
+            f"| {name} | {date}, {load_text} | {run['seconds']:.0f} ({run['articles_per_second']}) | "
+            f"{run['peak_rss_mib']:.0f} | {run['rss_at_10pct_mib']:.0f} / {run['rss_at_50pct_mib']:.0f} / "
+            f"{run['rss_at_90pct_mib']:.0f} | {anon} | {_floors(run)} |"
+        )
+    return (
+        "\n".join(out)
+        + "\n\nMiB throughout. The load came from other jobs on the machine; it changed during the runs."
+    )
+
+
+def _probes_section() -> str:
+    path = RESULTS / "ingest_memory.json"
+    if not path.exists():
+        return ""
+    data = json.loads(path.read_text())
+    lines = [
+        "## Where the memory went: 4,000-article probes",
+        "",
+        "`bench/ingest_memory.py` runs `manage.py ingest` of 4,000 generated articles (8 batches) under a",
+        "launcher that reads, after each batch, `RssAnon` and glibc's `mallinfo2()` (bytes in use and free",
+        "in its heaps), and can change the allocator. Slope: least squares of `RssAnon` over articles from",
+        "the second batch on. These runs were made on the code before this change (commit 45ab4d8), the",
+        "variants added by the launcher; one run each except where listed twice; the machine was shared",
+        "(load average 4-10 at their ends), so the seconds are not comparable.",
+        "",
+        "| variant | `RssAnon` after batch 1 → 8 (MiB) | slope (MiB per 1,000 articles) | glibc bytes in use, free: change over the run (MiB) | seconds |",
+        "|---|---|---|---|---|",
+    ]
+    names = {
+        "baseline": "as it was",
+        "mi-collect": "`mi_collect(true)` after each batch (Kiwi's own mimalloc)",
+        "arena2": "`MALLOC_ARENA_MAX=2`",
+        "trim": "`malloc_trim(0)` after each batch",
+        "arena2-trim": "`MALLOC_ARENA_MAX=2` and `malloc_trim(0)`",
+        "norm-clear-trim": "`malloc_trim(0)` and the lexeme normaliser's cache emptied after each batch",
+        "pymalloc-off-trim": "`PYTHONMALLOC=malloc` and `malloc_trim(0)`",
+        "pymalloc-off-arena2-trim": "`PYTHONMALLOC=malloc`, `MALLOC_ARENA_MAX=2` and `malloc_trim(0)`",
+    }
+    for run in data["runs"]:
+        if run["variant"] not in names or "PROBE_TRACEMALLOC" in run["env"] or len(run["rows"]) < 8:
+            continue
+        if run.get("commit") != "45ab4d8":
+            continue
+        first, last = run["rows"][0], run["rows"][-1]
+        lines.append(
+            f"| {names[run['variant']]} | {first['RssAnon'] / 1024:.0f} → {last['RssAnon'] / 1024:.0f} | "
+            f"{run['slope_rss_anon_mib_per_1000']} | {(last['in_use_kb'] - first['in_use_kb']) / 1024:+.0f}, "
+            f"{(last['free_kb'] - first['free_kb']) / 1024:+.0f} | {run['seconds']:.0f} |"
+        )
+    lines += [
+        "",
+        "glibc's bytes in use stay flat (~72 MiB) in every variant while its free bytes grow: freed",
+        "memory kept, not live objects. `malloc_trim` stops that part (its heap's free bytes still grow,",
+        "but are no longer resident); what then still grows is one anonymous mapping made of Python's",
+        "1 MiB object arenas (`/proc/<pid>/smaps` after each batch, the mmap calls under `strace -k`),",
+        "with Python's allocated blocks flat (`sys.getallocatedblocks()`): arenas kept by a few live",
+        "objects each. Emptying the one cache that grows per article (`_norm`'s, +2 entries per article,",
+        "`tracemalloc`) does not change it; taking Python's objects off its own allocator did over these",
+        "4,000 articles, but not over 20,000 (above), so it was not kept.",
+        "`MALLOC_ARENA_MAX=2` does not help (worse with `PYTHONMALLOC=malloc`); Kiwi's own allocator",
+        "(mimalloc, linked into `_kiwipiepy`) commits no more over the run and `mi_collect` changes",
+        "nothing.",
+    ]
+    return "\n".join(lines)
+
+
+def _hundred_k(result: dict) -> str:
+    run = result.get("ingest_100k")
+    if not run:
+        return (
+            "- A 100,000-article ingest: not run (hours of the shared cores at this machine's rate); the\n"
+            "  dry run above streams the big file through the same reader and parser with flat memory."
+        )
+    state = "stopped after" if run.get("partial") else "finished in"
+    return f"""- A 100,000-article ingest to the end (the partial run below).
+
+## Ingest of 100,000 articles: partial
+
+The same command on a file of 100,000 generated articles ({run["file"]["bytes"] / 2**20:.0f} MiB),
+{state} {run["seconds"]:.0f} s (a time limit, the deadline of the measurement, not a failure):
+{run["articles_stored"]:,} articles stored ({run["articles_per_second"]} articles/s, load average
+{run["load_average"][0]} at the start, {run["load_average_after"][0]} at the end). Only the part that ran:
+
+| peak RSS | RSS at 10 / 50 / 90 % of the part that ran | `RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of it |
+|---|---|---|---|
+| {run["peak_rss_mib"]:.0f} | {run["rss_at_10pct_mib"]:.0f} / {run["rss_at_50pct_mib"]:.0f} / {run["rss_at_90pct_mib"]:.0f} | {run["anon_at_10pct_mib"]:.0f} / {run["anon_at_50pct_mib"]:.0f} / {run["anon_at_90pct_mib"]:.0f} | {_floors(run)} |
+
+Between batches `RssAnon` grows {_floor_growth(run)}. The peaks within a batch grow with the
+archive (the samples above): what makes them was not measured; the search index's segment
+merges, whose size grows with the index, are one candidate.
+
+`RssAnon` over the part that ran (seconds: MiB): {_series(run["anon_series"])}.
+
+Progress (every 8th line): {"; ".join(line.split(": ", 1)[-1] for line in run["progress"])}.
+"""
+
+
+def _ingest(small: Path, batch: int, env: dict[str, str], max_seconds: float = 0) -> dict:
+    """``manage.py ingest`` of ``small`` into the empty bench database, RSS and RssAnon sampled."""
+    ingest = run_sampled(
+        [PY, "manage.py", "ingest", "-v", "2", "--batch", str(batch), str(small)],
+        env=env,
+        max_seconds=max_seconds,
+    )
+    stored = article_count(DB)
+    anon = _memory(ingest["anon"])
+    # The lowest RssAnon in each tenth of the run: what stays between batches (their peaks come and go).
+    values = [m for _, m in ingest["anon"] if m > 0]
+    tenth = max(1, len(values) // 10)
+    floors = [min(values[i : i + tenth]) for i in range(0, tenth * 10, tenth) if values[i : i + tenth]]
+    return {
+        "anon_floor_per_tenth_mib": floors,
+        "seconds": ingest["seconds"],
+        "articles_stored": stored,
+        "articles_per_second": round(stored / ingest["seconds"], 1),
+        **_memory(ingest["samples"]),
+        **{k.replace("rss_", "anon_"): v for k, v in anon.items() if k.startswith("rss_at")},
+        "series": ingest["samples"][:: max(1, len(ingest["samples"]) // 40)],
+        "anon_series": ingest["anon"][:: max(1, len(ingest["anon"]) // 40)],
+        "progress": [line for line in ingest["output"] if ", ETA " in line][::8],
+        "summary": ingest["output"][-1:],
+        "partial": ingest["partial"],
+        "pythonmalloc": env.get("PYTHONMALLOC", ""),
+    }
+
+
+def _ingest_again(args: argparse.Namespace) -> None:
+    """``--ingest-only``: the ingest alone, into the JSON beside the read/parse figures kept."""
+    result = json.loads((RESULTS / "streaming.json").read_text())
+    result.setdefault("ingest_before", {**result["ingest"], "machine": result["machine"]})
+    result["machine"] = machine_facts()
+    small = DATA / f"stream-{args.ingest}.jsonl"
+    facts = generate(small, articles=args.ingest, paragraphs=4)
+    recreate_db(DB)
+    manage("migrate", "--noinput", "-v", "0", db=DB)
+    env = project_env(DB, settings="portal.settings.prod", LOG_LEVEL="WARNING")
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    run = _ingest(small, args.batch, env, args.max_seconds)
+    run.update(
+        file=facts, load_average=load, load_average_after=Path("/proc/loadavg").read_text().split()[:3]
+    )
+    if args.label:
+        result[f"ingest_{args.label}"] = run
+    else:
+        result["ingest"], result["ingest_file"] = run, facts
+    print("ingest:", {k: v for k, v in run.items() if k not in _LONG}, flush=True)
+    write_json(RESULTS / "streaming.json", result)
+    (BENCH / "STREAMING.md").write_text(report(result))
 
 
 def main() -> None:
@@ -243,9 +467,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="runs of the read/parse pass (median)")
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--report", action="store_true", help="only rewrite STREAMING.md from the JSON")
+    parser.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="run only the ingest again; the read/parse figures and the previous ingest (as the "
+        "'before') are kept from the JSON",
+    )
+    parser.add_argument(
+        "--as", dest="label", default="", help="with --ingest-only: keep the run as ingest_<label>"
+    )
+    parser.add_argument("--max-seconds", type=float, default=0, help="kill the ingest then (partial run)")
     args = parser.parse_args()
     if args.report:
         (BENCH / "STREAMING.md").write_text(report(json.loads((RESULTS / "streaming.json").read_text())))
+        return
+    if args.ingest_only:
+        _ingest_again(args)
         return
 
     result: dict = {"machine": machine_facts(), "args": vars(args)}
@@ -285,22 +522,14 @@ def main() -> None:
     }
     print("read/parse:", {k: v for k, v in result["read_parse"].items() if k != "series"}, flush=True)
 
-    ingest = run_sampled(
-        [PY, "manage.py", "ingest", "-v", "2", "--batch", str(args.batch), str(small)], env=env
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    result["ingest"] = _ingest(small, args.batch, env)
+    result["ingest"].update(
+        file=result["ingest_file"],
+        load_average=load,
+        load_average_after=Path("/proc/loadavg").read_text().split()[:3],
     )
-    stored = article_count(DB)
-    result["ingest"] = {
-        "seconds": ingest["seconds"],
-        "articles_stored": stored,
-        "articles_per_second": round(stored / ingest["seconds"], 1),
-        **_memory(ingest["samples"]),
-        "series": ingest["samples"][:: max(1, len(ingest["samples"]) // 40)],
-        "progress": [line for line in ingest["output"] if ", ETA " in line][::8],
-        "summary": ingest["output"][-1:],
-    }
-    print(
-        "ingest:", {k: v for k, v in result["ingest"].items() if k not in ("series", "progress")}, flush=True
-    )
+    print("ingest:", {k: v for k, v in result["ingest"].items() if k not in _LONG}, flush=True)
     write_json(RESULTS / "streaming.json", result)
     (BENCH / "STREAMING.md").write_text(report(result))
 

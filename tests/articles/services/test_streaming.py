@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ArticleSource, Source
+from articles.services import streaming
 from articles.services.streaming import Progress, path_ingest
 from tests.articles.ingest.test_bigkinds import CSV_EXCERPT, SHARED_XLSX, XLSX_EXCERPT
 
@@ -90,6 +91,19 @@ def test_a_file_of_bad_lines_is_an_error_each_time_and_leaves_no_source(tmp_path
         assert report.status == "error"
         assert report.error.startswith(f"{path}: no article in the file (line 1: missing 'body', 'outlet'")
     assert not Source.objects.filter(file_name=str(path)).exists()
+
+
+def test_the_freed_memory_is_given_back_after_every_committed_batch(tmp_path, monkeypatch):
+    released: list[int] = []
+    real = streaming.release_freed_memory
+
+    def release() -> None:
+        released.append(Article.objects.filter(url__startswith="https://example.org/stream/").count())
+        real()
+
+    monkeypatch.setattr(streaming, "release_freed_memory", release)
+    path_ingest(path=_dump(tmp_path / "dump.jsonl", _lines([_record(n) for n in range(1, 6)])), batch=2)
+    assert released == [2, 4, 5]  # once a batch, after it is filed
 
 
 def test_a_dry_run_reads_and_counts_and_writes_nothing(tmp_path):
