@@ -12,8 +12,8 @@ from articles.ingest.files import sidecar_url
 from articles.ingest.stream import stream_format
 from articles.services.analysis import analysis_ahead
 from articles.services.ingest import SourceAhead, source_read_ahead
-from articles.services.reports import FileReport, file_too_large
-from articles.services.streaming import BATCH, Progress, StreamAhead, path_ingest, stream_read_ahead
+from articles.services.reports import FileReport, Progress, file_too_large
+from articles.services.streaming import BATCH, StreamAhead, path_ingest, stream_read_ahead
 
 
 def path_read_ahead(

@@ -3,12 +3,16 @@ upload both print."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from articles.ingest.files import too_large_message
+
+# Warnings kept on the report (each is also passed to ``on_warning`` as it is met): a file of a
+# million bad lines must not hold a million messages.
+MAX_WARNINGS = 1000
 
 
 @dataclass
@@ -56,3 +60,44 @@ def file_too_large(*, name: str, size: int) -> FileReport | None:
     return FileReport(
         name=name, status="error", error=too_large_message(size, limit=settings.INGEST_MAX_FILE_BYTES)
     )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a streamed file is, after a committed batch."""
+
+    line: int  # the last line filed
+    articles: int  # records filed in this run
+    bytes_read: int  # 0 when the reader cannot tell (a workbook)
+    size: int  # the file's size in bytes
+    seconds: float  # since this run started
+
+    @property
+    def rate(self) -> float:
+        """Articles a second."""
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at this run's pace, or None when unknown."""
+        if not self.bytes_read or not self.seconds:
+            return None
+        return max(self.size - self.bytes_read, 0) * self.seconds / self.bytes_read
+
+
+def report_warner(report: FileReport, on_warning: Callable[[str], None] | None) -> Callable[[str], None]:
+    """A function that passes each warning on (``on_warning``) and keeps the first ``MAX_WARNINGS``
+    of them on ``report``, then only their count."""
+    dropped = 0
+
+    def warn(message: str) -> None:
+        nonlocal dropped
+        if on_warning is not None:
+            on_warning(message)
+        if len(report.warnings) < MAX_WARNINGS:
+            report.warnings.append(message)
+        else:
+            dropped += 1
+            report.warnings[-1] = f"… and {dropped} more warnings"
+
+    return warn

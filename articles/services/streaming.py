@@ -25,41 +25,15 @@ from articles.services.analysis import Analysed, analysis_ahead
 from articles.services.filing import FileIngest, parsed_texts, stories_lock
 from articles.services.ingest import SourceAhead, source_ingest
 from articles.services.outlets import outlet_registry, outlets_get_or_create
-from articles.services.reports import FileReport, file_too_large
+from articles.services.reports import MAX_WARNINGS, FileReport, Progress, file_too_large, report_warner
 
 # Articles per batch: each batch is one transaction, so the advisory locks it holds (two per
 # story: ``stories_lock``) stay far below the shared lock table (max_locks_per_transaction × max
 # connections: 6,400 by default) whatever the file's size; MAX_BATCH caps what --batch may ask.
 BATCH = 500
 MAX_BATCH = 1000
-# Warnings kept on the report (each is also passed to ``on_warning`` as it is met): a file of a
-# million bad lines must not hold a million messages.
-MAX_WARNINGS = 1000
 # Article ids kept on the report (the admin's upload lists them); a dump's millions are not.
 MAX_IDS = 10_000
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a streamed file is, after a committed batch."""
-
-    line: int  # the last line filed
-    articles: int  # records filed in this run
-    bytes_read: int  # 0 when the reader cannot tell (a workbook)
-    size: int  # the file's size in bytes
-    seconds: float  # since this run started
-
-    @property
-    def rate(self) -> float:
-        """Articles a second."""
-        return self.articles / self.seconds if self.seconds else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds left at this run's pace, or None when unknown."""
-        if not self.bytes_read or not self.seconds:
-            return None
-        return max(self.size - self.bytes_read, 0) * self.seconds / self.bytes_read
 
 
 def path_ingest(
@@ -138,7 +112,7 @@ def stream_ingest(
     name = name or str(path)
     batch = max(1, min(batch, MAX_BATCH))
     report = FileReport(name=name)
-    warn = _warner(report, on_warning)
+    warn = report_warner(report, on_warning)
     try:
         size = path.stat().st_size
         digest = read.digest if read is not None else _sha256(path)
@@ -406,22 +380,6 @@ def _batches(stream, size: int, warn: Callable[[str], None]):
             chunk = []
     if chunk:
         yield chunk
-
-
-def _warner(report: FileReport, on_warning: Callable[[str], None] | None) -> Callable[[str], None]:
-    dropped = 0
-
-    def warn(message: str) -> None:
-        nonlocal dropped
-        if on_warning is not None:
-            on_warning(message)
-        if len(report.warnings) < MAX_WARNINGS:
-            report.warnings.append(message)
-        else:
-            dropped += 1
-            report.warnings[-1] = f"… and {dropped} more warnings"
-
-    return warn
 
 
 def _progress(

@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from articles.ingest.files import files_under
 from articles.services.files_ingest import paths_ingest
-from articles.services.reports import FileReport, reports_totals
-from articles.services.streaming import BATCH, Progress, path_ingest
+from articles.services.reports import FileReport, Progress, reports_totals
+from articles.services.streaming import BATCH, path_ingest
 
 
 class Command(BaseCommand):

@@ -13,7 +13,8 @@ from django.core.management import call_command
 
 from articles.models import Article, ArticleSource, Source
 from articles.services import streaming
-from articles.services.streaming import Progress, path_ingest
+from articles.services.reports import Progress
+from articles.services.streaming import path_ingest
 from tests.articles.ingest.test_bigkinds import CSV_EXCERPT, SHARED_XLSX, XLSX_EXCERPT
 
 pytestmark = pytest.mark.django_db
