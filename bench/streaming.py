@@ -383,15 +383,23 @@ def _hundred_k(result: dict) -> str:
             "- A 100,000-article ingest: not run (hours of the shared cores at this machine's rate); the\n"
             "  dry run above streams the big file through the same reader and parser with flat memory."
         )
-    state = "stopped after" if run.get("partial") else "finished in"
-    return f"""- A 100,000-article ingest to the end (the partial run below).
-
-## Ingest of 100,000 articles: partial
+    partial = bool(run.get("partial"))
+    heading = (
+        "- A 100,000-article ingest to the end (the partial run below).\n\n## Ingest of 100,000 articles: partial"
+        if partial
+        else "- Nothing else: the 100,000-article file below ran to its end.\n\n## Ingest of 100,000 articles"
+    )
+    state = (
+        f"stopped after {run['seconds']:.0f} s (a time limit, the deadline of the measurement, not a failure)"
+        if partial
+        else f"finished in {run['seconds']:.0f} s"
+    )
+    part = "Only the part that ran" if partial else "The whole run"
+    text = f"""{heading}
 
 The same command on a file of 100,000 generated articles ({run["file"]["bytes"] / 2**20:.0f} MiB),
-{state} {run["seconds"]:.0f} s (a time limit, the deadline of the measurement, not a failure):
-{run["articles_stored"]:,} articles stored ({run["articles_per_second"]} articles/s, load average
-{run["load_average"][0]} at the start, {run["load_average_after"][0]} at the end). Only the part that ran:
+{state}: {run["articles_stored"]:,} articles stored ({run["articles_per_second"]} articles/s, load
+average {run["load_average"][0]} at the start, {run["load_average_after"][0]} at the end). {part}:
 
 | peak RSS | RSS at 10 / 50 / 90 % of the part that ran | `RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of it |
 |---|---|---|---|
@@ -405,6 +413,9 @@ merges, whose size grows with the index, are one candidate.
 
 Progress (every 8th line): {"; ".join(line.split(": ", 1)[-1] for line in run["progress"])}.
 """
+    return (
+        text if partial else text.replace("the part that ran", "the run").replace("of it |", "of the run |")
+    )
 
 
 def _ingest(small: Path, batch: int, env: dict[str, str], max_seconds: float = 0) -> dict:
