@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -69,7 +69,8 @@ def _key(request: HttpRequest, token: str, language: str) -> str:
 def _storable(response: HttpResponseBase) -> bool:
     return (
         response.status_code in CACHED_STATUSES
-        and isinstance(response, HttpResponse | StreamingHttpResponse)  # not a file download
+        and isinstance(response, HttpResponse | StreamingHttpResponse)
+        and not isinstance(response, FileResponse)  # a file download (a backup) is never stored
         and not response.cookies  # a session, a CSRF token or a message: someone's own
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
