@@ -22,7 +22,8 @@ before Django loads:
 The launcher runs the command through ``runpy``, not through ``manage.py``'s ``main``, so it does
 not get the ``PYTHONMALLOC=malloc`` that ``manage.py ingest`` now sets for itself; the streaming
 service's own ``malloc_trim`` after every batch is in the code it runs since that change.
-``--env PROBE_SMAPS_DIR=dir`` copies ``/proc/self/smaps`` after every batch;
+``--env PROBE_PHASES=1`` adds the highest `RssAnon` seen in each phase of a batch (index sync, the rest
+of the batch, between batches); ``--env PROBE_SMAPS_DIR=dir`` copies ``/proc/self/smaps`` after every batch;
 ``--env PROBE_TRACEMALLOC=1 --env PROBE_TRACEMALLOC_LAST=n`` prints what Python allocated and kept
 between the second batch and article ``n`` (slow).
 
@@ -88,7 +89,7 @@ def mi_commit_kb():
     mi_lib().mi_process_info(*[ctypes.byref(x) for x in v])
     return v[5].value // 1024
 
-def sample(articles):
+def sample(articles, extra=None):
     if mi_collect:
         mi_lib().mi_collect(ctypes.c_bool(True))
     if os.environ.get("PROBE_NORM_CLEAR") == "1":
@@ -102,7 +103,8 @@ def sample(articles):
            "free_kb": m.fordblks // 1024, "mmap_kb": m.hblkhd // 1024,
            "threads": threading.active_count(), "mi_commit_kb": mi_commit_kb(),
            "os_threads": len(os.listdir("/proc/self/task")), "objects": len(gc.get_objects()),
-           "py_blocks": sys.getallocatedblocks(), "norm_cache": _norm.cache_info().currsize}
+           "py_blocks": sys.getallocatedblocks(), "norm_cache": _norm.cache_info().currsize,
+           **(extra or {})}
     print("PROBE " + json.dumps(row), file=sys.stderr, flush=True)
     if tracemalloc.is_tracing() and articles in (1000, int(os.environ.get("PROBE_TRACEMALLOC_LAST", "0"))):
         snapshots.append(tracemalloc.take_snapshot())
@@ -123,10 +125,36 @@ from articles.services import streaming
 from articles.korean.spelling import _norm
 original = streaming._batch_file
 done = [0]
+# PROBE_PHASES=1: a thread reads RssAnon every 10 ms and keeps the highest value seen while the
+# main thread was in each phase of a batch (the search index's sync, the rest of the batch, the
+# time between batches), so a peak can be put down to the phase it happened in.
+phase, peaks = ["between"], {}
+if os.environ.get("PROBE_PHASES") == "1":
+    def watch():
+        import time
+        while True:
+            kb = status()["RssAnon"]
+            key = phase[0]
+            if kb > peaks.get(key, 0):
+                peaks[key] = kb
+            time.sleep(0.01)
+    threading.Thread(target=watch, daemon=True).start()
+    original_sync = streaming.search_sync
+    def search_sync(*args, **kwargs):
+        phase[0] = "sync"
+        try:
+            return original_sync(*args, **kwargs)
+        finally:
+            phase[0] = "batch"
+    streaming.search_sync = search_sync
 def batch_file(*args, **kwargs):
+    phase[0] = "batch"
     n = original(*args, **kwargs)
+    phase[0] = "between"
     done[0] += n
-    sample(done[0])
+    row_peaks = {f"peak_{k}_kb": v for k, v in peaks.items()}
+    peaks.clear()
+    sample(done[0], row_peaks)
     return n
 streaming._batch_file = batch_file
 sys.argv = ["manage.py", *sys.argv[1:]]

@@ -1,8 +1,9 @@
 """CSV (or TSV) with a header naming the JSON Lines keys: one article per row.
 
 The columns are JSON Lines' (``title``, ``body``, ``outlet`` required; ``subtitle``,
-``published_at``, ``reporters`` (comma-separated), ``url`` optional; others ignored), and each row
-is read by the same rules (``jsonl.record_article``). A bad row is a warning with its line.
+``published_at``, ``reporters`` (comma-separated), ``url``, ``external_id``, ``is_excerpt``
+optional; others ignored), and each row is read by the same rules (``jsonl.record_article``). A
+bad row is a warning with its line.
 BigKinds tables, with their Korean header, are ``bigkinds``'.
 """
 

@@ -2,7 +2,9 @@
 
 Keys: ``title``, ``subtitle``, ``body`` (paragraphs separated by blank lines),
 ``outlet`` (Korean name), ``published_at`` (ISO 8601 datetime, or a bare date when the
-time is unknown), ``reporters`` (names), ``url``; anything else is ignored. A bad line
+time is unknown), ``reporters`` (names), ``url``, ``language``; optionally ``external_id`` (the
+source's own id of the article, a string or an integer, kept as text) and ``is_excerpt`` (``true``
+when the body is only the source's excerpt); anything else is ignored. A bad line
 becomes a warning ("line 3: missing 'body'") and the other lines still count. A date written
 as one but impossible or implausible (``2025-02-30``, ``0000-01-01``, ``9999-12-31``) costs
 only the date: the article is kept without it, for review, with a warning.
@@ -135,6 +137,8 @@ def record_article(
     )
     if isinstance(record.get("language"), str) and record["language"].strip():
         article.language = record["language"].strip()
+    article.external_id = _external_id(record.get("external_id"))
+    article.is_excerpt = _flag(record.get("is_excerpt"), "is_excerpt")
     if rejected:
         article.review_reasons.append(f"date rejected: {rejected}")
     if date is None:
@@ -193,6 +197,34 @@ def _reporters(value: Any) -> list[str]:
         if isinstance(item, str):
             names.extend(split_reporter_names(item) or _fallback_name(item))
     return dedupe(names)
+
+
+# What BigKinds' 뉴스 식별자 and most scrapers' ids look like; a float would already have lost digits.
+_EXTERNAL_ID_RE = re.compile(r"[0-9A-Za-z._:-]{1,100}")
+
+
+def _external_id(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        raise LineError(f"'external_id' {value!r} is a number with a fraction; write it as a string")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise LineError(f"'external_id' {value!r} is not an id")
+    text = str(value).strip()
+    if not _EXTERNAL_ID_RE.fullmatch(text):
+        raise LineError(f"'external_id' {text[:40]!r} is not an id")
+    return text
+
+
+def _flag(value: Any, key: str) -> bool:
+    # CSV cells arrive as text; JSON may carry a real boolean.
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "y", "false", "0", "no", "n"}:
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    raise LineError(f"'{key}' {value!r} is neither true nor false")
 
 
 def _fallback_name(raw: str) -> list[str]:

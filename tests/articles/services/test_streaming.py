@@ -170,6 +170,36 @@ def test_the_full_text_of_a_story_fills_its_excerpt(tmp_path):
     assert excerpt.published_time is not None
 
 
+def test_a_scraper_dump_carries_its_own_ids_and_excerpts(tmp_path):
+    records = [
+        {
+            "title": "발췌만 있는 기사",
+            "body": "앞부분만 있다.",
+            "outlet": "경향신문",
+            "external_id": "kh-1",
+            "is_excerpt": True,
+        },
+        {"title": "온전한 기사", "body": "전문이다.", "outlet": "경향신문", "external_id": "kh-2"},
+    ]
+    report = path_ingest(path=_dump(tmp_path / "dump.jsonl", _lines(records)))
+    assert report.new == 2
+    stored = dict(
+        Article.objects.filter(external_id__startswith="kh-").values_list("external_id", "is_excerpt")
+    )
+    assert stored == {"kh-1": True, "kh-2": False}
+    # The same id arriving again with the full text fills the excerpt in, under another title.
+    full = {
+        "title": "제목이 바뀐 기사",
+        "body": "앞부분만 있다. 뒷부분도 있다.",
+        "outlet": "경향신문",
+        "external_id": "kh-1",
+    }
+    again = path_ingest(path=_dump(tmp_path / "again.jsonl", _lines([full])))
+    assert (again.new, again.duplicates) == (0, 1)
+    article = Article.objects.get(external_id="kh-1")
+    assert not article.is_excerpt and article.body.endswith("뒷부분도 있다.")
+
+
 def test_a_title_only_record_is_filled_by_outlet_and_title(tmp_path):
     path_ingest(path=CSV_EXCERPT)
     stub = Article.objects.get(title="[연예가 하이스쿨] 2018 연예대상 연기대상 점치기")

@@ -165,3 +165,32 @@ def test_lone_surrogates_escaped_in_json_become_replacement_characters():
     assert article.title == "AI \ufffd 정책"
     assert not any("\ud800" <= ch <= "\udfff" for ch in article.title + "".join(article.reporters))
     article.title.encode("utf-8")  # what the database will need
+
+
+def test_external_id_and_excerpt_flag_are_carried():
+    ((article, _), (number, _)) = [
+        jsonl.line_article(line(external_id="02100601.20200801111839001", is_excerpt=True)),
+        jsonl.line_article(line(external_id=20250624001, is_excerpt="false")),
+    ]
+    assert (article.external_id, article.is_excerpt) == ("02100601.20200801111839001", True)
+    # An integer id is exact in JSON, so it is kept; as text, like every id.
+    assert (number.external_id, number.is_excerpt) == ("20250624001", False)
+    plain, _ = jsonl.line_article(line())
+    assert (plain.external_id, plain.is_excerpt) == ("", False)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"external_id": 2100601.25},
+            "'external_id' 2100601.25 is a number with a fraction; write it as a string",
+        ),
+        ({"external_id": "두 단어 id"}, "'external_id' '두 단어 id' is not an id"),
+        ({"is_excerpt": "maybe"}, "'is_excerpt' 'maybe' is neither true nor false"),
+    ],
+)
+def test_a_float_id_or_an_unclear_flag_is_a_line_warning(changes, message):
+    result = jsonl.parse(line(**changes) + "\n" + line(title="다른 기사") + "\n", name="a.jsonl")
+    assert [a.title for a in result.articles] == ["다른 기사"]
+    assert result.warnings == [f"line 1: {message}"]
