@@ -97,23 +97,39 @@ def record_format(path: Path, fmt: str) -> str:
 
 
 def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
+    for number, line, offset in _jsonl_lines(path):
+        if number <= after:
+            continue
+        if line is None:
+            yield Record(number, None, "not UTF-8 (or CP949) text", offset)
+            continue
+        if not line.strip():
+            continue
+        try:
+            article, rejected = jsonl.line_article(line, outlets=outlets)
+        except jsonl.LineError as exc:
+            yield Record(number, None, str(exc), offset)
+            continue
+        message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
+        yield Record(number, article, message, offset)
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int]]:
+    """Each line's number, text (None when it is no text) and the bytes read so far."""
     with path.open("rb") as file:
+        if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            # UTF-16 (Windows tools write it): its newlines are two bytes, so the file is decoded
+            # as a whole stream; a bad byte costs a letter (U+FFFD), as in a CSV file.
+            file.seek(0)
+            text = io.TextIOWrapper(file, encoding="utf-16", errors="replace", newline="")
+            for number, line in enumerate(text, start=1):
+                yield number, unicodedata.normalize("NFC", line.lstrip("\ufeff")), file.tell()
+            return
+        file.seek(0)
         offset = 0
         for number, raw in enumerate(file, start=1):
             offset += len(raw)
-            if number <= after or not raw.strip():
-                continue
-            line = _line_text(raw)
-            if line is None:
-                yield Record(number, None, "not UTF-8 (or CP949) text", offset)
-                continue
-            try:
-                article, rejected = jsonl.line_article(line, outlets=outlets)
-            except jsonl.LineError as exc:
-                yield Record(number, None, str(exc), offset)
-                continue
-            message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
-            yield Record(number, article, message, offset)
+            yield number, (_line_text(raw) if raw.strip() else ""), offset
 
 
 def _line_text(raw: bytes) -> str | None:

@@ -52,6 +52,19 @@ def test_a_resumed_read_starts_after_the_lines_done(tmp_path):
     assert [r.line for r in records(path, fmt=JSONL, after=7)] == [8, 9, 10]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_dump_is_read_line_by_line(tmp_path, encoding):
+    # Windows tools write UTF-16 with a BOM; its newline is two bytes, so byte lines would be wrong.
+    path = tmp_path / "dump.jsonl"
+    text = "\r\n".join([_record(1), "", "{not json", _record(2)]) + "\r\n"
+    bom = "\ufeff" if encoding == "utf-16-be" else ""
+    path.write_bytes((bom + text).encode(encoding))
+    assert stream_format(path) == JSONL
+    got = [(r.line, r.article.title if r.article else r.message[:12]) for r in records(path, fmt=JSONL)]
+    assert got == [(1, "AI 정책 1호"), (3, "invalid JSON"), (4, "AI 정책 2호")]
+    assert [r.line for r in records(path, fmt=JSONL, after=3)] == [4]
+
+
 def test_a_date_rejected_keeps_the_article_with_a_message(tmp_path):
     path = tmp_path / "dump.jsonl"
     record = json.loads(_record(1)) | {"published_at": "2025-02-30"}
