@@ -139,14 +139,31 @@ if os.environ.get("PROBE_PHASES") == "1":
                 peaks[key] = kb
             time.sleep(0.01)
     threading.Thread(target=watch, daemon=True).start()
-    original_sync = streaming.search_sync
-    def search_sync(*args, **kwargs):
+    # The index is written when the batch's transaction commits (an on_commit callback).
+    from articles.search.backends.tantivy import store
+    original_sync = store._sync_now
+    def sync_now(*args, **kwargs):
         phase[0] = "sync"
         try:
             return original_sync(*args, **kwargs)
         finally:
             phase[0] = "batch"
-    streaming.search_sync = search_sync
+    store._sync_now = sync_now
+    # Steps of filing a batch, each its own phase (with PROBE_STEPS=1).
+    if os.environ.get("PROBE_STEPS") == "1":
+        from articles.services import filing
+        def phased(name):
+            original = getattr(filing, name)
+            def wrapper(*args, **kwargs):
+                before = phase[0]
+                phase[0] = name
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    phase[0] = before
+            setattr(filing, name, wrapper)
+        for name in ("NearDuplicateFinder", "articles_analysis_store", "quotes_refresh", "texts_analyse"):
+            phased(name)
 def batch_file(*args, **kwargs):
     phase[0] = "batch"
     n = original(*args, **kwargs)

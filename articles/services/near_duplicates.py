@@ -52,50 +52,50 @@ class NearDuplicateFinder:
     """
 
     def __init__(self, new: Sequence[Article]) -> None:
-        window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
-        # Per outlet: the dates the chunk's articles are near, or None when one is undated.
-        ranges: dict[int, tuple[dt.date, dt.date] | None] = {}
-        keys: set[int] = set()
+        # The chunk's dates by (outlet, key): a stored article is a candidate only when it shares a
+        # key with a new article of its outlet within the window of that article's own date (an
+        # undated one is near every date). One envelope of dates per outlet let a chunk spanning
+        # years read most of the archive, and compare each new article with all of it.
+        wanted: dict[tuple[int, int], list[dt.date | None]] = {}
         for article in new:
             if article.near_keys is None:
                 article.near_keys = minhash.near_keys(article.body)
-            if not article.near_keys:
-                continue  # no shingles: nothing is near it
-            keys.update(article.near_keys)
-            day = article.published_date
-            if article.outlet_id in ranges and ranges[article.outlet_id] is None:
-                continue
-            if day is None:
-                ranges[article.outlet_id] = None  # undated: every date of the outlet is near
-                continue
-            low, high = ranges.get(article.outlet_id) or (day, day)
-            ranges[article.outlet_id] = (min(low, day - window), max(high, day + window))
+            for key in article.near_keys:  # no shingles, no keys: nothing is near it
+                wanted.setdefault((article.outlet_id, key), []).append(article.published_date)
         self._rows: dict[int, _Row] = {}
         self._by_key: dict[int, list[int]] = {}
         self._shingles: dict[int, set[str]] = {}
-        if not keys:
+        if not wanted:
             return
-        # Every stored article sharing a key, through the GIN index, then only the ids, outlets and
-        # dates: rows of other outlets and weeks are dropped here, before their bodies are read.
-        # The keys go in as a sub-select so the planner cannot count them: given the array itself it
-        # expects most rows to match thousands of keys and reads the whole table instead. Merged
-        # copies are not in the archive any more; their canonical article stands for them.
+        window = dt.timedelta(days=NEAR_DUPLICATE_DAYS)
+
+        def near(outlet_id: int, day: dt.date | None, row_keys: Sequence[int]) -> bool:
+            for key in row_keys:
+                for other in wanted.get((outlet_id, key), ()):
+                    if day is None or other is None or abs(day - other) <= window:
+                        return True
+            return False
+
+        # Every stored article sharing a key, through the GIN index, with its outlet, date and keys
+        # (read in slices, so memory does not follow the number sharing a key); the bodies of the
+        # near ones only after. The keys go in as a sub-select so the planner cannot count them:
+        # given the array itself it expects most rows to match thousands of keys and reads the whole
+        # table instead. Merged copies are not in the archive any more; their canonical article
+        # stands for them.
+        keys = sorted({key for _, key in wanted})
+        found: list[int] = []
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, outlet_id, published_date FROM articles_article "
+                "SELECT id, outlet_id, published_date, near_keys FROM articles_article "
                 "WHERE near_keys && (SELECT %s::bigint[]) AND merged_into_id IS NULL",
-                [sorted(keys)],
+                [keys],
             )
-            near = [
-                pk
-                for pk, outlet_id, day in cursor.fetchall()
-                if outlet_id in ranges
-                and (day is None or (span := ranges[outlet_id]) is None or span[0] <= day <= span[1])
-            ]
-        if not near:
+            while rows := cursor.fetchmany(2000):
+                found.extend(pk for pk, outlet_id, day, row_keys in rows if near(outlet_id, day, row_keys))
+        if not found:
             return
         stored = (
-            Article.objects.filter(pk__in=near)
+            Article.objects.filter(pk__in=found)
             .order_by()
             .values_list("id", "outlet_id", "published_date", "published_time", "body", "near_keys")
         )

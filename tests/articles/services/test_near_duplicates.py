@@ -16,7 +16,7 @@ from articles.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, similarity
 from articles.models import Article, NearDuplicate
 from articles.services.curation import article_update
 from articles.services.ingest import source_ingest
-from articles.services.near_duplicates import NEAR_DUPLICATE_DAYS
+from articles.services.near_duplicates import NEAR_DUPLICATE_DAYS, NearDuplicateFinder
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +102,24 @@ def test_only_the_same_outlet_within_the_window_is_near():
     twins = set(NearDuplicate.objects.filter(article=copy).values_list("other_id", flat=True))
     assert twins == {original.pk, later_copy.pk}
     assert report.near_duplicates == 1
+
+
+def test_a_chunk_spanning_years_reads_only_the_articles_near_one_of_its_own():
+    # Each new article's own week counts, not the span of the chunk: a stored article sharing a key
+    # with a new one of another year is not read (with its body) at all.
+    original = Article.objects.get(title="배경훈 장관 후보자의 우선 과제는")
+    day = original.published_date
+    copy = Article(outlet=original.outlet, body=original.body + " " + ADDED, published_date=day)
+    far = Article(
+        outlet=original.outlet,
+        body=original.body + " " + ADDED,
+        published_date=day + dt.timedelta(days=3 * 365),
+    )
+    early = Article(outlet=original.outlet, body="전혀 다른 기사의 본문이다.", published_date=day - dt.timedelta(days=365))
+    assert NearDuplicateFinder([far, early])._rows == {}
+    finder = NearDuplicateFinder([copy, far, early])
+    assert set(finder._rows) == {original.pk}
+    assert [pk for pk, _ in finder.twins(copy)] == [original.pk] and finder.twins(far) == []
 
 
 def test_the_keys_follow_the_body_whoever_changes_it():
