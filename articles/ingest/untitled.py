@@ -37,11 +37,12 @@ def provisional_title(lines: list[str], outlets: OutletRegistry) -> str:
         sentence = re.split(r"(?<=[다요])\.\s|(?<=[.?!])\s", line, maxsplit=1)[0].strip()
         if len(sentence) < 10:
             continue
-        return _cut(sentence)
+        return cut_title(sentence)
     return ""
 
 
-def _cut(sentence: str) -> str:
+def cut_title(sentence: str) -> str:
+    """A sentence as a title: whole up to ``MAX_CHARS``, else cut at a word and ended with "…"."""
     if len(sentence) <= MAX_CHARS:
         return sentence
     head = sentence[:MAX_CHARS]

@@ -14,16 +14,17 @@ import io
 from collections.abc import Sequence
 
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
-from articles.ingest.parsers import jsonl
+from articles.ingest.parsers import jsonl, record_keys
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
 
 FORMAT = "csv"
 
 
 def is_header(cells: Sequence[object]) -> bool:
-    """Whether a table's first row names the JSON Lines keys an article needs."""
-    names = {str(c).strip().lower() for c in cells if c is not None}
-    return all(key in names for key in jsonl.REQUIRED)
+    """Whether a table's first row names an article's text (a body, or a snippet) and something
+    that places it (a title, a URL or a date), under any name ``record_keys`` knows."""
+    fields = record_keys.header_fields([str(c) for c in cells if c is not None])
+    return bool(fields & {"body", "excerpt"}) and bool(fields & {"title", "url", "published_at"})
 
 
 def dialect(first_line: str) -> type[csv.Dialect]:

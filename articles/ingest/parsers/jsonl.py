@@ -16,15 +16,17 @@ import datetime as dt
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
 from articles.ingest.clean.dates import implausible_date, seoul_wall_time
 from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
+from articles.ingest.parsers import record_keys
 from articles.ingest.types import ParsedArticle, ParseError, ParseResult
+from articles.ingest.untitled import PROVISIONAL_REASON, cut_title, provisional_title
 
 FORMAT = "jsonl"
-REQUIRED = ("title", "body", "outlet")
 # What an ISO 8601 date or datetime looks like, possible or not.
 _ISO_SHAPE_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?"
@@ -108,17 +110,34 @@ def line_article(line: str, *, outlets: OutletRegistry = EMPTY_REGISTRY) -> tupl
 def record_article(
     record: dict[str, Any], *, outlets: OutletRegistry = EMPTY_REGISTRY
 ) -> tuple[ParsedArticle, str]:
-    """``line_article`` for a record already read (a JSON object, or a CSV row with these keys)."""
+    """``line_article`` for a record already read (a JSON object, or a CSV row with these keys).
 
-    missing = [key for key in REQUIRED if not _present(record.get(key))]
-    if missing:
-        raise LineError("missing " + ", ".join(f"'{key}'" for key in missing))
-
-    title = _text(record, "title")
-    outlet = canonical_outlet(_text(record, "outlet"), outlets)
-    paragraphs = _paragraphs(record["body"])
+    Keys are read under any name ``record_keys.ALIASES`` knows. A body is what makes a record an
+    article: without a title it gets a provisional one from its lead, without an outlet the one its
+    URL names (else none), and either way it waits for a curator. A search API's snippet stands in
+    for a missing body as an excerpt."""
+    record = record_keys.canonical_record(record)
+    body, excerpt = record.get("body"), False
+    if body is None and record.get("excerpt") is not None:
+        body, excerpt = record["excerpt"], True
+    if body is None:
+        raise LineError("missing 'body'")
+    paragraphs = _paragraphs(body)
     if not paragraphs:
         raise LineError("missing 'body'")
+    url = _text(record, "url") if record.get("url") is not None else ""
+    doubts: list[str] = []
+    if record.get("title") is not None:
+        title = record_keys.plain_text(_text(record, "title"))
+    else:
+        title = provisional_title(paragraphs, outlets) or cut_title(paragraphs[0])
+        doubts.append(PROVISIONAL_REASON)
+    outlet = canonical_outlet(_outlet_name(record.get("outlet")), outlets)
+    if outlet is None:
+        known = outlets.by_host(urlsplit(url).hostname or "") if url else None
+        outlet = known.name if known else None
+        if outlet is None:
+            doubts.append("outlet unknown: the record names none and its URL names no known outlet")
     rejected = ""
     try:
         date, time = _published_at(record.get("published_at"))
@@ -132,13 +151,14 @@ def record_article(
         published_date=date,
         published_time=time,
         subtitle=_subtitle(record.get("subtitle")),
-        reporters=_reporters(record.get("reporters")),
-        url=_text(record, "url") if record.get("url") is not None else "",
+        reporters=_reporters(record_keys.named_value(record.get("reporters"))),
+        url=url,
     )
     if isinstance(record.get("language"), str) and record["language"].strip():
         article.language = record["language"].strip()
     article.external_id = _external_id(record.get("external_id"))
-    article.is_excerpt = _flag(record.get("is_excerpt"), "is_excerpt")
+    article.is_excerpt = excerpt or _flag(record.get("is_excerpt"), "is_excerpt")
+    article.review_reasons.extend(doubts)
     if rejected:
         article.review_reasons.append(f"date rejected: {rejected}")
     if date is None:
@@ -146,12 +166,13 @@ def record_article(
     return article, rejected
 
 
-def _present(value: Any) -> bool:
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list):
-        return any(isinstance(v, str) and v.strip() for v in value)
-    return value is not None
+def _outlet_name(value: Any) -> str | None:
+    value = record_keys.named_value(value)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LineError("'outlet' is not a string")
+    return value
 
 
 def _text(record: dict[str, Any], key: str) -> str:
@@ -166,11 +187,15 @@ def _paragraphs(body: Any) -> list[str]:
     if isinstance(body, list):
         parts = [part for part in body if isinstance(part, str)]
     elif isinstance(body, str):
-        parts = re.split(r"\n\s*\n", body.replace("\r\n", "\n"))
+        # Paragraph marks from HTML bodies ("<br><br>", "</p>") count as blank lines.
+        body = re.sub(r"(?:<br\s*/?>\s*){2,}|</p>", "\n\n", body.replace("\r\n", "\n"), flags=re.IGNORECASE)
+        parts = re.split(r"\n\s*\n", body)
     else:
         raise LineError("'body' is not a string")
-    # Single newlines inside a paragraph are soft wraps.
-    return [p for p in (normalize_space(part.replace("\n", " ")) for part in parts) if p]
+    # Single newlines inside a paragraph are soft wraps; a search API's snippet marks its matches.
+    return [
+        p for p in (normalize_space(record_keys.plain_text(part.replace("\n", " "))) for part in parts) if p
+    ]
 
 
 def _subtitle(value: Any) -> str:
@@ -236,21 +261,28 @@ def _fallback_name(raw: str) -> list[str]:
 def _published_at(value: Any) -> tuple[dt.date | None, dt.time | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if not isinstance(value, str):
-        raise LineError(f"unparseable 'published_at' {value!r}")
-    raw = value.strip()
+    raw = value.strip() if isinstance(value, str) else value
+    moment: dt.datetime | dt.date
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            date, time = dt.date.fromisoformat(raw), None
+        if isinstance(raw, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            moment = dt.date.fromisoformat(raw)
+        elif isinstance(raw, str) and _ISO_SHAPE_RE.fullmatch(raw):
+            moment = dt.datetime.fromisoformat(raw)
         else:
-            # Naive datetimes are taken as Seoul wall time: that is what Korean outlets print.
-            date, time = seoul_wall_time(dt.datetime.fromisoformat(raw))
-    except ValueError as exc:
-        # Written as a date, the record is an article with a wrong date (a scraper's off-by-one, a
-        # placeholder); anything else in the field means the line is not what it claims to be.
-        if _ISO_SHAPE_RE.fullmatch(raw):
+            moment = record_keys.date_reading(raw)
+    except (ValueError, OverflowError) as exc:
+        # Whatever the field holds, the record is still an article: it keeps no date, for review
+        # (a scraper's off-by-one "2025-02-30", a placeholder, a relative "어제 오후").
+        kind = "impossible" if isinstance(raw, str) and _ISO_SHAPE_RE.fullmatch(raw) else "unparseable"
+        raise _DateRejected(f"{kind} 'published_at' {raw!r}") from exc
+    if isinstance(moment, dt.datetime):
+        # Naive datetimes are taken as Seoul wall time: that is what Korean outlets print.
+        try:
+            date, time = seoul_wall_time(moment)
+        except ValueError as exc:
             raise _DateRejected(f"impossible 'published_at' {raw!r}") from exc
-        raise LineError(f"unparseable 'published_at' {raw!r}") from exc
+    else:
+        date, time = moment, None
     reason = implausible_date(date)
     if reason:
         raise _DateRejected(f"'published_at' {raw!r} is {reason}")

@@ -38,7 +38,7 @@ def test_jsonl_lines_with_their_numbers_and_bad_lines_named(tmp_path):
     assert got[0] == (1, "AI 정책 1호", "")
     assert got[1][0] == 3 and got[1][1] is None and got[1][2].startswith("invalid JSON")
     assert got[2] == (4, "AI 정책 2호", "")
-    assert got[3] == (5, None, "missing 'body', 'outlet'")
+    assert got[3] == (5, None, "missing 'body'")
     assert got[4] == (6, None, "not UTF-8 (or CP949) text")
     assert got[5] == (7, "AI 정책 3호", "")
     # Offsets grow with the bytes read: what progress and ETA are computed from.

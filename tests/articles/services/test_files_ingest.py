@@ -91,7 +91,7 @@ def test_each_file_after_the_first_is_read_ahead_and_lands_as_alone(tmp_path, mo
     assert reports[3].status == "new" and reports[3].new >= 1
     # The bad line read ahead is told once, by its file, at the file's turn.
     assert len(warned) == 1 and warned[0][0] == str(second)
-    assert warned[0][1].startswith("line 3: missing 'body', 'outlet'")
+    assert warned[0][1].startswith("line 3: missing 'body'")
     assert reports[1].warnings == [warned[0][1]]
     links = ArticleSource.objects.filter(source__file_name=str(second)).order_by("position")
     assert [(link.position, link.article.url[-2:]) for link in links] == [(1, "/6"), (2, "/2")]

@@ -115,7 +115,9 @@ def test_a_chunk_spanning_years_reads_only_the_articles_near_one_of_its_own():
         body=original.body + " " + ADDED,
         published_date=day + dt.timedelta(days=3 * 365),
     )
-    early = Article(outlet=original.outlet, body="전혀 다른 기사의 본문이다.", published_date=day - dt.timedelta(days=365))
+    early = Article(
+        outlet=original.outlet, body="전혀 다른 기사의 본문이다.", published_date=day - dt.timedelta(days=365)
+    )
     assert NearDuplicateFinder([far, early])._rows == {}
     finder = NearDuplicateFinder([copy, far, early])
     assert set(finder._rows) == {original.pk}

@@ -10,6 +10,7 @@ import pytest
 from articles.ingest.parsers import jsonl
 from articles.ingest.registry import detect_format, parse_text
 from articles.ingest.types import ParseError
+from articles.ingest.untitled import PROVISIONAL_REASON
 from tests.articles.ingest.support import OUTLETS
 
 GOOD = {
@@ -66,13 +67,23 @@ def test_bad_lines_become_warnings_and_good_lines_still_parse():
         ]
     )
     result = jsonl.parse(text, name="a.jsonl", outlets=OUTLETS)
-    assert [a.title for a in result.articles] == ["첫 기사", "마지막 기사"]
+    # A body makes an article: a record without a date, title or outlet is kept, for review.
+    assert [a.title for a in result.articles] == [
+        "첫 기사",
+        "날짜가 이상한 기사",
+        "제목도 매체도 없다.",
+        "마지막 기사",
+    ]
     assert result.warnings[0] == "line 2: missing 'body'"
     assert result.warnings[1].startswith("line 3: invalid JSON")
-    assert result.warnings[2] == "line 5: unparseable 'published_at' '어제 오후'"
-    assert result.warnings[3] == "line 6: missing 'title', 'outlet'"
-    assert result.warnings[4] == "line 7: not a JSON object but list"
-    assert len(result.warnings) == 5
+    assert result.warnings[2] == (
+        "line 5: unparseable 'published_at' '어제 오후'; the article is kept without a date, for review"
+    )
+    assert result.warnings[3] == "line 7: not a JSON object but list"
+    assert len(result.warnings) == 4
+    untitled = result.articles[2]
+    assert untitled.outlet is None and PROVISIONAL_REASON in untitled.review_reasons
+    assert any(r.startswith("outlet unknown") for r in untitled.review_reasons)
 
 
 def test_bare_date_means_time_unknown():
@@ -194,3 +205,71 @@ def test_a_float_id_or_an_unclear_flag_is_a_line_warning(changes, message):
     result = jsonl.parse(line(**changes) + "\n" + line(title="다른 기사") + "\n", name="a.jsonl")
     assert [a.title for a in result.articles] == ["다른 기사"]
     assert result.warnings == [f"line 1: {message}"]
+
+
+def test_the_names_other_scrapers_give_the_fields():
+    # A Naver search API item: originallink, an HTML-marked title and snippet, an RFC 2822 pubDate.
+    naver = {
+        "title": "&quot;<b>AI</b> 기본법&quot; 시행령 입법예고",
+        "originallink": "https://www.yna.co.kr/view/AKR20250908000100017",
+        "link": "https://n.news.naver.com/mnews/article/001/0015612345",
+        "description": "과학기술정보통신부는 <b>AI</b> 기본법 시행령 제정안을 입법예고한다고 8일 밝혔다.",
+        "pubDate": "Mon, 08 Sep 2025 14:05:00 +0900",
+    }
+    article, rejected = jsonl.record_article(naver, outlets=OUTLETS)
+    assert rejected == "" and article.title == '"AI 기본법" 시행령 입법예고'
+    assert article.paragraphs == ["과학기술정보통신부는 AI 기본법 시행령 제정안을 입법예고한다고 8일 밝혔다."]
+    assert article.is_excerpt  # a snippet stands in for the body it is not
+    assert (article.url, article.outlet) == (naver["originallink"], "연합뉴스")  # named by its host
+    assert (article.published_date, article.published_time) == (dt.date(2025, 9, 8), dt.time(14, 5))
+    # NewsAPI nests the outlet and calls the date publishedAt; Korean column names work too.
+    newsapi = {
+        "source": {"id": None, "name": "Yonhap"},
+        "content": "본문.",
+        "headline": "제목",
+        "publishedAt": "2025-09-08T05:05:00Z",
+    }
+    article, _ = jsonl.record_article(newsapi, outlets=OUTLETS)
+    assert (article.title, article.outlet, article.published_time) == ("제목", "연합뉴스", dt.time(14, 5))
+    korean = {
+        "제목": "국문 열 이름",
+        "본문": "본문이다.",
+        "언론사": "뉴시스",
+        "일자": "2025.09.08 오후 2:05",
+        "기자": "홍길동 기자",
+    }
+    article, _ = jsonl.record_article(korean, outlets=OUTLETS)
+    assert (article.title, article.outlet, article.reporters) == ("국문 열 이름", "뉴시스", ["홍길동"])
+    assert (article.published_date, article.published_time) == (dt.date(2025, 9, 8), dt.time(14, 5))
+    # The archive's own key wins over an alias.
+    both = {"title": "제목", "body": "진짜 본문.", "content": "다른 본문.", "outlet": "뉴시스"}
+    assert jsonl.record_article(both, outlets=OUTLETS)[0].paragraphs == ["진짜 본문."]
+
+
+@pytest.mark.parametrize(
+    ("value", "date", "time"),
+    [
+        ("20250908", dt.date(2025, 9, 8), None),
+        (20250908, dt.date(2025, 9, 8), None),
+        ("202509081405", dt.date(2025, 9, 8), dt.time(14, 5)),
+        (1757307900, dt.date(2025, 9, 8), dt.time(14, 5)),  # Unix seconds, 05:05 UTC
+        ("1757307900000", dt.date(2025, 9, 8), dt.time(14, 5)),  # milliseconds
+        ("2025.09.08 14:05", dt.date(2025, 9, 8), dt.time(14, 5)),
+        ("2025년 9월 8일 오후 2:05", dt.date(2025, 9, 8), dt.time(14, 5)),
+        ("2025/09/08", dt.date(2025, 9, 8), None),
+    ],
+)
+def test_dates_in_the_forms_scrapers_write_them(value, date, time):
+    article, rejected = jsonl.record_article({"title": "t", "body": "b.", "date": value})
+    assert rejected == "" and (article.published_date, article.published_time) == (date, time)
+
+
+def test_html_paragraphs_and_korean_brackets():
+    record = {
+        "title": "<오징어 게임> 시즌2",
+        "body": "첫 문단<br><br>둘째 <b>문단</b></p><p>셋째",
+        "outlet": "뉴시스",
+    }
+    article, _ = jsonl.record_article(record, outlets=OUTLETS)
+    assert article.title == "<오징어 게임> 시즌2"
+    assert article.paragraphs == ["첫 문단", "둘째 문단", "셋째"]
