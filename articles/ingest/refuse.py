@@ -49,7 +49,9 @@ def non_article_reason(text: str) -> str | None:
         except ValueError:
             pass
         else:
-            return "a JSON document, not an article (articles come as JSON Lines, one object per line)"
+            return (
+                "a JSON document with no article records (JSON Lines, or a JSON array of records with a body)"
+            )
     lines = _lines(text)
     if not lines:
         return None

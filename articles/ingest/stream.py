@@ -1,6 +1,7 @@
-"""Record files of any size read as a stream: JSON Lines, CSV with a header, BigKinds ``.xlsx``.
+"""Record files of any size read as a stream: JSON Lines, JSON arrays of records (a Scrapy feed, a
+saved API response), CSV with a header, BigKinds ``.xlsx``.
 
-One record at a time, with its line (a table's row number), so memory stays flat whatever the
+One record at a time, with its line (a table's row number, a JSON array's item), so memory stays flat whatever the
 file's size and a bad line is reported by its number while the rest are read. The rows are mapped
 by the parsers' own functions (``jsonl.line_article``, ``csv_records.row_article``,
 ``bigkinds.row_article``): the same rules as a small file read whole. No Django.
@@ -17,12 +18,15 @@ import warnings
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+import ijson
 
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
-from articles.ingest.parsers import bigkinds, csv_records, jsonl
+from articles.ingest.parsers import bigkinds, csv_records, jsonl, record_keys
 from articles.ingest.types import ParsedArticle, ParseError
 
-JSONL, CSV, XLSX = "jsonl", "csv", "xlsx"
+JSONL, JSON, CSV, XLSX = "jsonl", "json", "csv", "xlsx"
 HEAD_BYTES = 64 * 1024
 _ZIP = b"PK\x03\x04"
 
@@ -35,10 +39,12 @@ class Record:
     article: ParsedArticle | None
     message: str = ""  # why the line is no article, or what was dropped from a kept one
     offset: int = 0  # bytes of the file read so far (0 when unknown): progress and ETA
+    unit: str = "line"  # what ``line`` counts: "item" in a JSON array
 
 
 def stream_format(path: Path) -> str | None:
-    """``jsonl``, ``csv`` or ``xlsx`` when ``path`` is a record file this module streams, else None."""
+    """``jsonl``, ``json``, ``csv`` or ``xlsx`` when ``path`` is a record file this module streams,
+    else None."""
     try:
         with path.open("rb") as file:
             head = file.read(HEAD_BYTES)
@@ -53,16 +59,35 @@ def head_format(head: bytes, *, suffix: str) -> str | None:
         return XLSX if suffix.lower() in (".xlsx", ".xlsm") else None
     text = _head_text(head)
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if first.startswith("["):
+        # An array of records: what Scrapy's JSON feed and most "save as JSON" scrapers write.
+        return JSON if text.lstrip("\ufeff \t\r\n[").startswith("{") else None
     if first.startswith("{"):
         try:
-            return JSONL if isinstance(json.loads(first), dict) else None
+            record = json.loads(first)
         except ValueError:
-            # A first line cut by the 64 KB head is still JSON Lines when its file says so.
-            return JSONL if suffix.lower() in (".jsonl", ".ndjson") else None
+            # A first line cut by the 64 KB head is still JSON Lines when its file says so;
+            # otherwise one JSON document over many lines (an API response with its records).
+            return JSONL if suffix.lower() in (".jsonl", ".ndjson") else JSON
+        if not isinstance(record, dict):
+            return None
+        # One line holding a whole API response ({"items": [...]}) is a document, not a record.
+        fields = record_keys.canonical_record(record)
+        envelope = not fields.keys() & {"body", "excerpt", "title"} and _holds_records(record)
+        return JSON if envelope else JSONL
     header = _csv_header(first)
     if header and (bigkinds.is_header(header) or csv_records.is_header(header)):
         return CSV
     return None
+
+
+def _holds_records(value: object, depth: int = 3) -> bool:
+    """Whether a JSON value holds a list of objects within ``depth`` levels."""
+    if isinstance(value, list):
+        return bool(value) and isinstance(value[0], dict)
+    if isinstance(value, dict) and depth > 0:
+        return any(_holds_records(v, depth - 1) for v in value.values())
+    return False
 
 
 def records(
@@ -75,6 +100,8 @@ def records(
     """
     if fmt == JSONL:
         yield from _jsonl_records(path, outlets=outlets, after=after)
+    elif fmt == JSON:
+        yield from _json_records(path, outlets=outlets, after=after)
     elif fmt in (CSV, XLSX):
         rows = _csv_rows(path) if fmt == CSV else _xlsx_rows(path)
         yield from _table_records(rows, outlets=outlets, after=after)
@@ -84,8 +111,8 @@ def records(
 
 def record_format(path: Path, fmt: str) -> str:
     """The format name the file's Source keeps: ``jsonl``, ``csv`` or ``bigkinds``."""
-    if fmt == JSONL:
-        return jsonl.FORMAT
+    if fmt in (JSONL, JSON):
+        return fmt
     rows = _csv_rows(path) if fmt == CSV else _xlsx_rows(path)
     try:
         _, header, _ = next(rows)
@@ -112,6 +139,58 @@ def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterat
             continue
         message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
         yield Record(number, article, message, offset)
+
+
+def _json_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
+    prefix = _records_prefix(path)
+    number = 0
+    with path.open("rb") as file:
+        _skip_bom(file)
+        try:
+            for number, item in enumerate(ijson.items(file, prefix, use_float=True), start=1):
+                if number <= after:
+                    continue
+                if not isinstance(item, dict):
+                    yield Record(
+                        number, None, f"not a JSON object but {type(item).__name__}", file.tell(), "item"
+                    )
+                    continue
+                try:
+                    article, rejected = jsonl.record_article(item, outlets=outlets)
+                except jsonl.LineError as exc:
+                    yield Record(number, None, str(exc), file.tell(), "item")
+                    continue
+                message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
+                yield Record(number, article, message, file.tell(), "item")
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            # The items before the fault are kept; the rest of the file cannot be read as JSON.
+            yield Record(number + 1, None, f"invalid JSON from here on ({exc}); the items before it are kept",
+                         file.tell(), "item")  # fmt: skip
+
+
+def _records_prefix(path: Path) -> str:
+    """Where a JSON document keeps its records: the first array of objects (the document itself,
+    ``items``, ``articles``, ``return_object.documents``…); ``""`` (the document is one record)
+    when it has none."""
+    with path.open("rb") as file:
+        _skip_bom(file)
+        waiting: str | None = None
+        try:
+            for prefix, event, _ in ijson.parse(file):
+                if waiting is not None:
+                    if event == "start_map" and prefix == f"{waiting}.item".lstrip("."):
+                        return str(prefix)
+                    waiting = None
+                if event == "start_array":
+                    waiting = prefix
+        except (ijson.JSONError, UnicodeDecodeError):
+            pass
+    return ""
+
+
+def _skip_bom(file: BinaryIO) -> None:
+    if file.read(3) != codecs.BOM_UTF8:
+        file.seek(0)
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int]]:

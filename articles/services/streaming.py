@@ -371,7 +371,7 @@ def _batches(stream, size: int, warn: Callable[[str], None]):
     chunk: list[Record] = []
     for record in stream:
         if record.message:
-            warn(f"line {record.line}: {record.message}")
+            warn(f"{record.unit} {record.line}: {record.message}")
         if record.article is None:
             continue
         chunk.append(record)

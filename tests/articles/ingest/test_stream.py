@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest.stream import CSV, JSONL, XLSX, record_format, records, stream_format
+from articles.ingest.stream import CSV, JSON, JSONL, XLSX, record_format, records, stream_format
 from articles.ingest.types import ParseError
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "bigkinds"
@@ -63,6 +63,59 @@ def test_a_utf16_dump_is_read_line_by_line(tmp_path, encoding):
     got = [(r.line, r.article.title if r.article else r.message[:12]) for r in records(path, fmt=JSONL)]
     assert got == [(1, "AI 정책 1호"), (3, "invalid JSON"), (4, "AI 정책 2호")]
     assert [r.line for r in records(path, fmt=JSONL, after=3)] == [4]
+
+
+def test_a_json_array_is_read_item_by_item(tmp_path):
+    # Scrapy's JSON feed: "[", one object per line with a comma, "]"; or the same pretty-printed.
+    items = [json.loads(_record(n)) for n in range(1, 4)]
+    items.insert(1, {"title": "본문 없음"})
+    for text in (
+        "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]",
+        "\ufeff" + json.dumps(items, ensure_ascii=False, indent=2),
+    ):
+        path = tmp_path / "items.json"
+        path.write_text(text, encoding="utf-8")
+        assert stream_format(path) == JSON and record_format(path, JSON) == "json"
+        got = [(r.unit, r.line, r.article.title if r.article else r.message) for r in records(path, fmt=JSON)]
+        assert got == [
+            ("item", 1, "AI 정책 1호"),
+            ("item", 2, "missing 'body'"),
+            ("item", 3, "AI 정책 2호"),
+            ("item", 4, "AI 정책 3호"),
+        ]
+        assert [r.line for r in records(path, fmt=JSON, after=3)] == [4]
+
+
+def test_an_api_response_is_read_from_its_list_of_records(tmp_path):
+    # A saved search API response: its records under "items" (Naver), or deeper (BigKinds' API).
+    naver = {"lastBuildDate": "Mon, 08 Sep 2025 14:10:00 +0900", "total": 2, "items": [
+        {"title": "<b>AI</b> 기본법", "originallink": "https://www.yna.co.kr/view/AKR1", "description": "요약이다.",
+         "pubDate": "Mon, 08 Sep 2025 14:05:00 +0900"},
+    ]}  # fmt: skip
+    deeper = {"result": 0, "return_object": {"total_hits": 1, "documents": [json.loads(_record(7))]}}
+    for document, title in ((naver, "AI 기본법"), (deeper, "AI 정책 7호")):
+        for indent in (None, 2):  # on one line, or pretty-printed
+            path = tmp_path / "response.json"
+            path.write_text(json.dumps(document, ensure_ascii=False, indent=indent), encoding="utf-8")
+            assert stream_format(path) == JSON
+            (only,) = records(path, fmt=JSON)
+            assert only.article is not None and only.article.title == title
+    # A JSON file that is no collection of articles gives no article, each item saying why.
+    path = tmp_path / "entities.json"
+    path.write_text(json.dumps({"version": 1, "organizations": [{"id": "ORG1", "name": "과기정통부"}]}))
+    assert [(r.article, r.message) for r in records(path, fmt=stream_format(path))] == [
+        (None, "missing 'body'")
+    ]
+
+
+def test_a_json_array_cut_short_keeps_the_items_before_the_fault(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_text("[" + _record(1) + "," + _record(2) + ',{"title": "잘린', encoding="utf-8")
+    got = list(records(path, fmt=JSON))
+    assert [r.article.title for r in got[:2]] == ["AI 정책 1호", "AI 정책 2호"]
+    assert (
+        got[2].article is None and got[2].line == 3 and got[2].message.startswith("invalid JSON from here on")
+    )
 
 
 def test_a_date_rejected_keeps_the_article_with_a_message(tmp_path):

@@ -69,6 +69,26 @@ def test_a_dump_is_filed_in_batches_each_article_at_its_line(tmp_path):
     assert again.status == "unchanged" and ArticleSource.objects.filter(source=source).count() == 7
 
 
+def test_a_scrapers_json_array_is_filed_item_by_item_and_resumes(tmp_path):
+    items = [_record(n) for n in range(1, 6)]
+    items.insert(2, {"title": "본문이 없는 항목"})  # item 3
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
+    report = path_ingest(path=path, batch=2)
+    assert (report.status, report.format, report.new) == ("new", "json", 5)
+    assert report.warnings == ["item 3: missing 'body'"]
+    source = Source.objects.get(file_name=str(path))
+    assert (source.complete, source.lines_done) == (True, 6)
+    positions = ArticleSource.objects.filter(source=source).order_by("position")
+    assert [link.position for link in positions] == [1, 2, 4, 5, 6]
+    # Killed after its first batches: the run again files exactly what is missing.
+    Article.objects.filter(article_sources__source=source, article_sources__position__gt=4).delete()
+    Source.objects.filter(pk=source.pk).update(lines_done=4, complete=False)
+    again = path_ingest(path=path, batch=2)
+    assert (again.new, again.duplicates, again.resumed_after) == (2, 0, 4)
+    assert ArticleSource.objects.filter(source=source).count() == 5
+
+
 def test_a_run_cut_off_after_a_batch_resumes_after_its_lines(tmp_path):
     path = _dump(tmp_path / "dump.jsonl", _lines([_record(n) for n in range(1, 11)]))
     path_ingest(path=path, batch=3)
