@@ -10,15 +10,18 @@ by the parsers' own functions (``jsonl.line_article``, ``csv_records.row_article
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gzip
 import io
 import json
 import unicodedata
 import warnings
+import zlib
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 import ijson
 
@@ -29,6 +32,21 @@ from articles.ingest.types import ParsedArticle, ParseError
 JSONL, JSON, CSV, XLSX = "jsonl", "json", "csv", "xlsx"
 HEAD_BYTES = 64 * 1024
 _ZIP = b"PK\x03\x04"
+_GZIP = b"\x1f\x8b"
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[tuple[BinaryIO, BinaryIO]]:
+    """The file's content, unpacked when it is gzip (a dump is often shipped as ``.jsonl.gz``), and
+    the file itself, whose position is what progress counts against its size."""
+    with path.open("rb") as raw:
+        if raw.read(2) == _GZIP:
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw) as unpacked:
+                yield cast(BinaryIO, unpacked), raw
+        else:
+            raw.seek(0)
+            yield raw, raw
 
 
 @dataclass(frozen=True)
@@ -46,15 +64,22 @@ def stream_format(path: Path) -> str | None:
     """``jsonl``, ``json``, ``csv`` or ``xlsx`` when ``path`` is a record file this module streams,
     else None."""
     try:
-        with path.open("rb") as file:
+        with _opened(path) as (file, _):
             head = file.read(HEAD_BYTES)
-    except OSError:
+    except (OSError, EOFError, zlib.error):
         return None
-    return head_format(head, suffix=path.suffix)
+    # "dump.jsonl.gz" is read as the "dump.jsonl" it holds.
+    return head_format(head, suffix=Path(path.stem).suffix if path.suffix == ".gz" else path.suffix)
 
 
 def head_format(head: bytes, *, suffix: str) -> str | None:
     """``stream_format`` of a file from its first bytes and its name's suffix (an upload's too)."""
+    if head.startswith(_GZIP):
+        try:
+            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, HEAD_BYTES)
+        except zlib.error:
+            return None
+        return None if inner.startswith(_GZIP) else head_format(inner, suffix=suffix)
     if head.startswith(_ZIP):
         return XLSX if suffix.lower() in (".xlsx", ".xlsm") else None
     text = _head_text(head)
@@ -99,14 +124,27 @@ def records(
     a broken workbook); a bad line is a ``Record`` without an article instead.
     """
     if fmt == JSONL:
-        yield from _jsonl_records(path, outlets=outlets, after=after)
+        stream = _jsonl_records(path, outlets=outlets, after=after)
     elif fmt == JSON:
-        yield from _json_records(path, outlets=outlets, after=after)
+        stream = _json_records(path, outlets=outlets, after=after)
     elif fmt in (CSV, XLSX):
         rows = _csv_rows(path) if fmt == CSV else _xlsx_rows(path)
-        yield from _table_records(rows, outlets=outlets, after=after)
+        stream = _table_records(rows, outlets=outlets, after=after)
     else:
         raise ParseError(f"{path.name}: {fmt!r} is not a streamed format")
+    last = Record(after, None, unit="item" if fmt == JSON else "line")
+    try:
+        for last in stream:
+            yield last
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        # A compressed dump cut short or damaged: what came before the damage still lands.
+        yield Record(
+            last.line + 1,
+            None,
+            f"the compressed file is damaged from here on ({exc}); the records before it are kept",
+            last.offset,
+            last.unit,
+        )
 
 
 def record_format(path: Path, fmt: str) -> str:
@@ -144,7 +182,7 @@ def _jsonl_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterat
 def _json_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterator[Record]:
     prefix = _records_prefix(path)
     number = 0
-    with path.open("rb") as file:
+    with _opened(path) as (file, raw):
         _skip_bom(file)
         try:
             for number, item in enumerate(ijson.items(file, prefix, use_float=True), start=1):
@@ -152,27 +190,27 @@ def _json_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterato
                     continue
                 if not isinstance(item, dict):
                     yield Record(
-                        number, None, f"not a JSON object but {type(item).__name__}", file.tell(), "item"
+                        number, None, f"not a JSON object but {type(item).__name__}", raw.tell(), "item"
                     )
                     continue
                 try:
                     article, rejected = jsonl.record_article(item, outlets=outlets)
                 except jsonl.LineError as exc:
-                    yield Record(number, None, str(exc), file.tell(), "item")
+                    yield Record(number, None, str(exc), raw.tell(), "item")
                     continue
                 message = f"{rejected}; the article is kept without a date, for review" if rejected else ""
-                yield Record(number, article, message, file.tell(), "item")
+                yield Record(number, article, message, raw.tell(), "item")
         except (ijson.JSONError, UnicodeDecodeError) as exc:
             # The items before the fault are kept; the rest of the file cannot be read as JSON.
             yield Record(number + 1, None, f"invalid JSON from here on ({exc}); the items before it are kept",
-                         file.tell(), "item")  # fmt: skip
+                         raw.tell(), "item")  # fmt: skip
 
 
 def _records_prefix(path: Path) -> str:
     """Where a JSON document keeps its records: the first array of objects (the document itself,
     ``items``, ``articles``, ``return_object.documents``…); ``""`` (the document is one record)
     when it has none."""
-    with path.open("rb") as file:
+    with _opened(path) as (file, _):
         _skip_bom(file)
         waiting: str | None = None
         try:
@@ -195,20 +233,21 @@ def _skip_bom(file: BinaryIO) -> None:
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None, int]]:
     """Each line's number, text (None when it is no text) and the bytes read so far."""
-    with path.open("rb") as file:
+    with _opened(path) as (file, raw):
+        packed = file is not raw
         if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             # UTF-16 (Windows tools write it): its newlines are two bytes, so the file is decoded
             # as a whole stream; a bad byte costs a letter (U+FFFD), as in a CSV file.
             file.seek(0)
             text = io.TextIOWrapper(file, encoding="utf-16", errors="replace", newline="")
             for number, line in enumerate(text, start=1):
-                yield number, unicodedata.normalize("NFC", line.lstrip("\ufeff")), file.tell()
+                yield number, unicodedata.normalize("NFC", line.lstrip("\ufeff")), raw.tell()
             return
         file.seek(0)
         offset = 0
-        for number, raw in enumerate(file, start=1):
-            offset += len(raw)
-            yield number, (_line_text(raw) if raw.strip() else ""), offset
+        for number, data in enumerate(file, start=1):
+            offset = raw.tell() if packed else offset + len(data)
+            yield number, (_line_text(data) if data.strip() else ""), offset
 
 
 def _line_text(raw: bytes) -> str | None:
@@ -261,11 +300,11 @@ def _table_records(rows: _Rows, *, outlets: OutletRegistry, after: int) -> Itera
 
 
 def _csv_rows(path: Path) -> _Rows:
-    with path.open("rb") as raw:
-        encoding = _encoding(raw.read(HEAD_BYTES))
-        raw.seek(0)
+    with _opened(path) as (file, raw):
+        encoding = _encoding(file.read(HEAD_BYTES))
+        file.seek(0)
         # Characters the encoding cannot map become U+FFFD: one bad byte costs a letter, not a file.
-        text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+        text = io.TextIOWrapper(file, encoding=encoding, errors="replace", newline="")
         first = text.readline()
         reader = csv.reader(_chain_first(first, text), dialect=csv_records.dialect(first.lstrip("\ufeff")))
         line = 1

@@ -3,6 +3,7 @@ resumed read starting after the lines done, the format told from the file's head
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -116,6 +117,35 @@ def test_a_json_array_cut_short_keeps_the_items_before_the_fault(tmp_path):
     assert (
         got[2].article is None and got[2].line == 3 and got[2].message.startswith("invalid JSON from here on")
     )
+
+
+def test_a_gzipped_dump_is_read_as_the_file_it_holds(tmp_path):
+    lines = "\n".join(_record(n) for n in range(1, 6)) + "\n"
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(gzip.compress(lines.encode("utf-8")))
+    assert stream_format(path) == JSONL
+    got = list(records(path, fmt=JSONL))
+    assert [r.article.title for r in got] == [f"AI 정책 {n}호" for n in range(1, 6)]
+    # Progress counts the bytes of the file as it is on disk.
+    assert got[-1].offset == path.stat().st_size
+    csv_path = tmp_path / "cut.csv.gz"
+    csv_path.write_bytes(gzip.compress("title,body,outlet\n제목,본문이다.,연합뉴스\n".encode()))
+    assert stream_format(csv_path) == CSV and [r.article.title for r in records(csv_path, fmt=CSV)] == [
+        "제목"
+    ]
+
+
+def test_a_gzipped_dump_cut_short_keeps_what_came_before(tmp_path):
+    packed = gzip.compress(("\n".join(_record(n) for n in range(1, 400)) + "\n").encode("utf-8"))
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    got = list(records(path, fmt=JSONL))
+    kept = [r for r in got if r.article is not None]
+    assert 0 < len(kept) < 399 and [r.line for r in kept] == list(range(1, len(kept) + 1))
+    assert got[-1].article is None and got[-1].message.startswith(
+        "the compressed file is damaged from here on"
+    )
+    assert got[-1].line == got[-2].line + 1
 
 
 def test_a_date_rejected_keeps_the_article_with_a_message(tmp_path):

@@ -4,6 +4,7 @@ field, and an excerpt filled in by its story's full text."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -87,6 +88,14 @@ def test_a_scrapers_json_array_is_filed_item_by_item_and_resumes(tmp_path):
     again = path_ingest(path=path, batch=2)
     assert (again.new, again.duplicates, again.resumed_after) == (2, 0, 4)
     assert ArticleSource.objects.filter(source=source).count() == 5
+
+
+def test_a_gzipped_dump_is_ingested_as_it_is_shipped(tmp_path):
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(_lines([_record(n) for n in range(1, 5)])).encode("utf-8")))
+    report = path_ingest(path=path, batch=3)
+    assert (report.status, report.format, report.new) == ("new", "jsonl", 4)
+    assert Source.objects.get(file_name=str(path)).complete
 
 
 def test_a_run_cut_off_after_a_batch_resumes_after_its_lines(tmp_path):
