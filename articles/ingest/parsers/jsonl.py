@@ -156,8 +156,11 @@ def record_article(
     )
     if isinstance(record.get("language"), str) and record["language"].strip():
         article.language = record["language"].strip()
-    article.external_id = _external_id(record.get("external_id"))
-    article.is_excerpt = excerpt or _flag(record.get("is_excerpt"), "is_excerpt")
+    article.external_id, doubt = _external_id(record.get("external_id"))
+    doubts += [doubt] if doubt else []
+    flag, doubt = _flag(record.get("is_excerpt"), "is_excerpt")
+    article.is_excerpt = excerpt or flag
+    doubts += [doubt] if doubt else []
     article.review_reasons.extend(doubts)
     if rejected:
         article.review_reasons.append(f"date rejected: {rejected}")
@@ -228,28 +231,28 @@ def _reporters(value: Any) -> list[str]:
 _EXTERNAL_ID_RE = re.compile(r"[0-9A-Za-z._:-]{1,100}")
 
 
-def _external_id(value: Any) -> str:
+def _external_id(value: Any) -> tuple[str, str]:
+    """The record's own id as text, or ``""`` and why it was dropped (the article is kept)."""
     if value is None or value == "":
-        return ""
+        return "", ""
     if isinstance(value, float):
-        raise LineError(f"'external_id' {value!r} is a number with a fraction; write it as a string")
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise LineError(f"'external_id' {value!r} is not an id")
-    text = str(value).strip()
+        return "", f"external id dropped: {value!r} was written as a number and may have lost digits"
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
     if not _EXTERNAL_ID_RE.fullmatch(text):
-        raise LineError(f"'external_id' {text[:40]!r} is not an id")
-    return text
+        return "", f"external id dropped: {str(value)[:40]!r} is not an id"
+    return text, ""
 
 
-def _flag(value: Any, key: str) -> bool:
+def _flag(value: Any, key: str) -> tuple[bool, str]:
     # CSV cells arrive as text; JSON may carry a real boolean.
     if value is None or value == "":
-        return False
+        return False, ""
     if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "y", "false", "0", "no", "n"}:
-        return value.strip().lower() in {"true", "1", "yes", "y"}
-    raise LineError(f"'{key}' {value!r} is neither true nor false")
+        return value, ""
+    text = str(value).strip().lower()
+    if text in {"true", "1", "yes", "y", "false", "0", "no", "n"}:
+        return text in {"true", "1", "yes", "y"}, ""
+    return False, f"'{key}' {value!r} is neither true nor false: taken as false"
 
 
 def _fallback_name(raw: str) -> list[str]:

@@ -191,20 +191,20 @@ def test_external_id_and_excerpt_flag_are_carried():
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "doubt"),
     [
         (
             {"external_id": 2100601.25},
-            "'external_id' 2100601.25 is a number with a fraction; write it as a string",
+            "external id dropped: 2100601.25 was written as a number and may have lost digits",
         ),
-        ({"external_id": "두 단어 id"}, "'external_id' '두 단어 id' is not an id"),
-        ({"is_excerpt": "maybe"}, "'is_excerpt' 'maybe' is neither true nor false"),
+        ({"external_id": "두 단어 id"}, "external id dropped: '두 단어 id' is not an id"),
+        ({"is_excerpt": "maybe"}, "'is_excerpt' 'maybe' is neither true nor false: taken as false"),
     ],
 )
-def test_a_float_id_or_an_unclear_flag_is_a_line_warning(changes, message):
-    result = jsonl.parse(line(**changes) + "\n" + line(title="다른 기사") + "\n", name="a.jsonl")
-    assert [a.title for a in result.articles] == ["다른 기사"]
-    assert result.warnings == [f"line 1: {message}"]
+def test_a_float_id_or_an_unclear_flag_costs_the_field_not_the_article(changes, doubt):
+    (article,) = jsonl.parse(line(**changes) + "\n", name="a.jsonl").articles
+    assert (article.external_id, article.is_excerpt) == ("", False)
+    assert doubt in article.review_reasons
 
 
 def test_the_names_other_scrapers_give_the_fields():
