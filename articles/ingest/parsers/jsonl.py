@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from articles.ingest.clean.bylines import canonical_outlet, split_reporter_names
 from articles.ingest.clean.dates import implausible_date, seoul_wall_time
+from articles.ingest.clean.markup import html_blocks, soup_of
 from articles.ingest.clean.text import dedupe, normalize_space
 from articles.ingest.outlets import EMPTY_REGISTRY, OutletRegistry
 from articles.ingest.parsers import record_keys
@@ -185,14 +186,21 @@ def _text(record: dict[str, Any], key: str) -> str:
     return normalize_space(value)
 
 
+# Block tags in ASCII: a Korean body's angle brackets name works ("<오징어 게임>"), never tags.
+_HTML_BODY_RE = re.compile(
+    r"<(?:p|div|br|figure|img|section|article|h[1-6]|ul|li|table)\b[^<>]*>", re.IGNORECASE
+)
+
+
 def _paragraphs(body: Any) -> list[str]:
     # A list of paragraphs is accepted too; exports from other tools do that.
     if isinstance(body, list):
         parts = [part for part in body if isinstance(part, str)]
+    elif isinstance(body, str) and _HTML_BODY_RE.search(body):
+        # A body saved as HTML (a CMS export, RSS content:encoded): a paragraph per block.
+        parts = html_blocks(soup_of(body))
     elif isinstance(body, str):
-        # Paragraph marks from HTML bodies ("<br><br>", "</p>") count as blank lines.
-        body = re.sub(r"(?:<br\s*/?>\s*){2,}|</p>", "\n\n", body.replace("\r\n", "\n"), flags=re.IGNORECASE)
-        parts = re.split(r"\n\s*\n", body)
+        parts = re.split(r"\n\s*\n", body.replace("\r\n", "\n"))
     else:
         raise LineError("'body' is not a string")
     # Single newlines inside a paragraph are soft wraps; a search API's snippet marks its matches.

@@ -265,11 +265,11 @@ def test_dates_in_the_forms_scrapers_write_them(value, date, time):
 
 
 def test_html_paragraphs_and_korean_brackets():
-    record = {
-        "title": "<오징어 게임> 시즌2",
-        "body": "첫 문단<br><br>둘째 <b>문단</b></p><p>셋째",
-        "outlet": "뉴시스",
-    }
+    body = '<div class="article"><p>첫 문단</p><figure><img src="a.jpg"></figure><p>둘째 <b>문단</b>이다<br>셋째</p></div>'
+    record = {"title": "<오징어 게임> 시즌2", "body": body, "outlet": "뉴시스"}
     article, _ = jsonl.record_article(record, outlets=OUTLETS)
     assert article.title == "<오징어 게임> 시즌2"
-    assert article.paragraphs == ["첫 문단", "둘째 문단", "셋째"]
+    assert article.paragraphs == ["첫 문단", "둘째 문단이다", "셋째"]
+    # A plain body that names a work in angle brackets is not read as HTML.
+    plain = {"title": "t", "body": "영화 <기생충>이 개봉했다.\n\n둘째 문단."}
+    assert jsonl.record_article(plain)[0].paragraphs == ["영화 <기생충>이 개봉했다.", "둘째 문단."]
