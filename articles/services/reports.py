@@ -71,6 +71,7 @@ class Progress:
     bytes_read: int  # 0 when the reader cannot tell (a workbook)
     size: int  # the file's size in bytes
     seconds: float  # since this run started
+    unit: str = "line"  # what ``line`` counts: "item" in a JSON array
 
     @property
     def rate(self) -> float:

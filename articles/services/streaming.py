@@ -387,7 +387,7 @@ def _progress(
 ) -> None:
     if on_progress is not None:
         last = chunk[-1]
-        on_progress(Progress(last.line, filed, last.offset, size, time.monotonic() - started))
+        on_progress(Progress(last.line, filed, last.offset, size, time.monotonic() - started, last.unit))
 
 
 def _sha256(path: Path) -> str:

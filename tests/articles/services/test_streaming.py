@@ -75,8 +75,10 @@ def test_a_scrapers_json_array_is_filed_item_by_item_and_resumes(tmp_path):
     items.insert(2, {"title": "본문이 없는 항목"})  # item 3
     path = tmp_path / "items.json"
     path.write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
-    report = path_ingest(path=path, batch=2)
+    seen: list[Progress] = []
+    report = path_ingest(path=path, batch=2, on_progress=seen.append)
     assert (report.status, report.format, report.new) == ("new", "json", 5)
+    assert [(p.unit, p.line) for p in seen][-1] == ("item", 6)
     assert report.warnings == ["item 3: missing 'body'"]
     source = Source.objects.get(file_name=str(path))
     assert (source.complete, source.lines_done) == (True, 6)
