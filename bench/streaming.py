@@ -195,11 +195,10 @@ RSS is sampled from `/proc/<pid>/status` every {SAMPLE_SECONDS} s. The kill-and-
 tested, not timed: `tests/articles/test_bad_input_processes.py` kills `manage.py ingest` with SIGKILL
 mid-file and checks that the run started again files exactly the lines it had missed, none twice.
 
-**Machine:** {m["nproc"]} cores ({m["cpu_model"]}), {m["mem_total_gib"]} GiB, Linux {m["kernel"]}, Python
-{m["python"]}, PostgreSQL {m["postgresql"]}, kiwipiepy {m["kiwipiepy"]}. **Date:** {m["date"][:10]}. The
-machine was shared with other jobs during the run (load average ~10 on 2 cores), so the times are
-several times what a quiet machine gives (`RESULTS.md`: ~80 articles/s ingested there); the memory
-figures do not depend on it. One run each (medians of {result["args"]["runs"]} where more).
+**Machines:** 2-core machines of one kind (23.5 GiB, Python {m["python"]}, PostgreSQL
+{m["postgresql"]}, kiwipiepy {m["kiwipiepy"]}); each ingest run below names its CPU and load. The
+read/parse pass ran on a machine shared with other jobs (load average ~10), so its times are
+several times what a quiet machine gives; memory figures do not depend on the load.{_runs_note(result)}
 
 **Data:** generated, seeded, distinct articles (title, 6 or 4 paragraphs of 2–5 sentences, outlet,
 date and time, reporter, URL): {big["articles"]:,} articles in {big["bytes"] / 2**30:.2f} GiB for the
@@ -296,14 +295,15 @@ def _ingest_table(result: dict) -> str:
         ("now: `malloc_trim` after each batch (the command as it is)", result.get("ingest")),
     ]
     out = [
-        "| run | date, load average | seconds (articles/s) | peak RSS | RSS at 10 / 50 / 90 % | "
+        "| run | machine, date, load average | seconds (articles/s) | peak RSS | RSS at 10 / 50 / 90 % | "
         "`RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of the run |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, run in rows:
         if not run:
             continue
-        date = (run.get("machine") or result["machine"])["date"][:10]
+        machine = run.get("machine") or result["machine"]
+        date = f"{machine['cpu_model'].split(' Processor')[0]}, {machine['date'][:10]}"
         load = run.get("load_average")
         load_text = f"{load[0]} at the start, {run['load_average_after'][0]} at the end" if load else "~10"
         anon = (
@@ -397,7 +397,7 @@ def _peaks_section() -> str:
         "batch, and a batch of a file in no date order spans years. They are now only the articles",
         "sharing a key with a new one of their outlet within that article's own week. MiB:",
         "",
-        "| commit | floor after batch 1 → 40 | peak in the batch at 5,000 / 10,000 / 20,000 articles | of which before the comparisons (the candidates read) | seconds |",
+        "| commit | floor after batch 1 → 40 | peak in the batch at 5,000 / 10,000 / 20,000 articles | peak while the candidates are read | seconds |",
         "|---|---|---|---|---|",
     ]
     for run in runs:
@@ -440,9 +440,10 @@ The same command on a file of 100,000 generated articles ({run["file"]["bytes"] 
 {state}: {run["articles_stored"]:,} articles stored ({run["articles_per_second"]} articles/s, load
 average {run["load_average"][0]} at the start, {run["load_average_after"][0]} at the end). {part}:
 
-| peak RSS | RSS at 10 / 50 / 90 % of the part that ran | `RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of it |
-|---|---|---|---|
-| {run["peak_rss_mib"]:.0f} | {run["rss_at_10pct_mib"]:.0f} / {run["rss_at_50pct_mib"]:.0f} / {run["rss_at_90pct_mib"]:.0f} | {run["anon_at_10pct_mib"]:.0f} / {run["anon_at_50pct_mib"]:.0f} / {run["anon_at_90pct_mib"]:.0f} | {_floors(run)} |
+| run | machine, load average | articles stored (articles/s) | peak RSS | RSS at 10 / 50 / 90 % of the part that ran | `RssAnon` at 10 / 50 / 90 % | lowest `RssAnon` in each tenth of it |
+|---|---|---|---|---|---|---|
+{_hundred_k_row(result.get("ingest_100k_before"), "before: near-duplicate candidates by each outlet's date span (commit a65388e; stopped by its 2,300 s limit)")}
+{_hundred_k_row(run, "now")}
 
 Between batches `RssAnon` grows {_floor_growth(run)}. {_peaks_sentence(run)}
 
@@ -452,6 +453,25 @@ Progress (every 8th line): {"; ".join(line.split(": ", 1)[-1] for line in run["p
 """
     return (
         text if partial else text.replace("the part that ran", "the run").replace("of it |", "of the run |")
+    )
+
+
+def _runs_note(result: dict) -> str:
+    runs = result["args"]["runs"]
+    return f" Read/parse figures are medians of {runs} runs." if runs > 1 else ""
+
+
+def _hundred_k_row(run: dict | None, name: str) -> str:
+    if not run:
+        return ""
+    machine = run.get("machine") or {}
+    load = run.get("load_average") or ["?"]
+    return (
+        f"| {name} | {machine.get('cpu_model', '?').split(' Processor')[0]}, {load[0]} at the start, "
+        f"{(run.get('load_average_after') or ['?'])[0]} at the end | {run['articles_stored']:,} "
+        f"({run['articles_per_second']}) | {run['peak_rss_mib']:.0f} | {run['rss_at_10pct_mib']:.0f} / "
+        f"{run['rss_at_50pct_mib']:.0f} / {run['rss_at_90pct_mib']:.0f} | {run['anon_at_10pct_mib']:.0f} / "
+        f"{run['anon_at_50pct_mib']:.0f} / {run['anon_at_90pct_mib']:.0f} | {_floors(run)} |"
     )
 
 
@@ -500,7 +520,6 @@ def _ingest_again(args: argparse.Namespace) -> None:
     """``--ingest-only``: the ingest alone, into the JSON beside the read/parse figures kept."""
     result = json.loads((RESULTS / "streaming.json").read_text())
     result.setdefault("ingest_before", {**result["ingest"], "machine": result["machine"]})
-    result["machine"] = machine_facts()
     small = DATA / f"stream-{args.ingest}.jsonl"
     facts = generate(small, articles=args.ingest, paragraphs=4)
     recreate_db(DB)
@@ -509,7 +528,10 @@ def _ingest_again(args: argparse.Namespace) -> None:
     load = Path("/proc/loadavg").read_text().split()[:3]
     run = _ingest(small, args.batch, env, args.max_seconds)
     run.update(
-        file=facts, load_average=load, load_average_after=Path("/proc/loadavg").read_text().split()[:3]
+        file=facts,
+        load_average=load,
+        load_average_after=Path("/proc/loadavg").read_text().split()[:3],
+        machine=machine_facts(),
     )
     if args.label:
         result[f"ingest_{args.label}"] = run
