@@ -104,9 +104,7 @@ class Command(BaseCommand):
 
         def show(name: str, progress: Progress) -> None:
             eta = "?" if progress.eta is None else f"{progress.eta / 60:.1f} min"
-            status = (
-                f"{progress.unit} {progress.line:,}, {progress.articles:,} articles, {progress.rate:,.0f}/s, ETA {eta}"
-            )
+            status = f"{progress.unit} {progress.line:,}, {progress.articles:,} articles, {progress.rate:,.0f}/s, ETA {eta}"
             if not bar.disable:
                 bar.set_postfix_str(f"{Path(name).name}: {status}")
             elif verbosity >= 2:
