@@ -72,6 +72,7 @@ class Progress:
     size: int  # the file's size in bytes
     seconds: float  # since this run started
     unit: str = "line"  # what ``line`` counts: "item" in a JSON array
+    bytes_skipped: int = 0  # a resumed run: the bytes through its first record (those before cost no time)
 
     @property
     def rate(self) -> float:
@@ -81,9 +82,10 @@ class Progress:
     @property
     def eta(self) -> float | None:
         """Seconds left at this run's pace, or None when unknown."""
-        if not self.bytes_read or not self.seconds:
+        done = self.bytes_read - self.bytes_skipped
+        if done <= 0 or not self.seconds:
             return None
-        return max(self.size - self.bytes_read, 0) * self.seconds / self.bytes_read
+        return max(self.size - self.bytes_read, 0) * self.seconds / done
 
 
 def report_warner(report: FileReport, on_warning: Callable[[str], None] | None) -> Callable[[str], None]:

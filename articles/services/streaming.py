@@ -174,7 +174,7 @@ def _stream(
         read.drop()
         read = None
     started = time.monotonic()
-    filed = 0
+    filed = skipped = 0  # skipped: bytes of the lines a resumed run passes over (no time spent)
     pending: tuple[list[Record], Future[list[Analysed]]] | None = None
     if read is not None and read.outlets == registry.records:
         read.warnings.attach(warn)  # the warnings met while it was read ahead, and those to come
@@ -191,14 +191,16 @@ def _stream(
                     continue
                 future = pool.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
                 if pending is not None:
+                    skipped = skipped if filed or not after else pending[0][0].offset
                     filed += _batch_file(state, *pending)
-                    _progress(on_progress, pending[0], filed, size, started)
+                    _progress(on_progress, pending[0], filed, size, started, skipped)
                 pending = (chunk, future)
             if read_next is not None:
                 read_next()  # every analysis of this file is submitted: the next file's may start
             if pending is not None and state is not None:
+                skipped = skipped if filed or not after else pending[0][0].offset
                 filed += _batch_file(state, *pending)
-                _progress(on_progress, pending[0], filed, size, started)
+                _progress(on_progress, pending[0], filed, size, started, skipped)
     except ParseError as exc:
         report.status, report.error = "error", str(exc)
         return report
@@ -383,11 +385,17 @@ def _batches(stream, size: int, warn: Callable[[str], None]):
 
 
 def _progress(
-    on_progress: Callable[[Progress], None] | None, chunk: list[Record], filed: int, size: int, started: float
+    on_progress: Callable[[Progress], None] | None,
+    chunk: list[Record],
+    filed: int,
+    size: int,
+    started: float,
+    skipped: int,
 ) -> None:
     if on_progress is not None:
         last = chunk[-1]
-        on_progress(Progress(last.line, filed, last.offset, size, time.monotonic() - started, last.unit))
+        seconds = time.monotonic() - started
+        on_progress(Progress(last.line, filed, last.offset, size, seconds, last.unit, bytes_skipped=skipped))
 
 
 def _sha256(path: Path) -> str:

@@ -108,8 +108,13 @@ def test_a_run_cut_off_after_a_batch_resumes_after_its_lines(tmp_path):
     Article.objects.filter(article_sources__source=source, article_sources__position__gt=6).delete()
     Source.objects.filter(pk=source.pk).update(lines_done=6, complete=False)
 
-    report = path_ingest(path=path, batch=3)
+    seen: list[Progress] = []
+    report = path_ingest(path=path, batch=3, on_progress=seen.append)
     assert (report.resumed_after, report.new, report.duplicates) == (6, 4, 0)
+    # Its pace counts from where it started: the six lines passed over took no time.
+    line_7 = sum(len(line.encode()) + 1 for line in path.read_text(encoding="utf-8").splitlines()[:7])
+    assert seen[0].line == 9 and seen[0].bytes_skipped == line_7
+    assert all(p.bytes_skipped == line_7 for p in seen)
     links = ArticleSource.objects.filter(source=source)
     assert sorted(links.values_list("position", flat=True)) == list(range(1, 11))
     assert Article.objects.filter(url__startswith="https://example.org/stream/").count() == 10
