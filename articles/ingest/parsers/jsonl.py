@@ -133,7 +133,7 @@ def record_article(
     else:
         title = provisional_title(paragraphs, outlets) or cut_title(paragraphs[0])
         doubts.append(PROVISIONAL_REASON)
-    outlet = canonical_outlet(_outlet_name(record.get("outlet")), outlets)
+    outlet = _outlet(_outlet_name(record.get("outlet")), outlets)
     if outlet is None:
         known = outlets.by_host(urlsplit(url).hostname or "") if url else None
         outlet = known.name if known else None
@@ -168,6 +168,21 @@ def record_article(
     if date is None:
         article.review_reasons.append("date unknown")
     return article, rejected
+
+
+# An outlet field holding a URL or a host (trafilatura's "source", a "sitename" of "yna.co.kr").
+_HOST_RE = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#].*)?", re.IGNORECASE)
+
+
+def _outlet(name: str | None, outlets: OutletRegistry) -> str | None:
+    """The outlet's name for what the record's outlet field holds: a name or alias, or a URL or
+    host of a known outlet (None for a host the registry does not know)."""
+    if name and _HOST_RE.fullmatch(name.strip()):
+        known = outlets.by_host(
+            urlsplit(name.strip() if "//" in name else f"//{name.strip()}").hostname or ""
+        )
+        return known.name if known else None
+    return canonical_outlet(name, outlets)
 
 
 def _outlet_name(value: Any) -> str | None:

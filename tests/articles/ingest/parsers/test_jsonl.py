@@ -92,6 +92,38 @@ def test_bare_date_means_time_unknown():
     assert article.published_time is None
 
 
+def test_what_news_please_and_trafilatura_write():
+    # news-please: maintext, date_publish, authors, source_domain; trafilatura's JSON: text, date,
+    # author, and "source" holding the page's URL, not a name.
+    news_please = {
+        "authors": ["홍길동"],
+        "date_publish": "2025-09-08 14:05:00",
+        "description": "요약.",
+        "maintext": "본문이다.",
+        "source_domain": "www.yna.co.kr",
+        "title": "뉴스 플리즈",
+        "url": "https://www.yna.co.kr/view/AKR2",
+    }
+    article, _ = jsonl.record_article(news_please, outlets=OUTLETS)
+    assert (article.paragraphs, article.outlet, article.reporters, article.is_excerpt) == (
+        ["본문이다."],
+        "연합뉴스",
+        ["홍길동"],
+        False,
+    )
+    assert (article.published_date, article.published_time) == (dt.date(2025, 9, 8), dt.time(14, 5))
+    trafilatura = {
+        "title": "t",
+        "text": "본문.",
+        "date": "2025-09-08",
+        "source": "https://www.newsis.com/view/NISX1",
+    }
+    assert jsonl.record_article(trafilatura, outlets=OUTLETS)[0].outlet == "뉴시스"
+    unknown = {"title": "t", "text": "본문.", "source": "https://blog.example.org/1"}
+    article, _ = jsonl.record_article(unknown, outlets=OUTLETS)
+    assert article.outlet is None and any(r.startswith("outlet unknown") for r in article.review_reasons)
+
+
 @pytest.mark.parametrize(
     ("value", "date", "time"),
     [
