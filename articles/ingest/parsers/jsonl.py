@@ -138,7 +138,7 @@ def record_article(
         known = outlets.by_host(urlsplit(url).hostname or "") if url else None
         outlet = known.name if known else None
         if outlet is None:
-            doubts.append("outlet unknown: the record names none and its URL names no known outlet")
+            doubts.append("outlet unknown")  # the record names none, nor does its URL's host
     rejected = ""
     try:
         date, time = _published_at(record.get("published_at"))
