@@ -1,13 +1,14 @@
 """JSON Lines exports: one article per line.
 
-Keys: ``title``, ``subtitle``, ``body`` (paragraphs separated by blank lines),
+Keys: ``title``, ``subtitle``, ``body`` (paragraphs separated by blank lines, or HTML),
 ``outlet`` (Korean name), ``published_at`` (ISO 8601 datetime, or a bare date when the
 time is unknown), ``reporters`` (names), ``url``, ``language``; optionally ``external_id`` (the
 source's own id of the article, a string or an integer, kept as text) and ``is_excerpt`` (``true``
-when the body is only the source's excerpt); anything else is ignored. A bad line
-becomes a warning ("line 3: missing 'body'") and the other lines still count. A date written
-as one but impossible or implausible (``2025-02-30``, ``0000-01-01``, ``9999-12-31``) costs
-only the date: the article is kept without it, for review, with a warning.
+when the body is only the source's excerpt); other tools' names for them are read too
+(``record_keys``); anything else is ignored. A line without a body becomes a warning ("line 3:
+missing 'body'") and the other lines still count. A missing title, outlet or date, or a date that
+cannot be read or is impossible (``2025-02-30``, ``0000-01-01``, ``9999-12-31``), costs only that
+field: the article is kept, for review.
 """
 
 from __future__ import annotations
