@@ -209,21 +209,29 @@ def _json_records(path: Path, *, outlets: OutletRegistry, after: int) -> Iterato
 def _records_prefix(path: Path) -> str:
     """Where a JSON document keeps its records: the first array of objects (the document itself,
     ``items``, ``articles``, ``return_object.documents``…); ``""`` (the document is one record)
-    when it has none."""
+    when it has none, or when the document is itself an article (its ``images`` or ``related``
+    lists are not records)."""
+    found = ""
+    top_keys: list[str] = []
     with _opened(path) as (file, _):
         _skip_bom(file)
         waiting: str | None = None
         try:
-            for prefix, event, _ in ijson.parse(file):
+            for prefix, event, value in ijson.parse(file):
+                if event == "map_key" and prefix == "":
+                    top_keys.append(value)
                 if waiting is not None:
-                    if event == "start_map" and prefix == f"{waiting}.item".lstrip("."):
-                        return str(prefix)
+                    if not found and event == "start_map" and prefix == f"{waiting}.item".lstrip("."):
+                        if waiting == "":
+                            return "item"  # an array of records: no need to read further
+                        found = str(prefix)
                     waiting = None
                 if event == "start_array":
                     waiting = prefix
         except (ijson.JSONError, UnicodeDecodeError):
             pass
-    return ""
+    fields = record_keys.canonical_record(dict.fromkeys(top_keys, "x"))
+    return "" if fields.keys() & {"body", "excerpt"} else found
 
 
 def _skip_bom(file: BinaryIO) -> None:

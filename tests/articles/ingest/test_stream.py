@@ -101,6 +101,12 @@ def test_an_api_response_is_read_from_its_list_of_records(tmp_path):
             assert stream_format(path) == JSON
             (only,) = records(path, fmt=JSON)
             assert only.article is not None and only.article.title == title
+    # One article saved as a JSON document, its images a list of objects: the article, not them.
+    path = tmp_path / "article.json"
+    single = {"images": [{"url": "a.jpg", "caption": "사진"}], **json.loads(_record(8))}
+    path.write_text(json.dumps(single, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert stream_format(path) == JSON
+    assert [r.article.title for r in records(path, fmt=JSON)] == ["AI 정책 8호"]
     # A JSON file that is no collection of articles gives no article, each item saying why.
     path = tmp_path / "entities.json"
     path.write_text(json.dumps({"version": 1, "organizations": [{"id": "ORG1", "name": "과기정통부"}]}))
