@@ -77,8 +77,7 @@ class NearDuplicateFinder:
             return False
 
         # Every stored article sharing a key, through the GIN index, with its outlet, date and keys
-        # (read in slices, so memory does not follow the number sharing a key); the bodies of the
-        # near ones only after. The keys go in as a sub-select so the planner cannot count them:
+        # (made into Python objects a slice at a time); the bodies of the near ones only after. The keys go in as a sub-select so the planner cannot count them:
         # given the array itself it expects most rows to match thousands of keys and reads the whole
         # table instead. Merged copies are not in the archive any more; their canonical article
         # stands for them.
