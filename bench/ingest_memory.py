@@ -19,11 +19,11 @@ before Django loads:
 - ``pymalloc-off``, ``pymalloc-off-trim``, ``pymalloc-off-arena2-trim``: ``PYTHONMALLOC=malloc``
   (Python's objects in glibc's heap, not in its own arenas), alone or with the above.
 
-The launcher runs the command through ``runpy``, not through ``manage.py``'s ``main``, so it does
-not get the ``PYTHONMALLOC=malloc`` that ``manage.py ingest`` now sets for itself; the streaming
-service's own ``malloc_trim`` after every batch is in the code it runs since that change.
-``--env PROBE_PHASES=1`` adds the highest `RssAnon` seen in each phase of a batch (index sync, the rest
-of the batch, between batches); ``--env PROBE_SMAPS_DIR=dir`` copies ``/proc/self/smaps`` after every batch;
+The launcher runs ``manage.py`` through ``runpy``; the streaming service's own ``malloc_trim``
+after every batch is in the code it runs. ``--env PROBE_PHASES=1`` adds the highest `RssAnon` seen
+in each phase of a batch (index sync, the rest of the batch, between batches), ``--env
+PROBE_STEPS=1`` splits the batch by step (near-duplicate candidates, analysis, quotes);
+``--env PROBE_SMAPS_DIR=dir`` copies ``/proc/self/smaps`` after every batch;
 ``--env PROBE_TRACEMALLOC=1 --env PROBE_TRACEMALLOC_LAST=n`` prints what Python allocated and kept
 between the second batch and article ``n`` (slow).
 

@@ -175,6 +175,14 @@ def _stream(
         read = None
     started = time.monotonic()
     filed = skipped = 0  # skipped: bytes of the lines a resumed run passes over (no time spent)
+
+    def file_pending(state: FileIngest, pending: tuple[list[Record], Future[list[Analysed]]]) -> None:
+        nonlocal filed, skipped
+        if not filed and after:
+            skipped = pending[0][0].offset
+        filed += _batch_file(state, *pending)
+        _progress(on_progress, pending[0], filed, size, started, skipped)
+
     pending: tuple[list[Record], Future[list[Analysed]]] | None = None
     if read is not None and read.outlets == registry.records:
         read.warnings.attach(warn)  # the warnings met while it was read ahead, and those to come
@@ -191,16 +199,12 @@ def _stream(
                     continue
                 future = pool.submit([parsed_texts(r.article) for r in chunk if r.article is not None])
                 if pending is not None:
-                    skipped = skipped if filed or not after else pending[0][0].offset
-                    filed += _batch_file(state, *pending)
-                    _progress(on_progress, pending[0], filed, size, started, skipped)
+                    file_pending(state, pending)
                 pending = (chunk, future)
             if read_next is not None:
                 read_next()  # every analysis of this file is submitted: the next file's may start
             if pending is not None and state is not None:
-                skipped = skipped if filed or not after else pending[0][0].offset
-                filed += _batch_file(state, *pending)
-                _progress(on_progress, pending[0], filed, size, started, skipped)
+                file_pending(state, pending)
     except ParseError as exc:
         report.status, report.error = "error", str(exc)
         return report

@@ -134,12 +134,11 @@ def record_article(
     else:
         title = provisional_title(paragraphs, outlets) or cut_title(paragraphs[0])
         doubts.append(PROVISIONAL_REASON)
-    outlet = _outlet(_outlet_name(record.get("outlet")), outlets)
+    outlet = _outlet(_outlet_name(record.get("outlet")), outlets) or (
+        _host_outlet(url, outlets) if url else None
+    )
     if outlet is None:
-        known = outlets.by_host(urlsplit(url).hostname or "") if url else None
-        outlet = known.name if known else None
-        if outlet is None:
-            doubts.append("outlet unknown")  # the record names none, nor does its URL's host
+        doubts.append("outlet unknown")  # the record names none, nor does its URL's host
     rejected = ""
     try:
         date, time = _published_at(record.get("published_at"))
@@ -179,11 +178,14 @@ def _outlet(name: str | None, outlets: OutletRegistry) -> str | None:
     """The outlet's name for what the record's outlet field holds: a name or alias, or a URL or
     host of a known outlet (None for a host the registry does not know)."""
     if name and _HOST_RE.fullmatch(name.strip()):
-        known = outlets.by_host(
-            urlsplit(name.strip() if "//" in name else f"//{name.strip()}").hostname or ""
-        )
-        return known.name if known else None
+        return _host_outlet(name.strip(), outlets)
     return canonical_outlet(name, outlets)
+
+
+def _host_outlet(url: str, outlets: OutletRegistry) -> str | None:
+    """The registered outlet owning a URL's (or a bare host's) host, else None."""
+    known = outlets.by_host(urlsplit(url if "//" in url else f"//{url}").hostname or "")
+    return known.name if known else None
 
 
 def _outlet_name(value: Any) -> str | None:

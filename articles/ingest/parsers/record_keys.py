@@ -94,7 +94,8 @@ def _folded(key: str) -> str:
     return re.sub(r"[\s_\-]+", "", key).lower()
 
 
-_FIELD_OF = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+# Each alias's field and its rank among that field's names (0 is the archive's own).
+_FIELD_OF = {alias: (field, rank) for field, aliases in ALIASES.items() for rank, alias in enumerate(aliases)}
 
 
 def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,10 +105,10 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in record.items():
         if not isinstance(key, str) or value is None or (isinstance(value, str) and not value.strip()):
             continue
-        field = _FIELD_OF.get(_folded(key))
-        if field is None:
+        named = _FIELD_OF.get(_folded(key))
+        if named is None:
             continue
-        rank = ALIASES[field].index(_folded(key))
+        field, rank = named
         if field not in found or rank < found[field][0]:
             found[field] = (rank, value)
     return {field: value for field, (_, value) in found.items()}
@@ -115,7 +116,7 @@ def canonical_record(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def header_fields(names: list[str]) -> set[str]:
     """The archive's fields a table's header names (by any alias)."""
-    return {_FIELD_OF[_folded(n)] for n in names if isinstance(n, str) and _folded(n) in _FIELD_OF}
+    return {_FIELD_OF[_folded(n)][0] for n in names if isinstance(n, str) and _folded(n) in _FIELD_OF}
 
 
 def named_value(value: Any) -> Any:
